@@ -1,0 +1,110 @@
+/**
+ * The seams of the core: what the composition roots (app/main, app/preview) inject, and what
+ * `createCore` gives back. Everything platform-specific arrives through {@link CoreDeps}, so the
+ * whole core runs under plain Node in tests.
+ */
+import type { AppErrorInfo } from '../shared/domain';
+import type { CallName, EventName, EventPayload, Handlers } from '../shared/contract';
+
+/** Time source; tests and benchmarks inject a fake one. */
+export interface Clock {
+  now(): number;
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+/** Minimal structured logger. Every line passes through key redaction before it is written. */
+export interface Logger {
+  debug(message: string, fields?: Record<string, unknown>): void;
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
+
+/** Where the API key is kept. Keychain normally; memory-only when the OS keychain is absent. */
+export interface SecretStore {
+  readonly kind: 'keychain' | 'memory';
+  get(account: string): Promise<string | null>;
+  set(account: string, secret: string): Promise<void>;
+  delete(account: string): Promise<void>;
+}
+
+/** OS connectivity hints (Electron `net.isOnline` / powerMonitor). Hints only: a probe decides. */
+export interface ConnectivityHints {
+  isOnline(): boolean;
+  /** Called on OS network changes and on resume from sleep. Returns an unsubscribe. */
+  onChange(listener: () => void): () => void;
+}
+
+/** System notifications (main passes Electron's Notification; preview passes none). */
+export interface Notifier {
+  notify(notification: { title: string; body: string; jobId: string }): void;
+}
+
+/** Clipboard (Electron's clipboard in main; a recorder in the preview). */
+export interface ClipboardWriter {
+  writeText(text: string): void;
+}
+
+/** What the composition root injects. */
+export interface CoreDeps {
+  /** Folder for the SQLite file (Electron's userData, a temp dir in tests). */
+  dataDir: string;
+  secretStore: SecretStore;
+  clipboard: ClipboardWriter;
+  notifier?: Notifier;
+  connectivityHints?: ConnectivityHints;
+  clock?: Clock;
+  logger?: Logger;
+  /** Used until the user changes it in settings. */
+  defaultApiBaseUrl?: string;
+  /** Sent as `x-videodb-client: videodb-clips/<version>`. */
+  appVersion?: string;
+  /** Tuning for tests and benchmarks (poll intervals, probe interval, concurrency). */
+  tuning?: Partial<CoreTuning>;
+}
+
+/** Timings and limits of the engine. Defaults suit a desktop app; tests shrink them. */
+export interface CoreTuning {
+  /** First poll after a job is accepted. */
+  firstPollMs: number;
+  /** Poll backoff factor and cap. */
+  pollBackoff: number;
+  pollMaxMs: number;
+  /** No progress for this long → `stuck` (still polled). */
+  stuckAfterMs: number;
+  /** Connectivity probe interval while offline / while online. */
+  probeOfflineMs: number;
+  probeOnlineMs: number;
+  /** Global limit on concurrent API requests of the engine. */
+  maxConcurrentRequests: number;
+  /** Outbox: backoff between failed attempts, and attempts before dead-letter. */
+  outboxBaseDelayMs: number;
+  outboxMaxDelayMs: number;
+  outboxMaxAttempts: number;
+  /** Per-request timeouts. */
+  connectTimeoutMs: number;
+  headersTimeoutMs: number;
+  bodyTimeoutMs: number;
+}
+
+/** Calls handled by the transport (main or preview) rather than the core. */
+export type TransportCall = 'app:ready' | 'app:open-external';
+/** Calls the core handles. */
+export type CoreCallName = Exclude<CallName, TransportCall>;
+
+/** The engine as main and the preview see it. */
+export interface Core {
+  /** One handler per contract call (inputs already parsed by the transport's guard). */
+  readonly handlers: Pick<Handlers, CoreCallName>;
+  /** Subscribe to one event; returns an unsubscribe. */
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+  /** Subscribe to every event (transports forward them all). */
+  onAny(listener: (event: EventName, payload: unknown) => void): () => void;
+  /** Problems found at start that the user should hear about (e.g. a corrupt database moved aside). */
+  readonly startupWarnings: readonly AppErrorInfo[];
+  /** Resume jobs in flight, send queued requests, start probing. */
+  start(): Promise<void>;
+  /** Stop timers, let in-flight writes finish, close the database and connection pools. */
+  close(): Promise<void>;
+}

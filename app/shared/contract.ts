@@ -1,0 +1,269 @@
+/**
+ * The IPC contract: every call the renderer can make and every event main pushes.
+ * One file, two transports (Electron IPC and the preview WebSocket). Main validates every input
+ * against these schemas; preload and the preview page build `window.api` from the same names.
+ */
+import { z } from 'zod';
+import {
+  AppErrorInfo,
+  ClipRequest,
+  Collection,
+  ConnectivityState,
+  ExportFormat,
+  IndexingTask,
+  Job,
+  JobStatus,
+  SceneIndex,
+  SecretsStatus,
+  Settings,
+  Video,
+} from './domain';
+
+const NoInput = z.object({}).strict().default({});
+const Id = z.string().min(1).max(200);
+const Paging = {
+  offset: z.number().int().min(0).max(10_000_000).default(0),
+  limit: z.number().int().min(1).max(500).default(100),
+};
+const Ok = z.object({ ok: z.literal(true) });
+
+/** Where a library answer came from: the network, or the saved copy while offline. */
+const Freshness = {
+  fromCache: z.boolean(),
+  fetchedAt: z.number().nullable(),
+};
+
+/** Every call: `domain:verb` → input schema and output schema. */
+export const calls = {
+  // ── app ─────────────────────────────────────────────────────────────
+  /** The renderer is listening; main flushes events it queued before. */
+  'app:ready': { input: NoInput, output: Ok },
+  /** Open an https link in the user's browser (anything else is refused). */
+  'app:open-external': {
+    input: z.object({ url: z.string().max(4000) }).strict(),
+    output: Ok,
+  },
+
+  // ── secrets (there is deliberately no getter for the key) ───────────
+  'secrets:status': { input: NoInput, output: SecretsStatus },
+  /** Check the key against the API, then store it in the OS keychain. */
+  'secrets:set-api-key': {
+    input: z.object({ apiKey: z.string().trim().min(1, 'Paste your API key.').max(500) }).strict(),
+    output: SecretsStatus,
+  },
+  /** Check a key (the given one, or the stored one) without storing it. */
+  'secrets:test-api-key': {
+    input: z
+      .object({ apiKey: z.string().trim().min(1).max(500).optional() })
+      .strict()
+      .default({}),
+    output: Ok,
+  },
+  'secrets:clear': { input: NoInput, output: SecretsStatus },
+
+  // ── settings ────────────────────────────────────────────────────────
+  'settings:get': { input: NoInput, output: Settings },
+  'settings:update': {
+    input: z
+      .object({
+        apiBaseUrl: z
+          .url({
+            protocol: /^https?$/,
+            error: 'Enter a full address such as https://api.videodb.io.',
+          })
+          .max(2000)
+          .optional(),
+        notifications: z.boolean().optional(),
+      })
+      .strict(),
+    output: Settings,
+  },
+
+  // ── library ─────────────────────────────────────────────────────────
+  'library:list-collections': {
+    input: z.object({ refresh: z.boolean().default(false) }).strict().default({ refresh: false }),
+    output: z.object({ collections: z.array(Collection), ...Freshness }),
+  },
+  'library:list-videos': {
+    input: z
+      .object({
+        collectionId: Id,
+        search: z.string().max(500).optional(),
+        refresh: z.boolean().default(false),
+        ...Paging,
+      })
+      .strict(),
+    output: z.object({ videos: z.array(Video), total: z.number(), ...Freshness }),
+  },
+  'library:get-video': {
+    input: z.object({ videoId: Id, collectionId: Id }).strict(),
+    output: z.object({
+      video: Video,
+      sceneIndexes: z.array(SceneIndex),
+      indexing: z.array(IndexingTask),
+      ...Freshness,
+    }),
+  },
+  /** Fetch collections (and the given collection's videos) again from the API. */
+  'library:refresh': {
+    input: z.object({ collectionId: Id.optional() }).strict().default({}),
+    output: Ok,
+  },
+  /** Start spoken-word or scene indexing; progress arrives as `library:indexing` events. */
+  'library:make-searchable': {
+    input: z
+      .object({ videoId: Id, collectionId: Id, kind: z.enum(['spoken', 'scenes']) })
+      .strict(),
+    output: IndexingTask,
+  },
+
+  // ── jobs ────────────────────────────────────────────────────────────
+  /** Store the request and its outbox row, send when online. `existing` when deduplicated. */
+  'jobs:submit': {
+    input: ClipRequest,
+    output: z.object({ job: Job, existing: z.boolean() }),
+  },
+  'jobs:list': {
+    input: z
+      .object({
+        search: z.string().max(500).optional(),
+        statuses: z.array(JobStatus).max(6).optional(),
+        videoId: Id.optional(),
+        favourite: z.boolean().optional(),
+        from: z.number().optional(),
+        to: z.number().optional(),
+        ...Paging,
+      })
+      .strict()
+      .default({ offset: 0, limit: 100 }),
+    output: z.object({ jobs: z.array(Job), total: z.number() }),
+  },
+  'jobs:get': { input: z.object({ id: Id }).strict(), output: Job },
+  /** Submit a failed job again as a new attempt of the same job. */
+  'jobs:retry': { input: z.object({ id: Id }).strict(), output: Job },
+  /** Send an `uncertain` job again — only on the user's explicit say-so. */
+  'jobs:resend-uncertain': { input: z.object({ id: Id }).strict(), output: Job },
+  /** Stop polling a job (the API has no cancel). */
+  'jobs:stop-tracking': { input: z.object({ id: Id }).strict(), output: Job },
+  'jobs:delete': {
+    input: z.object({ ids: z.array(Id).min(1).max(10_000) }).strict(),
+    output: z.object({ deleted: z.number() }),
+  },
+  'jobs:set-favourite': {
+    input: z.object({ id: Id, favourite: z.boolean() }).strict(),
+    output: Job,
+  },
+
+  // ── clipboard ───────────────────────────────────────────────────────
+  /** Put links of one or many jobs on the clipboard. Returns what was copied. */
+  'clipboard:copy': {
+    input: z
+      .object({ jobIds: z.array(Id).min(1).max(10_000), format: ExportFormat.default('player-link') })
+      .strict(),
+    output: z.object({ text: z.string(), count: z.number() }),
+  },
+
+  // ── connectivity and outbox ─────────────────────────────────────────
+  'connectivity:status': { input: NoInput, output: ConnectivityState },
+  /** Probe the API now instead of waiting for the next check. */
+  'connectivity:check': { input: NoInput, output: ConnectivityState },
+  'outbox:pause': { input: NoInput, output: ConnectivityState },
+  'outbox:resume': { input: NoInput, output: ConnectivityState },
+} as const;
+
+/** Every event main pushes, with its payload schema. */
+export const events = {
+  'jobs:changed': Job,
+  'jobs:removed': z.object({ ids: z.array(z.string()) }),
+  'connectivity:changed': ConnectivityState,
+  'library:changed': z.object({ collectionId: z.string().nullable() }),
+  'library:indexing': IndexingTask,
+  'secrets:changed': SecretsStatus,
+  'settings:changed': Settings,
+  /** A system notification was clicked: show this job. */
+  'app:focus-job': z.object({ id: z.string() }),
+} as const;
+
+/** Names of calls. */
+export type CallName = keyof typeof calls;
+/** Names of events. */
+export type EventName = keyof typeof events;
+/** Input of a call as the renderer may send it (defaults optional). */
+export type CallInput<C extends CallName> = z.input<(typeof calls)[C]['input']>;
+/** Input of a call after parsing (defaults applied): what handlers receive. */
+export type ParsedInput<C extends CallName> = z.output<(typeof calls)[C]['input']>;
+/** Result value of a call. */
+export type CallOutput<C extends CallName> = z.output<(typeof calls)[C]['output']>;
+/** Payload of an event. */
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
+
+/** What every call resolves to; errors carry a code the UI can act on. */
+export type Result<T> = { ok: true; value: T } | { ok: false; error: AppErrorInfo };
+
+/** The handler map main and the preview register: one async function per call. */
+export type Handlers = { [C in CallName]: (input: ParsedInput<C>) => Promise<CallOutput<C>> };
+
+/** List of call names, for registration loops and completeness tests. */
+export const CALL_NAMES = Object.keys(calls) as CallName[];
+/** List of event names. */
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+/** Channel used for events over Electron IPC (one channel, payload carries the name). */
+export const EVENT_CHANNEL = 'event';
+
+// ── window.api type, inferred from the contract ──────────────────────────
+
+type CamelCase<S extends string> = S extends `${infer H}-${infer T}`
+  ? `${H}${Capitalize<CamelCase<T>>}`
+  : S;
+type Domain<C extends string> = C extends `${infer D}:${string}` ? D : never;
+type Verb<C extends string> = C extends `${string}:${infer V}` ? V : never;
+type EventMethod<E extends string> = `on${Capitalize<CamelCase<Domain<E>>>}${Capitalize<CamelCase<Verb<E>>>}`;
+
+/** A method of window.api for one call; the input may be left out when it has defaults only. */
+export type ApiMethod<C extends CallName> =
+  Record<string, never> extends CallInput<C>
+    ? (input?: CallInput<C>) => Promise<Result<CallOutput<C>>>
+    : (input: CallInput<C>) => Promise<Result<CallOutput<C>>>;
+
+/** `window.api`: `api.jobs.submit(...)`, `api.onJobsChanged(fn)` → unsubscribe. */
+export type Api = {
+  [D in Domain<CallName>]: {
+    [C in CallName as C extends `${D}:${string}` ? CamelCase<Verb<C>> : never]: ApiMethod<C>;
+  };
+} & {
+  [E in EventName as EventMethod<E>]: (listener: (payload: EventPayload<E>) => void) => () => void;
+};
+
+/** `jobs:list-videos` → `['jobs', 'listVideos']`. */
+export function apiPath(name: string): [string, string] {
+  const [domain = '', verb = ''] = name.split(':');
+  return [domain, verb.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())];
+}
+
+/** `jobs:changed` → `onJobsChanged`. */
+export function eventMethodName(name: string): string {
+  const [domain, verb] = apiPath(name);
+  const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+  return `on${cap(domain)}${cap(verb)}`;
+}
+
+/**
+ * Build `window.api` from two transport primitives. Preload passes ipcRenderer-based ones, the
+ * preview page passes WebSocket-based ones, so both expose exactly the same object.
+ */
+export function buildApi(
+  invoke: (channel: CallName, input: unknown) => Promise<Result<unknown>>,
+  subscribe: (event: EventName, listener: (payload: unknown) => void) => () => void,
+): Api {
+  const api: Record<string, unknown> = {};
+  for (const name of CALL_NAMES) {
+    const [domain, verb] = apiPath(name);
+    const group = (api[domain] ??= {}) as Record<string, unknown>;
+    group[verb] = (input?: unknown) => invoke(name, input ?? {});
+  }
+  for (const name of EVENT_NAMES) {
+    api[eventMethodName(name)] = (listener: (payload: unknown) => void) => subscribe(name, listener);
+  }
+  return api as Api;
+}

@@ -1,0 +1,206 @@
+/**
+ * Domain types shared by every room. Pure data: no node, electron or DOM imports.
+ * Schemas are zod so main can validate at the boundary and both sides infer the same types.
+ */
+import { z } from 'zod';
+
+/** Error codes the UI can act on (see videodb-api.md §3). */
+export const ERROR_CODES = [
+  'offline',
+  'auth',
+  'credits',
+  'forbidden',
+  'not-found',
+  'validation',
+  'rate-limited',
+  'server',
+  'timeout',
+  'bad-response',
+  'keychain',
+  'internal',
+] as const;
+export const ErrorCode = z.enum(ERROR_CODES);
+/** One of {@link ERROR_CODES}. */
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+/** A classified error as it travels to the renderer: a code and a message written for people. */
+export const AppErrorInfo = z.object({ code: ErrorCode, message: z.string() });
+/** A classified error as it travels to the renderer. */
+export type AppErrorInfo = z.infer<typeof AppErrorInfo>;
+
+export const CONTENT_TYPES = ['spoken', 'visual', 'multimodal'] as const;
+export const ContentType = z.enum(CONTENT_TYPES);
+/** What the clip search looks at: the transcript, the scene descriptions, or both. */
+export type ContentType = z.infer<typeof ContentType>;
+
+export const MODEL_TIERS = ['basic', 'pro', 'ultra'] as const;
+export const ModelTier = z.enum(MODEL_TIERS);
+/** Model tier for clip generation. */
+export type ModelTier = z.infer<typeof ModelTier>;
+
+/** Longest prompt accepted, in characters. */
+export const PROMPT_MAX_LENGTH = 2000;
+
+/** What the user asks for when making a clip. */
+export const ClipRequest = z.object({
+  videoId: z.string().min(1).max(200),
+  collectionId: z.string().min(1).max(200),
+  prompt: z
+    .string()
+    .trim()
+    .min(1, 'Write what you are looking for.')
+    .max(PROMPT_MAX_LENGTH, `Keep the prompt under ${PROMPT_MAX_LENGTH} characters.`),
+  contentType: ContentType.default('spoken'),
+  modelName: ModelTier.default('basic'),
+  sceneIndexId: z.string().min(1).max(100).optional(),
+  callbackUrl: z
+    .url({ protocol: /^https$/, error: 'The callback address must be a full https:// URL.' })
+    .max(2000)
+    .optional(),
+});
+/** A parsed clip request (defaults applied). */
+export type ClipRequest = z.infer<typeof ClipRequest>;
+/** A clip request as the renderer sends it (defaults optional). */
+export type ClipRequestInput = z.input<typeof ClipRequest>;
+
+export const JOB_STATUSES = [
+  'queued',
+  'sending',
+  'processing',
+  'done',
+  'failed',
+  'uncertain',
+] as const;
+export const JobStatus = z.enum(JOB_STATUSES);
+/** Life cycle of a clip job (design.md "Data flow of a clip"). `stuck` is derived, not a state. */
+export type JobStatus = z.infer<typeof JobStatus>;
+
+/** One matching segment of a clip result. */
+export const Segment = z.object({
+  start: z.number(),
+  end: z.number(),
+  text: z.string(),
+  score: z.number(),
+  streamUrl: z.string().nullable(),
+  sceneIndexId: z.string().nullable().optional(),
+  sceneIndexName: z.string().nullable().optional(),
+});
+/** One matching segment of a clip result. */
+export type Segment = z.infer<typeof Segment>;
+
+/** A clip job as stored in the history. */
+export const Job = z.object({
+  id: z.string(),
+  request: ClipRequest,
+  videoName: z.string(),
+  status: JobStatus,
+  /** 0..100 while processing. */
+  progress: z.number().nullable(),
+  /** True when no progress has been seen for a long time; still polled. */
+  stuck: z.boolean(),
+  /** False after "stop tracking": the job is no longer polled. */
+  tracking: z.boolean(),
+  favourite: z.boolean(),
+  segments: z.array(Segment),
+  /** Playable clip of all segments, fetched once after done (compile). */
+  clipStreamUrl: z.string().nullable(),
+  clipPlayerUrl: z.string().nullable(),
+  /** Stream of the whole source video, for "play in context". */
+  sourceStreamUrl: z.string().nullable(),
+  error: AppErrorInfo.nullable(),
+  attempts: z.number(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+  sentAt: z.number().nullable(),
+  finishedAt: z.number().nullable(),
+});
+/** A clip job as stored in the history. */
+export type Job = z.infer<typeof Job>;
+
+/** A VideoDB collection. */
+export const Collection = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string().nullable(),
+  isDefault: z.boolean(),
+});
+/** A VideoDB collection. */
+export type Collection = z.infer<typeof Collection>;
+
+/** A scene index of a video. */
+export const SceneIndex = z.object({
+  id: z.string(),
+  name: z.string(),
+  status: z.enum(['processing', 'done']),
+});
+/** A scene index of a video. */
+export type SceneIndex = z.infer<typeof SceneIndex>;
+
+/** A video as the library shows it. */
+export const Video = z.object({
+  id: z.string(),
+  collectionId: z.string(),
+  name: z.string(),
+  description: z.string().nullable(),
+  /** Seconds. */
+  length: z.number().nullable(),
+  thumbnailUrl: z.string().nullable(),
+  streamUrl: z.string().nullable(),
+  playerUrl: z.string().nullable(),
+  createdAt: z.string().nullable(),
+  /** Searchable by speech (spoken-word index exists); null when unknown. */
+  searchableBySpeech: z.boolean().nullable(),
+  /** Searchable by scenes (a finished scene index exists); null when unknown. */
+  searchableByScenes: z.boolean().nullable(),
+});
+/** A video as the library shows it. */
+export type Video = z.infer<typeof Video>;
+
+/** Progress of a "make searchable" job. */
+export const IndexingTask = z.object({
+  videoId: z.string(),
+  kind: z.enum(['spoken', 'scenes']),
+  status: z.enum(['running', 'done', 'failed']),
+  progress: z.number().nullable(),
+  error: AppErrorInfo.nullable(),
+});
+/** Progress of a "make searchable" job. */
+export type IndexingTask = z.infer<typeof IndexingTask>;
+
+/** Connectivity and outbox state shown in the status bar. */
+export const ConnectivityState = z.object({
+  online: z.boolean(),
+  /** Requests waiting in the outbox. */
+  queued: z.number(),
+  /** True while the user paused sending. */
+  paused: z.boolean(),
+  lastCheckedAt: z.number().nullable(),
+});
+/** Connectivity and outbox state shown in the status bar. */
+export type ConnectivityState = z.infer<typeof ConnectivityState>;
+
+/** User settings kept by main. */
+export const Settings = z.object({
+  apiBaseUrl: z.string(),
+  notifications: z.boolean(),
+});
+/** User settings kept by main. */
+export type Settings = z.infer<typeof Settings>;
+
+/** Where the key is kept. */
+export const SecretsStatus = z.object({
+  hasKey: z.boolean(),
+  /** `keychain` normally; `memory` when the OS keychain is unavailable (not remembered). */
+  storage: z.enum(['keychain', 'memory']),
+  apiBaseUrl: z.string(),
+});
+/** Where the key is kept. */
+export type SecretsStatus = z.infer<typeof SecretsStatus>;
+
+export const EXPORT_FORMATS = ['player-link', 'stream-link', 'markdown', 'json', 'csv'] as const;
+export const ExportFormat = z.enum(EXPORT_FORMATS);
+/** Clipboard export formats. */
+export type ExportFormat = z.infer<typeof ExportFormat>;
+
+/** Default API base URL. */
+export const DEFAULT_API_BASE_URL = 'https://api.videodb.io';
