@@ -13,9 +13,19 @@ const into = (...names) =>
   names.flatMap((name) =>
     name === 'renderer'
       ? ['**/renderer/**', '**/renderer']
-      : [`**/app/${name}/**`, `**/${name}/**`, `../${name}`, `../../${name}`],
+      : [`**/app/${name}`, `**/app/${name}/**`, `**/${name}/**`, `../${name}`, `../../${name}`],
   );
-const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'http', 'https', 'net', 'crypto'];
+const nodeBuiltins = [
+  'node:*',
+  'fs',
+  'path',
+  'os',
+  'child_process',
+  'http',
+  'https',
+  'net',
+  'crypto',
+];
 
 /** Build a no-restricted-imports rule for a room. */
 const border = (message, patterns, paths = []) => ({
@@ -46,24 +56,31 @@ export default tseslint.config(
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       'no-console': 'off',
     },
   },
   {
     files: ['app/shared/**/*.ts'],
-    rules: border(
-      'app/shared is pure: no node, electron, DOM or other rooms.',
-      [...nodeBuiltins, 'electron', 'react', 'undici', ...into('core', 'main', 'preload', 'preview', 'renderer')],
-    ),
+    rules: border('app/shared is pure: no node, electron, DOM or other rooms.', [
+      ...nodeBuiltins,
+      'electron',
+      'react',
+      'undici',
+      ...into('core', 'main', 'preload', 'preview', 'renderer'),
+    ]),
   },
   {
     files: ['app/core/**/*.ts'],
     rules: {
-      ...border(
-        'app/core is plain Node: electron and the UI rooms are injected, never imported.',
-        ['electron', 'react', ...into('main', 'preload', 'preview', 'renderer')],
-      ),
+      ...border('app/core is plain Node: electron and the UI rooms are injected, never imported.', [
+        'electron',
+        'react',
+        ...into('main', 'preload', 'preview', 'renderer'),
+      ]),
     },
   },
   {
@@ -72,31 +89,50 @@ export default tseslint.config(
     rules: border(
       'main may not reach into the renderer or preview; ipcMain lives in app/main/ipc only.',
       into('preview', 'renderer', 'preload'),
-      [{ name: 'electron', importNames: ['ipcMain', 'ipcRenderer'], message: 'ipcMain is used only in app/main/ipc.' }],
+      [
+        {
+          name: 'electron',
+          importNames: ['ipcMain', 'ipcRenderer'],
+          message: 'ipcMain is used only in app/main/ipc.',
+        },
+      ],
     ),
   },
   {
     files: ['app/main/ipc/**/*.ts'],
-    rules: border('main may not reach into the renderer or preview.', into('preview', 'renderer', 'preload')),
-  },
-  {
-    files: ['app/preload/**/*.ts'],
     rules: border(
-      'preload only bridges the contract: electron and app/shared, nothing else.',
-      [...nodeBuiltins, 'react', 'undici', 'zod', ...into('core', 'main', 'preview', 'renderer')],
+      'main may not reach into the renderer or preview.',
+      into('preview', 'renderer', 'preload'),
     ),
   },
   {
+    files: ['app/preload/**/*.ts'],
+    rules: border('preload only bridges the contract: electron and app/shared, nothing else.', [
+      ...nodeBuiltins,
+      'react',
+      'undici',
+      'zod',
+      ...into('core', 'main', 'preview', 'renderer'),
+    ]),
+  },
+  {
     files: ['app/preview/**/*.ts'],
-    rules: border('preview runs the core without electron.', ['electron', 'react', ...into('main', 'preload', 'renderer')]),
+    rules: border('preview runs the core without electron.', [
+      'electron',
+      'react',
+      ...into('main', 'preload', 'renderer'),
+    ]),
   },
   {
     files: ['renderer/**/*.{ts,tsx}', 'app/preview/client/**/*.ts'],
     languageOptions: { globals: { ...globals.browser } },
-    rules: border(
-      'The renderer talks only to window.api; it may import app/shared types only.',
-      [...nodeBuiltins, 'electron', 'undici', 'keytar', ...into('core', 'main', 'preload', 'preview')],
-    ),
+    rules: border('The renderer talks only to window.api; it may import app/shared types only.', [
+      ...nodeBuiltins,
+      'electron',
+      'undici',
+      'keytar',
+      ...into('core', 'main', 'preload', 'preview'),
+    ]),
   },
   {
     files: ['renderer/**/*.{ts,tsx}'],
@@ -109,7 +145,9 @@ export default tseslint.config(
   {
     files: ['test/**/*.{ts,tsx}', '*.config.{ts,js}', 'build/**/*.{js,cjs,mjs,ts}'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
-    rules: { '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/no-non-null-assertion': 'off',
+    },
   },
 );
-

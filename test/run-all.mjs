@@ -33,16 +33,20 @@ if (
   const script =
     'echo -n pw | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1; ' +
     `exec "${process.execPath}" "${join(root, 'test', 'run-all.mjs')}" "$@"`;
-  const child = spawnSync('dbus-run-session', ['--', 'sh', '-c', script, 'sh', ...process.argv.slice(2)], {
-    stdio: 'inherit',
-    env: {
-      ...process.env,
-      VIDEODB_TEST_KEYRING: '1',
-      XDG_DATA_HOME: join(home, 'data'),
-      XDG_RUNTIME_DIR: runtime,
-      HOME_FOR_KEYRING: home,
+  const child = spawnSync(
+    'dbus-run-session',
+    ['--', 'sh', '-c', script, 'sh', ...process.argv.slice(2)],
+    {
+      stdio: 'inherit',
+      env: {
+        ...process.env,
+        VIDEODB_TEST_KEYRING: '1',
+        XDG_DATA_HOME: join(home, 'data'),
+        XDG_RUNTIME_DIR: runtime,
+        HOME_FOR_KEYRING: home,
+      },
     },
-  });
+  );
   rmSync(home, { recursive: true, force: true });
   process.exit(child.status ?? 1);
 }
@@ -80,7 +84,7 @@ const vitestStatus = step('vitest', bin('vitest'), [
 const v = readJson(vitestJson);
 if (v) {
   totals.passed += v.numPassedTests ?? 0;
-  totals.failed += (v.numFailedTests ?? 0);
+  totals.failed += v.numFailedTests ?? 0;
   totals.skipped += (v.numPendingTests ?? 0) + (v.numTodoTests ?? 0);
   if (vitestStatus !== 0 && (v.numFailedTests ?? 0) === 0) broken.push('vitest (suite error)');
 } else broken.push('vitest (no report)');

@@ -81,7 +81,10 @@ export const calls = {
 
   // ── library ─────────────────────────────────────────────────────────
   'library:list-collections': {
-    input: z.object({ refresh: z.boolean().default(false) }).strict().default({ refresh: false }),
+    input: z
+      .object({ refresh: z.boolean().default(false) })
+      .strict()
+      .default({ refresh: false }),
     output: z.object({ collections: z.array(Collection), ...Freshness }),
   },
   'library:list-videos': {
@@ -111,9 +114,7 @@ export const calls = {
   },
   /** Start spoken-word or scene indexing; progress arrives as `library:indexing` events. */
   'library:make-searchable': {
-    input: z
-      .object({ videoId: Id, collectionId: Id, kind: z.enum(['spoken', 'scenes']) })
-      .strict(),
+    input: z.object({ videoId: Id, collectionId: Id, kind: z.enum(['spoken', 'scenes']) }).strict(),
     output: IndexingTask,
   },
 
@@ -158,7 +159,10 @@ export const calls = {
   /** Put links of one or many jobs on the clipboard. Returns what was copied. */
   'clipboard:copy': {
     input: z
-      .object({ jobIds: z.array(Id).min(1).max(10_000), format: ExportFormat.default('player-link') })
+      .object({
+        jobIds: z.array(Id).min(1).max(10_000),
+        format: ExportFormat.default('player-link'),
+      })
       .strict(),
     output: z.object({ text: z.string(), count: z.number() }),
   },
@@ -218,7 +222,8 @@ type CamelCase<S extends string> = S extends `${infer H}-${infer T}`
   : S;
 type Domain<C extends string> = C extends `${infer D}:${string}` ? D : never;
 type Verb<C extends string> = C extends `${string}:${infer V}` ? V : never;
-type EventMethod<E extends string> = `on${Capitalize<CamelCase<Domain<E>>>}${Capitalize<CamelCase<Verb<E>>>}`;
+type EventMethod<E extends string> =
+  `on${Capitalize<CamelCase<Domain<E>>>}${Capitalize<CamelCase<Verb<E>>>}`;
 
 /** A method of window.api for one call; the input may be left out when it has defaults only. */
 export type ApiMethod<C extends CallName> =
@@ -263,7 +268,8 @@ export function buildApi(
     group[verb] = (input?: unknown) => invoke(name, input ?? {});
   }
   for (const name of EVENT_NAMES) {
-    api[eventMethodName(name)] = (listener: (payload: unknown) => void) => subscribe(name, listener);
+    api[eventMethodName(name)] = (listener: (payload: unknown) => void) =>
+      subscribe(name, listener);
   }
   return api as Api;
 }
