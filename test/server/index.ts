@@ -1,0 +1,472 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { handleApi } from './api';
+import { armFaults, faultMatches, mutateBody, type ArmedFault } from './faults';
+import { JobStore, type JobInfo } from './jobs';
+import { hlsJs, playerPage, serveMedia, thumbnailSvg } from './media';
+import { fail, json, type Reply } from './reply';
+import { Library } from './seed';
+import {
+  defaultSwitches,
+  DEFAULT_JOB_DURATION_MS,
+  type Mutation,
+  type ServerSwitches,
+} from './switches';
+
+export type { Fault, FaultKind, Mutation, ServerSwitches } from './switches';
+export type { JobInfo, JobKind, JobState } from './jobs';
+export { SAMPLE, ARCHIVE_VIDEO_COUNT, archiveVideoId } from './seed';
+export { DEFAULT_JOB_DURATION_MS } from './switches';
+export {
+  NOT_INDEXED_MESSAGE,
+  NO_SCENE_INDEX_MESSAGE,
+  SPOKEN_INDEX_EXISTS_MESSAGE,
+  CLIP_CONTENT_TYPES,
+  CLIP_MODEL_NAMES,
+} from './api';
+export { INJECTED_FAILURE_MESSAGE } from './jobs';
+
+/** The demo API key the server accepts unless told otherwise. Not a secret. */
+export const DEMO_API_KEY = 'sk-demo-local-0000000000000000';
+
+/** One entry of the request log (control routes are never logged). */
+export interface RequestLogEntry {
+  method: string;
+  /** Normalised pathname (no trailing slash). */
+  path: string;
+  query: Record<string, string>;
+  /** Parsed JSON body, or the raw text when it was not JSON; absent when empty. */
+  body?: unknown;
+  /** HTTP status sent; 0 when the socket was reset without an answer. */
+  status: number;
+  /** Server-clock ms at arrival. */
+  at: number;
+}
+
+/** Test handle on a running server. Also reachable over HTTP under `/_control/*` with `token`. */
+export interface ServerControl {
+  /** Token for the `x-control-token` header of the HTTP control routes (random per start). */
+  readonly token: string;
+  /** Merges switches (a given `faults` array replaces the old one) and returns the result. */
+  set(partial: Partial<ServerSwitches>): ServerSwitches;
+  /** Current switches. */
+  switches(): ServerSwitches;
+  /**
+   * Back to default switches and an empty request log. With `state: true` also forgets all jobs
+   * and restores the seeded library (indexes created by tests are gone).
+   */
+  reset(opts?: { state?: boolean }): void;
+  /** A copy of the request log, oldest first. */
+  requests(): RequestLogEntry[];
+  /** Moves the server clock forward: jobs end without waiting in real time. */
+  advanceTime(ms: number): void;
+  /** Server-clock time in ms. */
+  now(): number;
+  /** Every job created since start (or the last `reset({state: true})`). */
+  jobs(): JobInfo[];
+}
+
+/** Options of `startServer`. */
+export interface StartServerOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Accepted `x-access-token`; default `DEMO_API_KEY`. */
+  apiKey?: string;
+  /** Seed the sample library (default true); false leaves one empty default collection. */
+  seed?: boolean;
+  /** Default job duration (and value of the `jobDurationMs` switch after reset); default 1500. */
+  jobDurationMs?: number;
+}
+
+/** A running server. */
+export interface RunningServer {
+  /** Base URL without trailing slash, e.g. `http://127.0.0.1:43123`. */
+  url: string;
+  apiKey: string;
+  control: ServerControl;
+  close(): Promise<void>;
+}
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+function normalisePath(pathname: string): string {
+  const p = pathname.replace(/\/{2,}/g, '/').replace(/\/+$/, '');
+  return p === '' ? '/' : p;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new Error('too large'));
+        req.destroy();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function write(res: ServerResponse, reply: Reply, mutation: Mutation | undefined): void {
+  if (res.destroyed || res.writableEnded) return;
+  let body: string | Buffer;
+  let contentType: string;
+  if (reply.kind === 'json') {
+    body = mutation ? mutateBody(reply.body, mutation) : JSON.stringify(reply.body);
+    contentType = 'application/json; charset=utf-8';
+  } else {
+    body = reply.body;
+    contentType = reply.contentType;
+  }
+  res.writeHead(reply.status, {
+    'content-type': contentType,
+    'content-length': Buffer.byteLength(body),
+    ...reply.headers,
+  });
+  res.end(body);
+}
+
+function validateSwitches(partial: unknown): Partial<ServerSwitches> {
+  if (!partial || typeof partial !== 'object' || Array.isArray(partial))
+    throw new Error('switches must be an object');
+  const p = partial as Record<string, unknown>;
+  const known = Object.keys(defaultSwitches());
+  for (const k of Object.keys(p)) if (!known.includes(k)) throw new Error(`unknown switch ${k}`);
+  const oneOf = (k: string, vals: readonly unknown[]): void => {
+    if (k in p && !vals.includes(p[k])) throw new Error(`${k} must be one of ${vals.join(', ')}`);
+  };
+  oneOf('finishShape', ['a', 'b']);
+  oneOf('runningStatus', ['processing', 'in progress']);
+  oneOf('thumbnailField', ['thumbnail_url', 'thumbnail']);
+  oneOf('lengthAs', ['string', 'number']);
+  oneOf('segmentLinkField', ['stream_url', 'stream_link']);
+  oneOf('transcriptTimesAs', ['number', 'string']);
+  oneOf('jobOutcome', ['done', 'fail', 'never']);
+  oneOf('offline', [true, false]);
+  for (const k of ['jobDurationMs', 'latencyMs']) {
+    if (k in p && (typeof p[k] !== 'number' || !Number.isFinite(p[k]) || (p[k] as number) < 0))
+      throw new Error(`${k} must be a number >= 0`);
+  }
+  if ('faults' in p) {
+    if (!Array.isArray(p['faults'])) throw new Error('faults must be an array');
+    armFaults(p['faults'] as ServerSwitches['faults']); // throws on a bad regex
+  }
+  return p as Partial<ServerSwitches>;
+}
+
+/**
+ * Starts the local VideoDB-compatible server (see /work/shared/videodb-api.md): seeded library,
+ * jobs on a controllable clock, every documented response variant and fault behind a switch.
+ */
+export async function startServer(opts: StartServerOptions = {}): Promise<RunningServer> {
+  const apiKey = opts.apiKey ?? DEMO_API_KEY;
+  const host = opts.host ?? '127.0.0.1';
+  const baseDuration = opts.jobDurationMs ?? DEFAULT_JOB_DURATION_MS;
+  const seed = opts.seed ?? true;
+  const token = randomBytes(16).toString('hex');
+
+  let switches = defaultSwitches(baseDuration);
+  let armed: ArmedFault[] = [];
+  let log: RequestLogEntry[] = [];
+  let library = new Library(seed);
+  let seq = 0;
+  const sockets = new Set<Socket>();
+  const controlSockets = new Set<Socket>();
+
+  const jobs = new JobStore((url, envelope) => {
+    // Fire and forget: a callback receiver that is down must not disturb the server.
+    fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(envelope),
+      signal: AbortSignal.timeout(5000),
+    }).catch(() => undefined);
+  });
+
+  const cutNetwork = (): void => {
+    for (const s of sockets) if (!controlSockets.has(s)) s.destroy();
+  };
+
+  const control: ServerControl = {
+    token,
+    set(partial) {
+      const p = validateSwitches(partial);
+      switches = { ...switches, ...p };
+      if (p.faults) armed = armFaults(p.faults);
+      if (p.offline) cutNetwork();
+      return structuredClone(switches);
+    },
+    switches: () => structuredClone(switches),
+    reset(o) {
+      switches = defaultSwitches(baseDuration);
+      armed = [];
+      log = [];
+      if (o?.state) {
+        jobs.clear();
+        library = new Library(seed);
+      }
+    },
+    requests: () => structuredClone(log),
+    advanceTime: (ms) => jobs.advance(ms),
+    now: () => jobs.now(),
+    jobs: () => jobs.list(),
+  };
+
+  let serverUrl = '';
+
+  const baseFor = (req: IncomingMessage): string => {
+    const h = req.headers.host;
+    return h && /^[\w.\-[\]:]+$/.test(h) ? `http://${h}` : serverUrl;
+  };
+
+  async function handleControl(
+    req: IncomingMessage,
+    res: ServerResponse,
+    path: string,
+  ): Promise<void> {
+    if (req.headers['x-control-token'] !== token)
+      return write(res, fail(403, 'Bad control token'), undefined);
+    let body: unknown;
+    try {
+      const text = await readBody(req);
+      body = text ? JSON.parse(text) : undefined;
+    } catch {
+      return write(res, fail(400, 'Invalid JSON body'), undefined);
+    }
+    try {
+      const route = `${req.method ?? 'GET'} ${path}`;
+      switch (route) {
+        case 'POST /_control/set':
+          return write(
+            res,
+            json(200, { success: true, data: control.set(body as Partial<ServerSwitches>) }),
+            undefined,
+          );
+        case 'GET /_control/switches':
+          return write(res, json(200, { success: true, data: control.switches() }), undefined);
+        case 'POST /_control/reset': {
+          const state = !!(
+            body &&
+            typeof body === 'object' &&
+            (body as Record<string, unknown>)['state'] === true
+          );
+          control.reset({ state });
+          return write(res, json(200, { success: true, data: control.switches() }), undefined);
+        }
+        case 'GET /_control/requests':
+          return write(
+            res,
+            json(200, { success: true, data: { requests: control.requests() } }),
+            undefined,
+          );
+        case 'POST /_control/advance': {
+          const ms = Number((body as Record<string, unknown> | undefined)?.['ms']);
+          control.advanceTime(ms);
+          return write(res, json(200, { success: true, data: { now: control.now() } }), undefined);
+        }
+        case 'GET /_control/jobs':
+          return write(
+            res,
+            json(200, { success: true, data: { jobs: control.jobs() } }),
+            undefined,
+          );
+        default:
+          return write(res, fail(404, `Unknown control route ${route}`), undefined);
+      }
+    } catch (err) {
+      return write(res, fail(400, err instanceof Error ? err.message : String(err)), undefined);
+    }
+  }
+
+  function handleMedia(method: string, path: string): Reply {
+    if (method !== 'GET' && method !== 'HEAD') return fail(405, 'Method not allowed');
+    if (path === '/player') return playerPage();
+    if (path === '/player/hls.min.js') return hlsJs() ?? fail(404, 'hls.js is not installed');
+    const thumb = /^\/thumbnails\/([^/]+)\.svg$/.exec(path);
+    if (thumb) {
+      const v = library.video(decodeURIComponent(thumb[1] ?? ''));
+      return v ? thumbnailSvg(v) : fail(404, 'No such thumbnail');
+    }
+    return serveMedia(path) ?? fail(404, `Not found: ${path}`);
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const method = (req.method ?? 'GET').toUpperCase();
+    const url = new URL(req.url ?? '/', 'http://local');
+    const path = normalisePath(url.pathname);
+    if (path === '/_control' || path.startsWith('/_control/')) {
+      controlSockets.add(req.socket);
+      try {
+        await handleControl(req, res, path);
+      } finally {
+        controlSockets.delete(req.socket);
+      }
+      return;
+    }
+    if (switches.offline) {
+      req.socket.destroy();
+      return;
+    }
+    const entry: RequestLogEntry = {
+      method,
+      path,
+      query: Object.fromEntries(url.searchParams),
+      status: 0,
+      at: jobs.now(),
+    };
+    log.push(entry);
+    let text: string;
+    try {
+      text = await readBody(req);
+    } catch {
+      entry.status = 413;
+      return write(res, fail(413, 'Request body too large'), undefined);
+    }
+    let body: unknown;
+    let badJson = false;
+    if (text !== '') {
+      try {
+        body = JSON.parse(text);
+      } catch {
+        body = text;
+        badJson = true;
+      }
+      entry.body = body;
+    }
+    const isMedia = /^\/(media|thumbnails|player)(\/|$)/.test(path);
+    if (!isMedia && switches.latencyMs > 0) await sleep(switches.latencyMs);
+
+    let mutation: Mutation | undefined;
+    let resetAfter = false;
+    const answer = (reply: Reply): void => {
+      if (switches.offline) {
+        req.socket.destroy();
+        return;
+      }
+      entry.status = reply.status;
+      write(res, reply, mutation);
+    };
+    for (const a of armed) {
+      if (!faultMatches(a, method, path)) continue;
+      a.left -= 1;
+      const f = a.fault;
+      switch (f.kind) {
+        case 'slow':
+          await sleep(f.delayMs ?? 5000);
+          break;
+        case 'mutate':
+          mutation = f.mutation ?? 'wrong-types';
+          break;
+        case 'reset':
+          if (f.afterHandler) {
+            resetAfter = true;
+            break;
+          }
+          req.socket.destroy();
+          return;
+        case 'error-in-200':
+          return answer(fail(200, 'An internal error occurred. Please try again.'));
+        case 'html-502':
+          return answer({
+            kind: 'raw',
+            status: 502,
+            contentType: 'text/html; charset=utf-8',
+            body: '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n</body>\r\n</html>\r\n',
+          });
+        case 'status-503':
+          return answer(fail(503, 'Service temporarily unavailable'));
+        case 'rate-limit':
+          return answer(
+            json(
+              429,
+              { success: false, message: 'Too many requests. Slow down.' },
+              f.retryAfterSec === undefined
+                ? undefined
+                : { 'retry-after': String(f.retryAfterSec) },
+            ),
+          );
+        case 'credits-402':
+          return answer(
+            fail(402, 'Insufficient credits. Add credits to your account to continue.'),
+          );
+        case 'forbidden-403':
+          return answer(fail(403, 'This feature is not available on your current plan.'));
+        case 'job-404':
+          return answer(fail(404, 'Job not found or expired'));
+      }
+    }
+
+    let reply: Reply;
+    if (isMedia) {
+      reply = handleMedia(method, path);
+    } else if (req.headers['x-access-token'] !== apiKey) {
+      reply = fail(401, 'Invalid API key');
+    } else if (badJson) {
+      reply = fail(400, 'Invalid JSON body');
+    } else {
+      reply = handleApi({
+        method,
+        path,
+        query: url.searchParams,
+        body,
+        base: baseFor(req),
+        library,
+        jobs,
+        switches: () => switches,
+        nextSeq: () => ++seq,
+      });
+    }
+    if (resetAfter) {
+      // The work is done (job created, index started…) but the client never hears about it.
+      req.socket.destroy();
+      return;
+    }
+    answer(reply);
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      if (!res.headersSent && !res.destroyed)
+        write(res, fail(500, `Local server error: ${String(err)}`), undefined);
+    });
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const addr = server.address() as AddressInfo;
+  const shownHost = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
+  serverUrl = `http://${shownHost}:${addr.port}`;
+
+  return {
+    url: serverUrl,
+    apiKey,
+    control,
+    close: () =>
+      new Promise<void>((resolve) => {
+        jobs.close();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,93 @@
+/**
+ * Behaviour switches of the local VideoDB-compatible server. Every switch is off (or at the
+ * default the real API most likely has) until a test turns it on, so the public routes behave
+ * like the documented API unless a test asks for a variant or a fault.
+ */
+
+/** What a fault does to a matching request. */
+export type FaultKind =
+  | 'error-in-200'
+  | 'html-502'
+  | 'status-503'
+  | 'rate-limit'
+  | 'reset'
+  | 'credits-402'
+  | 'forbidden-403'
+  | 'job-404'
+  | 'slow'
+  | 'mutate';
+
+/** How a `mutate` fault corrupts a JSON answer. */
+export type Mutation =
+  'wrong-types' | 'missing-fields' | 'huge-strings' | 'deep-nesting' | 'non-json';
+
+/** One injected fault. Faults are checked in order for every non-control request. */
+export interface Fault {
+  kind: FaultKind;
+  /** Only requests with this method (case-insensitive); any method when absent. */
+  method?: string;
+  /**
+   * Regex source matched against the normalised pathname (no trailing slash). Any path when
+   * absent, except for `job-404`, which defaults to `^/async-response/`.
+   */
+  path?: string;
+  /** How many requests it hits; unlimited when absent. */
+  times?: number;
+  /** `rate-limit`: value of the `Retry-After` header (seconds); no header when absent. */
+  retryAfterSec?: number;
+  /** `slow`: wall-clock delay before the handler runs (default 5000 ms). */
+  delayMs?: number;
+  /** `mutate`: how to corrupt the answer (default `wrong-types`). */
+  mutation?: Mutation;
+  /**
+   * `reset`: destroy the socket after the handler ran, so the server did the work (e.g. created
+   * the clip job) but the client never hears about it: the "uncertain" case.
+   */
+  afterHandler?: boolean;
+}
+
+/** Every switch of the server. `control.set()` merges a partial of this. */
+export interface ServerSwitches {
+  /** Finished poll answers: (a) `{success, status:"done", data}` or (b) `{status, response:{…}}`. */
+  finishShape: 'a' | 'b';
+  /** Status string of running poll answers. */
+  runningStatus: 'processing' | 'in progress';
+  /** Name of the thumbnail field on video objects. */
+  thumbnailField: 'thumbnail_url' | 'thumbnail';
+  /** Type of `length` on video objects and clip results. */
+  lengthAs: 'string' | 'number';
+  /** Name of the per-segment stream field in clip result docs. */
+  segmentLinkField: 'stream_url' | 'stream_link';
+  /** Type of `start`/`end` in transcript entries (the doc says they may be strings). */
+  transcriptTimesAs: 'number' | 'string';
+  /** Duration of every job created from now on, on the server clock. */
+  jobDurationMs: number;
+  /** How jobs created from now on end; `never` keeps them processing forever. */
+  jobOutcome: 'done' | 'fail' | 'never';
+  /** Wall-clock delay added before answering every public (authenticated) route. */
+  latencyMs: number;
+  /** Network cut: every incoming non-control request has its socket destroyed at once. */
+  offline: boolean;
+  /** Injected faults, applied in order to matching requests. */
+  faults: Fault[];
+}
+
+/** Default job duration when neither the start option nor a switch says otherwise. */
+export const DEFAULT_JOB_DURATION_MS = 1500;
+
+/** The switches as they are right after start or `control.reset()`. */
+export function defaultSwitches(jobDurationMs: number = DEFAULT_JOB_DURATION_MS): ServerSwitches {
+  return {
+    finishShape: 'a',
+    runningStatus: 'processing',
+    thumbnailField: 'thumbnail_url',
+    lengthAs: 'string',
+    segmentLinkField: 'stream_url',
+    transcriptTimesAs: 'number',
+    jobDurationMs,
+    jobOutcome: 'done',
+    latencyMs: 0,
+    offline: false,
+    faults: [],
+  };
+}
