@@ -23,7 +23,9 @@ async function main(): Promise<void> {
   }
   console.log(`VideoDB-compatible local server: ${server.url}`);
   console.log(`API key (demo): ${server.apiKey}`);
-  console.log(`Control token (header x-control-token): ${server.control.token}`);
+  console.log(
+    `Control: ${server.controlUrl}/_control/* (header x-control-token: ${server.control.token})`,
+  );
   const stop = (): void => {
     void server.close().then(() => process.exit(0));
   };

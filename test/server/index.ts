@@ -65,6 +65,11 @@ export interface ServerControl {
   now(): number;
   /** Every job created since start (or the last `reset({state: true})`). */
   jobs(): JobInfo[];
+  /**
+   * Resolves once the last `offline` change took effect (the public port closed or listening
+   * again). `set` is synchronous; await this before relying on the new network state.
+   */
+  settled(): Promise<void>;
 }
 
 /** Options of `startServer`. */
@@ -85,6 +90,11 @@ export interface StartServerOptions {
 export interface RunningServer {
   /** Base URL without trailing slash, e.g. `http://127.0.0.1:43123`. */
   url: string;
+  /**
+   * A second port that serves only `/_control/*`. It stays up while `offline` closes the public
+   * port, so another process can switch the network back on.
+   */
+  controlUrl: string;
   apiKey: string;
   control: ServerControl;
   close(): Promise<void>;
@@ -195,8 +205,29 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
     }).catch(() => undefined);
   });
 
+  // `offline` models a real network cut: the public port stops listening, so new connections are
+  // refused before any request bytes leave the client (as with no network), and open sockets are
+  // destroyed. A reset *after* a request was sent is a different fault (`reset`).
+  let networkChange: Promise<void> = Promise.resolve();
+  let publicListening = true;
+  let publicPort = 0;
   const cutNetwork = (): void => {
     for (const s of sockets) if (!controlSockets.has(s)) s.destroy();
+  };
+  const setNetwork = (online: boolean): void => {
+    networkChange = networkChange.then(
+      () =>
+        new Promise<void>((resolve) => {
+          if (online === publicListening) return resolve();
+          publicListening = online;
+          if (!online) {
+            server.close(() => resolve());
+            cutNetwork();
+          } else {
+            server.listen(publicPort, host, () => resolve());
+          }
+        }),
+    );
   };
 
   const control: ServerControl = {
@@ -205,11 +236,12 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
       const p = validateSwitches(partial);
       switches = { ...switches, ...p };
       if (p.faults) armed = armFaults(p.faults);
-      if (p.offline) cutNetwork();
+      if (p.offline !== undefined) setNetwork(!p.offline);
       return structuredClone(switches);
     },
     switches: () => structuredClone(switches),
     reset(o) {
+      if (switches.offline) setNetwork(true);
       switches = defaultSwitches(baseDuration);
       armed = [];
       log = [];
@@ -222,6 +254,7 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
     advanceTime: (ms) => jobs.advance(ms),
     now: () => jobs.now(),
     jobs: () => jobs.list(),
+    settled: () => networkChange,
   };
 
   let serverUrl = '';
@@ -248,12 +281,11 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
     try {
       const route = `${req.method ?? 'GET'} ${path}`;
       switch (route) {
-        case 'POST /_control/set':
-          return write(
-            res,
-            json(200, { success: true, data: control.set(body as Partial<ServerSwitches>) }),
-            undefined,
-          );
+        case 'POST /_control/set': {
+          const data = control.set(body as Partial<ServerSwitches>);
+          await control.settled();
+          return write(res, json(200, { success: true, data }), undefined);
+        }
         case 'GET /_control/switches':
           return write(res, json(200, { success: true, data: control.switches() }), undefined);
         case 'POST /_control/reset': {
@@ -263,6 +295,7 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
             (body as Record<string, unknown>)['state'] === true
           );
           control.reset({ state });
+          await control.settled();
           return write(res, json(200, { success: true, data: control.switches() }), undefined);
         }
         case 'GET /_control/requests':
@@ -442,6 +475,17 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
         write(res, fail(500, `Local server error: ${String(err)}`), undefined);
     });
   });
+  // Control only, on its own port, so it survives `offline`.
+  const controlServer = createServer((req, res) => {
+    const path = normalisePath(new URL(req.url ?? '/', 'http://local').pathname);
+    if (path !== '/_control' && !path.startsWith('/_control/')) {
+      return write(res, fail(404, 'This port serves /_control only'), undefined);
+    }
+    handleControl(req, res, path).catch((err: unknown) => {
+      if (!res.headersSent && !res.destroyed)
+        write(res, fail(500, `Local server error: ${String(err)}`), undefined);
+    });
+  });
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
@@ -455,18 +499,28 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
     });
   });
   const addr = server.address() as AddressInfo;
+  publicPort = addr.port;
   const shownHost = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
   serverUrl = `http://${shownHost}:${addr.port}`;
+  await new Promise<void>((resolve) => controlServer.listen(0, host, () => resolve()));
+  const controlPort = (controlServer.address() as AddressInfo).port;
 
   return {
     url: serverUrl,
+    controlUrl: `http://${shownHost}:${controlPort}`,
     apiKey,
     control,
-    close: () =>
-      new Promise<void>((resolve) => {
-        jobs.close();
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    close: async () => {
+      jobs.close();
+      await networkChange;
+      const closing = (srv: typeof server): Promise<void> =>
+        new Promise<void>((resolve) => {
+          if (!srv.listening) return resolve();
+          srv.close(() => resolve());
+          srv.closeAllConnections();
+        });
+      cutNetwork();
+      await Promise.all([closing(server), closing(controlServer)]);
+    },
   };
 }
