@@ -1,0 +1,3 @@
+/** Online state from probes, not just OS flags. */
+export { createConnectivity, OFFLINE_MAX_FACTOR } from './connectivity';
+export type { Connectivity, ConnectivityOptions } from './connectivity';

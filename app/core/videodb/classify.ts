@@ -1,0 +1,251 @@
+/**
+ * Turns HTTP statuses, server messages and network errors into {@link VideoDbError}s
+ * (videodb-api.md §3). Server messages are redacted by the caller before they get here.
+ */
+import { VideoDbError } from './errors';
+
+const MAX_SERVER_MESSAGE = 300;
+
+/** Shortens a server message for display (HTML bodies and huge strings never reach the UI). */
+export function cleanServerMessage(message: unknown): string | null {
+  if (typeof message !== 'string') return null;
+  const text = message.replace(/\s+/g, ' ').trim();
+  if (text === '' || text.startsWith('<')) return null;
+  return text.length > MAX_SERVER_MESSAGE ? `${text.slice(0, MAX_SERVER_MESSAGE)}…` : text;
+}
+
+/**
+ * `Retry-After` in ms: delta-seconds or an HTTP date (RFC 9110 §10.2.3). Null when absent or
+ * unreadable; never negative.
+ */
+export function parseRetryAfter(
+  value: string | string[] | undefined | null,
+  now = Date.now(),
+): number | null {
+  const raw = Array.isArray(value) ? value[0] : value;
+  if (raw === undefined || raw === null) return null;
+  const text = raw.trim();
+  if (text === '') return null;
+  if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
+  const at = Date.parse(text);
+  return Number.isNaN(at) ? null : Math.max(0, at - now);
+}
+
+/** Error for an HTTP status outside 2xx. */
+export function errorForStatus(
+  status: number,
+  serverMessage: string | null,
+  retryAfterMs: number | null = null,
+): VideoDbError {
+  const init = { status, retryAfterMs };
+  if (status === 401) {
+    return new VideoDbError(
+      'auth',
+      'Your VideoDB API key was rejected. Check it in Settings.',
+      init,
+    );
+  }
+  if (status === 402) {
+    return new VideoDbError(
+      'credits',
+      'Your VideoDB account is out of credits. Add credits to continue.',
+      init,
+    );
+  }
+  if (status === 403) {
+    return new VideoDbError(
+      'forbidden',
+      serverMessage ?? 'Your VideoDB plan does not allow this.',
+      init,
+    );
+  }
+  if (status === 404) {
+    return new VideoDbError(
+      'not-found',
+      serverMessage ?? 'That no longer exists on VideoDB.',
+      init,
+    );
+  }
+  if (status === 429) {
+    return new VideoDbError(
+      'rate-limited',
+      'VideoDB is receiving too many requests from you. The app will try again shortly.',
+      init,
+    );
+  }
+  if (status === 408) {
+    return new VideoDbError('timeout', 'VideoDB took too long to answer.', init);
+  }
+  if (status >= 500) {
+    return new VideoDbError(
+      'server',
+      'VideoDB is having trouble right now. The app will try again shortly.',
+      init,
+    );
+  }
+  // 400, 409, 422 and the rest of 4xx: the server's own words help most.
+  return new VideoDbError(
+    'validation',
+    serverMessage ?? `VideoDB refused the request (HTTP ${status}).`,
+    init,
+  );
+}
+
+/** Error for `success: false` inside an HTTP 2xx answer: the message is all there is to go on. */
+export function errorForMessage(
+  serverMessage: string | null,
+  status: number | null = 200,
+): VideoDbError {
+  const m = serverMessage ?? '';
+  const init = { status };
+  if (/invalid api key|unauthori[sz]ed|api key (is )?(missing|invalid|revoked)/i.test(m)) {
+    return new VideoDbError(
+      'auth',
+      'Your VideoDB API key was rejected. Check it in Settings.',
+      init,
+    );
+  }
+  if (/insufficient credits|out of credits|no credits/i.test(m)) {
+    return new VideoDbError(
+      'credits',
+      'Your VideoDB account is out of credits. Add credits to continue.',
+      init,
+    );
+  }
+  if (
+    /already exists|not indexed|no scene index|index the|not searchable|invalid|required|must be/i.test(
+      m,
+    )
+  ) {
+    return new VideoDbError('validation', m, init);
+  }
+  if (/not allowed on your|current plan|forbidden/i.test(m)) {
+    return new VideoDbError('forbidden', m, init);
+  }
+  if (/not found|expired|does not exist/i.test(m)) {
+    return new VideoDbError('not-found', m, init);
+  }
+  return new VideoDbError(
+    'server',
+    m ? `VideoDB could not do this: ${m}` : 'VideoDB could not do this right now.',
+    init,
+  );
+}
+
+/** Error codes (Node and undici) meaning the connection was never made: nothing was sent. */
+const BEFORE_SEND = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EAI_FAIL',
+  'ENETUNREACH',
+  'ENETDOWN',
+  'EHOSTUNREACH',
+  'EHOSTDOWN',
+  'EADDRNOTAVAIL',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'CERT_HAS_EXPIRED',
+]);
+
+/** Codes of timeouts while waiting for the answer (after the request went out). */
+const ANSWER_TIMEOUTS = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+
+/** Codes of a connection cut while the request or answer was in flight. */
+const CUT = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'ECONNABORTED']);
+
+function codesOf(err: unknown): string[] {
+  const out: string[] = [];
+  let e: unknown = err;
+  for (let depth = 0; depth < 5 && e && typeof e === 'object'; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string') out.push(code);
+    const name = (e as { name?: unknown }).name;
+    if (typeof name === 'string') out.push(name);
+    e = (e as { cause?: unknown }).cause;
+  }
+  return out;
+}
+
+/** What a network-level failure was, for classification and connectivity. */
+export interface NetworkFailure {
+  error: VideoDbError;
+  /** True when it says nothing reached the host (connectivity reports offline). */
+  networkDown: boolean;
+}
+
+/**
+ * Classifies an error thrown by undici (no HTTP answer). `nonIdempotent` marks requests that must
+ * not be repeated blindly: a failure after the request may have been written is `ambiguous`.
+ */
+export function classifyNetworkError(
+  err: unknown,
+  opts: { nonIdempotent: boolean; signal?: AbortSignal | undefined },
+): NetworkFailure {
+  if (err instanceof VideoDbError) return { error: err, networkDown: false };
+  const codes = codesOf(err);
+  const has = (set: ReadonlySet<string>): boolean => codes.some((c) => set.has(c));
+  const amb = (sent: boolean): boolean => opts.nonIdempotent && sent;
+  if (opts.signal?.aborted || codes.includes('UND_ERR_ABORTED') || codes.includes('AbortError')) {
+    const reason: unknown = opts.signal?.reason;
+    const timedOut = reason instanceof Error && reason.name === 'TimeoutError';
+    return {
+      error: new VideoDbError(
+        'timeout',
+        timedOut
+          ? 'VideoDB took too long to answer.'
+          : 'The request was stopped before it finished.',
+        { ambiguous: amb(true), transient: true },
+      ),
+      networkDown: false,
+    };
+  }
+  if (has(BEFORE_SEND)) {
+    const timeout = codes.includes('UND_ERR_CONNECT_TIMEOUT');
+    return {
+      error: new VideoDbError(
+        timeout ? 'timeout' : 'offline',
+        timeout
+          ? 'Could not reach VideoDB in time. Check your connection.'
+          : 'Could not reach VideoDB. You seem to be offline.',
+        { ambiguous: false },
+      ),
+      networkDown: true,
+    };
+  }
+  if (has(ANSWER_TIMEOUTS)) {
+    return {
+      error: new VideoDbError('timeout', 'VideoDB took too long to answer.', {
+        ambiguous: amb(true),
+      }),
+      networkDown: false,
+    };
+  }
+  if (has(CUT)) {
+    return {
+      error: new VideoDbError(
+        'offline',
+        'The connection to VideoDB was cut before an answer came.',
+        {
+          ambiguous: amb(true),
+        },
+      ),
+      networkDown: true,
+    };
+  }
+  if (codes.some((c) => c.startsWith('HPE_') || c === 'UND_ERR_RES_EXCEEDED_MAX_SIZE')) {
+    return {
+      error: new VideoDbError('bad-response', 'VideoDB sent an answer the app could not read.', {
+        ambiguous: amb(true),
+        transient: true,
+      }),
+      networkDown: false,
+    };
+  }
+  // Unknown failure: assume the worst for non-idempotent requests.
+  return {
+    error: new VideoDbError('offline', 'The request to VideoDB failed before an answer came.', {
+      ambiguous: amb(true),
+    }),
+    networkDown: true,
+  };
+}

@@ -1,0 +1,780 @@
+/**
+ * The VideoDB HTTP client (videodb-api.md). One undici Pool per client (one base URL origin),
+ * reused by every call; reads go through a RetryAgent over that pool, writes straight to the pool
+ * so they are never repeated. Every answer is validated with zod; every failure becomes a
+ * classified {@link VideoDbError} whose message never contains the key.
+ */
+import { Pool, RetryAgent, type Dispatcher } from 'undici';
+import type {
+  Collection,
+  ContentType,
+  ModelTier,
+  SceneIndex,
+  Segment,
+  Video,
+} from '../../shared/domain';
+import { redact } from '../log/redact';
+import type { Logger } from '../types';
+import {
+  classifyNetworkError,
+  cleanServerMessage,
+  errorForMessage,
+  errorForStatus,
+  parseRetryAfter,
+} from './classify';
+import { VideoDbError } from './errors';
+import { createRetryCallback } from './retry-policy';
+import {
+  ClipResultSchema,
+  CollectionListSchema,
+  EnvelopeSchema,
+  JobDataSchema,
+  PollRunningSchema,
+  SceneIndexCreatedSchema,
+  SceneIndexListSchema,
+  SceneRecordsSchema,
+  StreamSchema,
+  TranscriptSchema,
+  VideoListSchema,
+  VideoSchema,
+  parseOrThrow,
+  toCollections,
+  toSceneIndexes,
+  toSegments,
+  toVideo,
+  type Envelope,
+} from './schemas';
+
+/** Options of {@link createVideoDbClient}. */
+export interface VideoDbClientOptions {
+  baseUrl: string;
+  getApiKey: () => string | null | Promise<string | null>;
+  /** Sent as `x-videodb-client`. */
+  clientName?: string;
+  timeouts?: { connectMs?: number; headersMs?: number; bodyMs?: number };
+  /** Retries of reads only (GET and polls). */
+  retry?: { maxRetries?: number; minDelayMs?: number; maxDelayMs?: number };
+  /** Connectivity: called false on network-level failure, true on any HTTP answer. */
+  onNetworkResult?: (ok: boolean) => void;
+  logger?: Logger;
+}
+
+/** A server-side job to poll. */
+export interface JobHandle {
+  id: string;
+  outputUrl: string;
+  requestType: 'sync' | 'async';
+}
+
+/**
+ * One poll of a job's output URL. A job that failed on the server, or that the server no longer
+ * knows (404), is `failed`; transport trouble (offline, 5xx, timeouts) is thrown instead, since
+ * the job may still be fine (so is a bare `success:false` "error inside 200" without a `failed` status).
+ */
+export type PollResult =
+  | { state: 'running'; percentage: number | null }
+  | { state: 'done'; data: unknown }
+  | { state: 'failed'; error: VideoDbError };
+
+/** A finished clip job, parsed. */
+export interface ClipResult {
+  segments: Segment[];
+  /** The `stream_url` the API gives for the result (first result), when any. */
+  sourceStreamUrl: string | null;
+  videoTitle: string | null;
+}
+
+/** A video as the list API gives it; searchableBy* are null (the list API does not say). */
+export type ApiVideo = Video;
+
+/** The VideoDB API, as the engine uses it. Every method takes an optional AbortSignal. */
+export interface VideoDbClient {
+  readonly baseUrl: string;
+  listCollections(
+    signal?: AbortSignal,
+  ): Promise<{ collections: Collection[]; defaultCollectionId: string | null }>;
+  listVideosPage(
+    collectionId: string,
+    pageIndex: number,
+    count: number,
+    signal?: AbortSignal,
+  ): Promise<Video[]>;
+  /** Pages with page_index/count until a short page. onPage lets callers store as they go. */
+  listAllVideos(
+    collectionId: string,
+    opts?: {
+      pageSize?: number;
+      onPage?: (videos: Video[], pageIndex: number) => void | Promise<void>;
+      signal?: AbortSignal;
+    },
+  ): Promise<Video[]>;
+  getVideo(videoId: string, collectionId: string, signal?: AbortSignal): Promise<Video>;
+  listSceneIndexes(videoId: string, signal?: AbortSignal): Promise<SceneIndex[]>;
+  getSceneIndexRecords(
+    videoId: string,
+    sceneIndexId: string,
+    signal?: AbortSignal,
+  ): Promise<Array<{ start: number; end: number; description: string }>>;
+  /** Transcript, or a job when the API has none yet (see api doc). */
+  getTranscript(
+    videoId: string,
+    signal?: AbortSignal,
+  ): Promise<
+    | { kind: 'ready'; text: string; words: Array<{ start: number; end: number; text: string }> }
+    | { kind: 'job'; job: JobHandle }
+  >;
+  indexSpokenWords(
+    videoId: string,
+    opts?: { force?: boolean; languageCode?: string; signal?: AbortSignal },
+  ): Promise<JobHandle | { alreadyExists: true }>;
+  indexScenes(
+    videoId: string,
+    opts?: {
+      extractionType?: 'shot' | 'time';
+      prompt?: string;
+      name?: string;
+      signal?: AbortSignal;
+    },
+  ): Promise<{ sceneIndexId: string | null; job: JobHandle | null }>;
+  /** POST /video/{id}/clip. NEVER retried. A failure after the request may have been sent throws with ambiguous=true. */
+  clip(
+    videoId: string,
+    request: {
+      prompt: string;
+      contentType: ContentType;
+      modelName: ModelTier;
+      sceneIndexId?: string;
+      callbackUrl?: string;
+    },
+    signal?: AbortSignal,
+  ): Promise<JobHandle>;
+  /**
+   * GET output_url exactly as given (only if it is on the configured base URL's origin; otherwise
+   * refuse — the key is never sent elsewhere). Handles shapes (a)/(b), 'processing'/'in progress',
+   * failed, 404 → not-found.
+   */
+  poll(outputUrl: string, signal?: AbortSignal): Promise<PollResult>;
+  /** Parse a finished clip job's data into segments (validates; bad shape → VideoDbError 'bad-response'). */
+  parseClipResult(data: unknown): ClipResult;
+  compile(
+    items: Array<{ videoId: string; collectionId: string; shots: Array<[number, number]> }>,
+    signal?: AbortSignal,
+  ): Promise<{ streamUrl: string; playerUrl: string | null }>;
+  streamSegments(
+    videoId: string,
+    timeline: Array<[number, number]>,
+    signal?: AbortSignal,
+  ): Promise<{ streamUrl: string; playerUrl: string | null }>;
+  /** Cheap authenticated call (GET /collection) with the given key or the stored one: resolves, or throws 'auth' / 'offline' / ... */
+  checkKey(apiKey?: string, signal?: AbortSignal): Promise<void>;
+  /** Reachability probe: true when the API host answers at all (any HTTP status), false on network failure/timeout. Short timeout, no retries. */
+  probe(signal?: AbortSignal): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/** Player link for a stream, as in the API doc: https://console.videodb.io/player?url=<stream_url>. */
+export function playerLinkFor(streamUrl: string): string {
+  return `https://console.videodb.io/player?url=${encodeURIComponent(streamUrl)}`;
+}
+
+const CONTENT_TYPES: readonly ContentType[] = ['spoken', 'visual', 'multimodal'];
+const MODEL_TIERS: readonly ModelTier[] = ['basic', 'pro', 'ultra'];
+/** Most videos the API returns per page (spec limit). */
+const MAX_PAGE_SIZE = 5000;
+/** Biggest answer body accepted; a 5000-video page is a few MB. */
+const MAX_BODY_BYTES = 64 * 1024 * 1024;
+const PROBE_TIMEOUT_MS = 4000;
+const RUNNING_STATUSES = new Set(['processing', 'in progress', 'pending', 'queued', 'running']);
+
+type RequestKind = 'read' | 'write' | 'clip';
+
+interface SendOptions {
+  method: 'GET' | 'POST';
+  /** Path under the base URL (with query), or an absolute URL on the base origin. */
+  target: string | URL;
+  query?: Record<string, string | number | boolean | undefined>;
+  body?: unknown;
+  kind: RequestKind;
+  signal?: AbortSignal | undefined;
+  apiKey?: string | undefined;
+}
+
+interface RawAnswer {
+  status: number;
+  envelope: Envelope;
+}
+
+function normaliseBase(baseUrl: string): URL {
+  let u: URL;
+  try {
+    u = new URL(baseUrl.trim());
+  } catch {
+    throw new VideoDbError('validation', 'The API address is not a valid URL.');
+  }
+  if (u.protocol !== 'https:' && u.protocol !== 'http:') {
+    throw new VideoDbError('validation', 'The API address must start with https://.');
+  }
+  u.pathname = u.pathname.replace(/\/+$/, '');
+  u.search = '';
+  u.hash = '';
+  return u;
+}
+
+function enc(segment: string): string {
+  return encodeURIComponent(segment);
+}
+
+/** Build a client for one API base URL. */
+export function createVideoDbClient(options: VideoDbClientOptions): VideoDbClient {
+  const base = normaliseBase(options.baseUrl);
+  // '' for a bare origin; '/api' for a base URL with a path (a URL's pathname is never empty).
+  const basePath = base.pathname.replace(/\/+$/, '');
+  const baseUrl = `${base.origin}${basePath}`;
+  const clientName = options.clientName ?? 'videodb-clips';
+  const log = options.logger;
+  const addSecret = (log as { addSecret?: (s: string) => void } | undefined)?.addSecret;
+  const connectMs = options.timeouts?.connectMs ?? 10_000;
+  const headersMs = options.timeouts?.headersMs ?? 30_000;
+  const bodyMs = options.timeouts?.bodyMs ?? 60_000;
+  const retryCallback = createRetryCallback({
+    maxRetries: options.retry?.maxRetries ?? 3,
+    minDelayMs: options.retry?.minDelayMs ?? 500,
+    maxDelayMs: options.retry?.maxDelayMs ?? 10_000,
+  });
+  const seenKeys = new Set<string>();
+
+  let pool: Pool | null = null;
+  let reader: RetryAgent | null = null;
+  let closed = false;
+  const dispatchers = (): { pool: Pool; reader: RetryAgent } => {
+    if (closed) throw new VideoDbError('internal', 'The connection to VideoDB was closed.');
+    if (!pool || !reader) {
+      pool = new Pool(base.origin, {
+        connections: 8,
+        connect: { timeout: connectMs },
+        headersTimeout: headersMs,
+        bodyTimeout: bodyMs,
+        keepAliveTimeout: 4_000,
+        maxResponseSize: MAX_BODY_BYTES,
+      });
+      // throwOnError: false hands the last failed answer (status, headers, body) to us once
+      // retries run out, so a final 429/503 is classified with its Retry-After and message.
+      reader = new RetryAgent(pool, {
+        retry: retryCallback,
+        throwOnError: false,
+        methods: ['GET', 'HEAD'],
+      });
+    }
+    return { pool, reader };
+  };
+
+  const clean = (text: string): string => redact(text, seenKeys);
+  const report = (ok: boolean): void => {
+    try {
+      options.onNetworkResult?.(ok);
+    } catch {
+      // A listener's failure is not the request's failure.
+    }
+  };
+
+  function resolveTarget(target: string | URL, query: SendOptions['query']): URL {
+    const url =
+      target instanceof URL ? new URL(target) : new URL(`${base.origin}${basePath}${target}`);
+    if (url.origin !== base.origin) {
+      // The key goes only to the configured API: a job address elsewhere is refused outright.
+      throw new VideoDbError(
+        'bad-response',
+        'VideoDB gave a job address on another site; the app will not send your key there.',
+        { transient: false },
+      );
+    }
+    for (const [k, v] of Object.entries(query ?? {}))
+      if (v !== undefined) url.searchParams.set(k, String(v));
+    return url;
+  }
+
+  async function keyFor(explicit: string | undefined): Promise<string> {
+    const key = explicit ?? (await options.getApiKey());
+    if (!key) throw new VideoDbError('auth', 'No VideoDB API key is set yet. Add it in Settings.');
+    if (!seenKeys.has(key)) {
+      seenKeys.add(key);
+      addSecret?.call(log, key);
+    }
+    return key;
+  }
+
+  /** One request: transport, HTTP status and envelope checks. `success:false` is left to callers. */
+  async function sendRaw(o: SendOptions): Promise<RawAnswer> {
+    const url = resolveTarget(o.target, o.query);
+    const key = await keyFor(o.apiKey);
+    const { pool: p, reader: r } = dispatchers();
+    const dispatcher: Dispatcher = o.kind === 'read' ? r : p;
+    const headers: Record<string, string> = {
+      'x-access-token': key,
+      'x-videodb-client': clientName,
+      accept: 'application/json',
+    };
+    let body: string | undefined;
+    if (o.body !== undefined) {
+      body = JSON.stringify(o.body);
+      headers['content-type'] = 'application/json';
+    }
+    const started = Date.now();
+    const where = `${o.method} ${url.pathname}`;
+    let status: number;
+    let resHeaders: Record<string, string | string[] | undefined>;
+    let text: string;
+    try {
+      const res = await dispatcher.request({
+        origin: base.origin,
+        path: `${url.pathname}${url.search}`,
+        method: o.method,
+        headers,
+        body: body ?? null,
+        signal: o.signal ?? null,
+        headersTimeout: headersMs,
+        bodyTimeout: bodyMs,
+      });
+      status = res.statusCode;
+      resHeaders = res.headers;
+      text = await res.body.text();
+    } catch (err) {
+      const failure = classifyNetworkError(err, {
+        nonIdempotent: o.kind === 'clip',
+        signal: o.signal,
+      });
+      if (failure.networkDown) report(false);
+      log?.warn('videodb request failed', {
+        request: where,
+        code: failure.error.code,
+        ambiguous: failure.error.ambiguous,
+        cause: clean(
+          String((err as { code?: unknown })?.code ?? (err as Error)?.name ?? 'unknown'),
+        ),
+        ms: Date.now() - started,
+      });
+      throw failure.error;
+    }
+    report(true);
+    log?.debug('videodb request', { request: where, status, ms: Date.now() - started });
+
+    let json: unknown;
+    let parsed = false;
+    if (text.trim() !== '') {
+      try {
+        json = JSON.parse(text);
+        parsed = true;
+      } catch {
+        // Stack overflow on absurd nesting lands here too: treated as unreadable.
+        parsed = false;
+      }
+    }
+    const envelopeResult = parsed ? EnvelopeSchema.safeParse(json) : null;
+    const envelope = envelopeResult?.success ? envelopeResult.data : null;
+    if (status < 200 || status >= 300) {
+      const message = cleanServerMessage(envelope?.message);
+      throw errorForStatus(
+        status,
+        message === null ? null : clean(message),
+        parseRetryAfter(resHeaders['retry-after']),
+      );
+    }
+    if (!envelope) {
+      const looksHtml = /^\s*</.test(text);
+      throw new VideoDbError(
+        'bad-response',
+        looksHtml
+          ? 'VideoDB sent a web page instead of data. The service may be having trouble.'
+          : 'VideoDB sent an answer the app could not read (not valid JSON).',
+        { status, transient: true },
+      );
+    }
+    return { status, envelope };
+  }
+
+  /** A request whose answer must be `success: true`; gives back `data`. */
+  async function send(o: SendOptions): Promise<{ envelope: Envelope; data: unknown }> {
+    const { status, envelope } = await sendRaw(o);
+    if (envelope.success === false) {
+      const message = cleanServerMessage(envelope.message);
+      throw errorForMessage(message === null ? null : clean(message), status);
+    }
+    return { envelope, data: envelope.data };
+  }
+
+  function jobFrom(envelope: Envelope, data: unknown): JobHandle {
+    const d = parseOrThrow(JobDataSchema, data, 'a job');
+    let outputUrl: string;
+    try {
+      outputUrl = new URL(d.output_url, `${baseUrl}/`).toString();
+    } catch {
+      throw new VideoDbError('bad-response', 'VideoDB sent a job address the app could not read.');
+    }
+    return {
+      id: d.id,
+      outputUrl,
+      requestType: envelope.request_type === 'async' ? 'async' : 'sync',
+    };
+  }
+
+  const isJob = (data: unknown): boolean =>
+    !!data &&
+    typeof data === 'object' &&
+    'output_url' in data &&
+    typeof (data as { output_url: unknown }).output_url === 'string';
+
+  function failedPoll(message: unknown): PollResult {
+    const m = cleanServerMessage(message);
+    return { state: 'failed', error: errorForMessage(m === null ? null : clean(m), 200) };
+  }
+
+  const client: VideoDbClient = {
+    baseUrl,
+
+    async listCollections(signal) {
+      const { data } = await send({ method: 'GET', target: '/collection', kind: 'read', signal });
+      return toCollections(parseOrThrow(CollectionListSchema, data, 'the list of collections'));
+    },
+
+    async listVideosPage(collectionId, pageIndex, count, signal) {
+      const size = Math.max(1, Math.min(MAX_PAGE_SIZE, Math.floor(count)));
+      const { data } = await send({
+        method: 'GET',
+        target: '/video',
+        query: {
+          collection_id: collectionId,
+          page_index: Math.max(0, Math.floor(pageIndex)),
+          count: size,
+        },
+        kind: 'read',
+        signal,
+      });
+      return parseOrThrow(VideoListSchema, data, 'the list of videos').videos.map((v) =>
+        toVideo(v, collectionId),
+      );
+    },
+
+    async listAllVideos(collectionId, opts = {}) {
+      const size = Math.max(1, Math.min(MAX_PAGE_SIZE, Math.floor(opts.pageSize ?? MAX_PAGE_SIZE)));
+      const all: Video[] = [];
+      const seen = new Set<string>();
+      // The API says nothing about more pages; a short page is the end. The cap guards against a
+      // server that ignores page_index and repeats the first page forever.
+      for (let page = 0; page < 10_000; page++) {
+        const videos = await client.listVideosPage(collectionId, page, size, opts.signal);
+        const fresh = videos.filter((v) => !seen.has(v.id));
+        for (const v of fresh) seen.add(v.id);
+        all.push(...fresh);
+        if (fresh.length > 0) await opts.onPage?.(fresh, page);
+        if (videos.length < size || fresh.length === 0) break;
+      }
+      return all;
+    },
+
+    async getVideo(videoId, collectionId, signal) {
+      const { data } = await send({
+        method: 'GET',
+        target: `/video/${enc(videoId)}`,
+        query: { collection_id: collectionId },
+        kind: 'read',
+        signal,
+      });
+      return toVideo(parseOrThrow(VideoSchema, data, 'a video'), collectionId);
+    },
+
+    async listSceneIndexes(videoId, signal) {
+      const { data } = await send({
+        method: 'GET',
+        target: `/video/${enc(videoId)}/index/scene`,
+        kind: 'read',
+        signal,
+      });
+      return toSceneIndexes(parseOrThrow(SceneIndexListSchema, data, 'the scene indexes'));
+    },
+
+    async getSceneIndexRecords(videoId, sceneIndexId, signal) {
+      const { data } = await send({
+        method: 'GET',
+        target: `/video/${enc(videoId)}/index/scene/${enc(sceneIndexId)}`,
+        kind: 'read',
+        signal,
+      });
+      return parseOrThrow(SceneRecordsSchema, data, 'scene descriptions').scene_index_records;
+    },
+
+    async getTranscript(videoId, signal) {
+      const { envelope, data } = await send({
+        method: 'GET',
+        target: `/video/${enc(videoId)}/transcription`,
+        query: { segmenter: 'word' },
+        kind: 'read',
+        signal,
+      });
+      if (isJob(data)) return { kind: 'job', job: jobFrom(envelope, data) };
+      const t = parseOrThrow(TranscriptSchema, data, 'a transcript');
+      return { kind: 'ready', text: t.text ?? '', words: t.word_timestamps };
+    },
+
+    async indexSpokenWords(videoId, opts = {}) {
+      const body: Record<string, unknown> = { index_type: 'spoken_word' };
+      if (opts.languageCode !== undefined) body['language_code'] = opts.languageCode;
+      if (opts.force !== undefined) body['force'] = opts.force;
+      try {
+        const { envelope, data } = await send({
+          method: 'POST',
+          target: `/video/${enc(videoId)}/index`,
+          body,
+          kind: 'write',
+          signal: opts.signal,
+        });
+        return jobFrom(envelope, data);
+      } catch (err) {
+        if (
+          err instanceof VideoDbError &&
+          err.code === 'validation' &&
+          /already exists/i.test(err.message)
+        ) {
+          return { alreadyExists: true };
+        }
+        throw err;
+      }
+    },
+
+    async indexScenes(videoId, opts = {}) {
+      const body: Record<string, unknown> = { extraction_type: opts.extractionType ?? 'shot' };
+      if (opts.prompt !== undefined) body['prompt'] = opts.prompt;
+      if (opts.name !== undefined) body['name'] = opts.name;
+      const { envelope, data } = await send({
+        method: 'POST',
+        target: `/video/${enc(videoId)}/index/scene`,
+        body,
+        kind: 'write',
+        signal: opts.signal,
+      });
+      const d = parseOrThrow(SceneIndexCreatedSchema, data, 'a scene index');
+      const job = isJob(data) ? jobFrom(envelope, data) : null;
+      if (!job && !d.scene_index_id) {
+        throw new VideoDbError(
+          'bad-response',
+          'VideoDB accepted the request but sent neither a scene index nor a job.',
+        );
+      }
+      return { sceneIndexId: d.scene_index_id ?? null, job };
+    },
+
+    async clip(videoId, request, signal) {
+      // Validated here too: the vendor's examples show values the API rejects.
+      if (!CONTENT_TYPES.includes(request.contentType)) {
+        throw new VideoDbError(
+          'validation',
+          `Unknown content type "${String(request.contentType)}".`,
+        );
+      }
+      if (!MODEL_TIERS.includes(request.modelName)) {
+        throw new VideoDbError('validation', `Unknown model "${String(request.modelName)}".`);
+      }
+      if (request.prompt.trim() === '')
+        throw new VideoDbError('validation', 'Write what you are looking for.');
+      const body: Record<string, unknown> = {
+        prompt: request.prompt,
+        content_type: request.contentType,
+        model_name: request.modelName,
+      };
+      if (request.sceneIndexId !== undefined) body['scene_index_id'] = request.sceneIndexId;
+      if (request.callbackUrl !== undefined) body['callback_url'] = request.callbackUrl;
+      let answer: { envelope: Envelope; data: unknown };
+      try {
+        answer = await send({
+          method: 'POST',
+          target: `/video/${enc(videoId)}/clip`,
+          body,
+          kind: 'clip',
+          signal,
+        });
+      } catch (err) {
+        // An unreadable 2xx answer means the server took the request: the job may exist.
+        if (err instanceof VideoDbError && err.code === 'bad-response' && !err.ambiguous) {
+          throw new VideoDbError('bad-response', err.message, {
+            status: err.status,
+            ambiguous: true,
+            transient: false,
+          });
+        }
+        throw err;
+      }
+      try {
+        return jobFrom(answer.envelope, answer.data);
+      } catch (err) {
+        if (err instanceof VideoDbError) {
+          throw new VideoDbError(err.code, err.message, {
+            status: err.status,
+            ambiguous: true,
+            transient: false,
+          });
+        }
+        throw err;
+      }
+    },
+
+    async poll(outputUrl, signal) {
+      let target: URL;
+      try {
+        target = new URL(outputUrl);
+      } catch {
+        throw new VideoDbError(
+          'bad-response',
+          'VideoDB gave a job address the app could not read.',
+        );
+      }
+      let answer: RawAnswer;
+      try {
+        answer = await sendRaw({ method: 'GET', target, kind: 'read', signal });
+      } catch (err) {
+        if (err instanceof VideoDbError && err.code === 'not-found') {
+          return {
+            state: 'failed',
+            error: new VideoDbError(
+              'not-found',
+              'This job has expired or no longer exists on VideoDB.',
+              {
+                status: err.status,
+              },
+            ),
+          };
+        }
+        throw err;
+      }
+      const env = answer.envelope;
+      const status = typeof env.status === 'string' ? env.status.toLowerCase().trim() : null;
+      // Shape (b): the outcome sits inside `response`; its success flag decides.
+      if (env.response !== undefined && env.response !== null) {
+        const inner = parseOrThrow(EnvelopeSchema, env.response, 'a job answer');
+        if (inner.success === false || env.success === false)
+          return failedPoll(inner.message ?? env.message);
+        if (status !== null && RUNNING_STATUSES.has(status))
+          return runningFrom(inner.data ?? env.data);
+        if (inner.success === true) return { state: 'done', data: inner.data };
+      }
+      if (env.success === false) {
+        const failed = failedPoll(env.message);
+        // A bare `success:false` with a generic message and no `failed` status is the gateway's
+        // "error inside 200", not the job's verdict: thrown as transient so polling goes on.
+        if (failed.state === 'failed' && failed.error.code === 'server' && status !== 'failed')
+          throw failed.error;
+        return failed;
+      }
+      if (status !== null && RUNNING_STATUSES.has(status)) return runningFrom(env.data);
+      if (status === 'failed' || status === 'error') return failedPoll(env.message);
+      if (status === 'done' || status === 'complete' || status === 'completed' || status === null) {
+        if (env.data === undefined) {
+          throw new VideoDbError(
+            'bad-response',
+            'VideoDB said the job finished but sent no result.',
+            { transient: true },
+          );
+        }
+        return { state: 'done', data: env.data };
+      }
+      throw new VideoDbError('bad-response', 'VideoDB sent a job state the app does not know.', {
+        transient: true,
+      });
+    },
+
+    parseClipResult(data) {
+      const d = parseOrThrow(ClipResultSchema, data, 'a clip result');
+      const first = d.results[0];
+      return {
+        segments: toSegments(d),
+        sourceStreamUrl: first?.stream_url ?? null,
+        videoTitle: first?.title ?? null,
+      };
+    },
+
+    async compile(items, signal) {
+      if (items.length === 0)
+        throw new VideoDbError('validation', 'There is nothing to put in the clip.');
+      const body = items.map((i) => ({
+        video_id: i.videoId,
+        collection_id: i.collectionId,
+        shots: i.shots,
+      }));
+      const { data } = await send({
+        method: 'POST',
+        target: '/compile',
+        body,
+        kind: 'write',
+        signal,
+      });
+      const d = parseOrThrow(StreamSchema, data, 'a stream');
+      return { streamUrl: d.stream_url, playerUrl: d.player_url ?? null };
+    },
+
+    async streamSegments(videoId, timeline, signal) {
+      if (timeline.length === 0)
+        throw new VideoDbError('validation', 'There is nothing to put in the clip.');
+      const length = timeline.reduce((sum, [s, e]) => sum + Math.max(0, e - s), 0);
+      const { data } = await send({
+        method: 'POST',
+        target: `/video/${enc(videoId)}/stream`,
+        body: { timeline, length: Math.round(length * 1000) / 1000 },
+        kind: 'write',
+        signal,
+      });
+      const d = parseOrThrow(StreamSchema, data, 'a stream');
+      return { streamUrl: d.stream_url, playerUrl: d.player_url ?? null };
+    },
+
+    async checkKey(apiKey, signal) {
+      if (apiKey !== undefined && apiKey.trim() === '') {
+        throw new VideoDbError('validation', 'Paste your VideoDB API key first.');
+      }
+      const { data } = await send({
+        method: 'GET',
+        target: '/collection',
+        kind: 'read',
+        signal,
+        apiKey: apiKey?.trim(),
+      });
+      parseOrThrow(CollectionListSchema, data, 'the list of collections');
+    },
+
+    async probe(signal) {
+      if (closed) return false;
+      const timeout = AbortSignal.timeout(Math.min(PROBE_TIMEOUT_MS, headersMs));
+      const s = signal ? AbortSignal.any([signal, timeout]) : timeout;
+      try {
+        // No key: reachability needs none, and any HTTP status (401, 404) proves the host answers.
+        const res = await dispatchers().pool.request({
+          origin: base.origin,
+          path: `${basePath}/`,
+          method: 'GET',
+          signal: s,
+          headers: { 'x-videodb-client': clientName },
+          headersTimeout: PROBE_TIMEOUT_MS,
+          bodyTimeout: PROBE_TIMEOUT_MS,
+        });
+        await res.body.dump();
+        return true;
+      } catch {
+        return false;
+      }
+    },
+
+    async close() {
+      if (closed) return;
+      closed = true;
+      const p = pool;
+      pool = null;
+      reader = null;
+      await p?.close().catch(() => undefined);
+    },
+  };
+
+  function runningFrom(data: unknown): PollResult {
+    const r = PollRunningSchema.safeParse(data);
+    const pct = r.success ? (r.data?.percentage ?? null) : null;
+    return { state: 'running', percentage: pct === null ? null : Math.max(0, Math.min(100, pct)) };
+  }
+
+  return client;
+}

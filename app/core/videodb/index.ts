@@ -1,0 +1,12 @@
+/** VideoDB HTTP client: envelopes, classification of errors, job polling primitives. */
+export { VideoDbError, toAppError } from './errors';
+export type { VideoDbErrorInit } from './errors';
+export { createVideoDbClient, playerLinkFor } from './client';
+export type {
+  VideoDbClient,
+  VideoDbClientOptions,
+  JobHandle,
+  PollResult,
+  ClipResult,
+  ApiVideo,
+} from './client';
