@@ -1,0 +1,301 @@
+/**
+ * The composition of the engine: store, client, logger, connectivity, jobs and library, and one
+ * handler per core call of the contract. Main and the preview call {@link createCore} with what
+ * is platform-specific and register `core.handlers` on their transport.
+ */
+import {
+  DEFAULT_API_BASE_URL,
+  type AppErrorInfo,
+  type ConnectivityState,
+  type SecretsStatus,
+} from '../shared/domain';
+import type { Core, CoreDeps, Logger } from './types';
+import { createConnectivity, type Connectivity } from './connectivity';
+import { formatClips } from './export';
+import { EventBus, JobEngine, Limiter, PollScheduler, realClock, resolveTuning } from './jobs';
+import { LibraryService } from './library';
+import { createLogger, redact } from './log';
+import { accountFor } from './secrets';
+import { SettingsService } from './settings';
+import { CoreError, openStore, toJob } from './store';
+import { createVideoDbClient, type VideoDbClient } from './videodb';
+
+type Level = 'debug' | 'info' | 'warn' | 'error';
+
+/** Wrap an injected logger so every message and field passes through key redaction. */
+function redacting(inner: Logger, secrets: Set<string>): Logger & { addSecret(s: string): void } {
+  const clean = (fields?: Record<string, unknown>) =>
+    fields === undefined
+      ? undefined
+      : (JSON.parse(redact(JSON.stringify(fields), secrets)) as Record<string, unknown>);
+  const at =
+    (level: Level) =>
+    (message: string, fields?: Record<string, unknown>): void => {
+      const f = clean(fields);
+      if (f === undefined) inner[level](redact(message, secrets));
+      else inner[level](redact(message, secrets), f);
+    };
+  return {
+    debug: at('debug'),
+    info: at('info'),
+    warn: at('warn'),
+    error: at('error'),
+    addSecret: (s) => {
+      if (s) secrets.add(s);
+    },
+  };
+}
+
+/** Build the engine. Rejects when the database is from a newer app version. */
+export async function createCore(deps: CoreDeps): Promise<Core> {
+  const clock = deps.clock ?? realClock;
+  const tuning = resolveTuning(deps.tuning);
+  const logger = deps.logger ? redacting(deps.logger, new Set()) : createLogger({ level: 'info' });
+  const bus = new EventBus(logger);
+  const warnings: AppErrorInfo[] = [];
+
+  const store = openStore(deps.dataDir, { now: () => clock.now(), logger });
+  warnings.push(...store.warnings);
+
+  const settings = new SettingsService(store.settings, {
+    apiBaseUrl: (deps.defaultApiBaseUrl ?? DEFAULT_API_BASE_URL).replace(/\/+$/, ''),
+    notifications: true,
+  });
+
+  // The key is kept in memory only for as long as the core runs; the keychain is read once per
+  // base URL, not on every request.
+  let apiKey: string | null = null;
+  async function loadKey(baseUrl: string): Promise<void> {
+    try {
+      apiKey = await deps.secretStore.get(accountFor(baseUrl));
+      if (apiKey) logger.addSecret(apiKey);
+    } catch (err) {
+      apiKey = null;
+      logger.warn('could not read the API key', { error: String(err) });
+      warnings.push({
+        code: 'keychain',
+        message:
+          'Your API key could not be read from the system keychain. Enter it again in Settings.',
+      });
+    }
+  }
+  await loadKey(settings.get().apiBaseUrl);
+
+  let connectivity: Connectivity | null = null;
+  const buildClient = (baseUrl: string): VideoDbClient =>
+    createVideoDbClient({
+      baseUrl,
+      getApiKey: () => apiKey,
+      clientName: `videodb-clips/${deps.appVersion ?? '0.0.0'}`,
+      timeouts: {
+        connectMs: tuning.connectTimeoutMs,
+        headersMs: tuning.headersTimeoutMs,
+        bodyMs: tuning.bodyTimeoutMs,
+      },
+      onNetworkResult: (ok) => connectivity?.report(ok),
+      logger,
+    });
+  let client = buildClient(settings.get().apiBaseUrl);
+  const getClient = () => client;
+
+  const conn = createConnectivity({
+    probe: () => client.probe(),
+    ...(deps.connectivityHints ? { hints: deps.connectivityHints } : {}),
+    clock,
+    offlineIntervalMs: tuning.probeOfflineMs,
+    onlineIntervalMs: tuning.probeOnlineMs,
+    logger,
+  });
+  connectivity = conn;
+  const isOnline = () => conn.online;
+
+  const limiter = new Limiter(tuning.maxConcurrentRequests);
+  const scheduler = new PollScheduler(clock, isOnline, logger);
+  const library = new LibraryService({
+    store,
+    client: getClient,
+    isOnline,
+    clock,
+    tuning,
+    limiter,
+    scheduler,
+    bus,
+    logger,
+  });
+
+  let closed = false;
+  let closing: Promise<void> | null = null;
+  let lastState = '';
+  const connectivityState = (): ConnectivityState => ({
+    online: conn.online,
+    queued: jobs.queuedCount(),
+    paused: jobs.isPaused,
+    lastCheckedAt: conn.lastCheckedAt,
+  });
+  /** Emit `connectivity:changed` when something the status bar shows changed. */
+  const emitConnectivity = (force = false): void => {
+    if (closed) return;
+    const state = connectivityState();
+    const key = JSON.stringify({ ...state, lastCheckedAt: null });
+    if (!force && key === lastState) return;
+    lastState = key;
+    bus.emit('connectivity:changed', state);
+  };
+
+  const jobs: JobEngine = new JobEngine({
+    store,
+    client: getClient,
+    isOnline,
+    clock,
+    tuning,
+    limiter,
+    scheduler,
+    bus,
+    library,
+    logger,
+    notifier: deps.notifier,
+    notificationsOn: () => settings.get().notifications,
+    onOutboxChanged: () => emitConnectivity(),
+  });
+
+  const unsubConn = conn.onChange(() => {
+    if (conn.online) scheduler.resumeParked();
+    jobs.onConnectivityChanged();
+    emitConnectivity(true);
+  });
+
+  const secretsStatus = (): SecretsStatus => ({
+    hasKey: apiKey !== null,
+    storage: deps.secretStore.kind,
+    apiBaseUrl: client.baseUrl,
+  });
+
+  const handlers: Core['handlers'] = {
+    'secrets:status': async () => secretsStatus(),
+    'secrets:set-api-key': async ({ apiKey: key }) => {
+      logger.addSecret(key);
+      await client.checkKey(key);
+      try {
+        await deps.secretStore.set(accountFor(client.baseUrl), key);
+      } catch {
+        throw new CoreError(
+          'keychain',
+          'The key was accepted but could not be saved in the system keychain.',
+        );
+      }
+      apiKey = key;
+      const status = secretsStatus();
+      bus.emit('secrets:changed', status);
+      jobs.kick();
+      return status;
+    },
+    'secrets:test-api-key': async ({ apiKey: key }) => {
+      const k = key ?? apiKey;
+      if (!k) throw new CoreError('auth', 'No API key is saved yet. Paste your key in Settings.');
+      logger.addSecret(k);
+      await client.checkKey(k);
+      return { ok: true };
+    },
+    'secrets:clear': async () => {
+      try {
+        await deps.secretStore.delete(accountFor(client.baseUrl));
+      } catch {
+        throw new CoreError('keychain', 'The key could not be removed from the system keychain.');
+      }
+      apiKey = null;
+      const status = secretsStatus();
+      bus.emit('secrets:changed', status);
+      return status;
+    },
+
+    'settings:get': async () => settings.get(),
+    'settings:update': async (input) => {
+      const before = settings.get();
+      const after = settings.update({
+        ...(input.apiBaseUrl !== undefined ? { apiBaseUrl: input.apiBaseUrl } : {}),
+        ...(input.notifications !== undefined ? { notifications: input.notifications } : {}),
+      });
+      if (after.apiBaseUrl !== before.apiBaseUrl) {
+        const old = client;
+        client = buildClient(after.apiBaseUrl);
+        // close() lets requests in flight on the old pool finish.
+        void old.close().catch(() => undefined);
+        await loadKey(after.apiBaseUrl);
+        bus.emit('secrets:changed', secretsStatus());
+        void conn.check().catch(() => undefined);
+      }
+      bus.emit('settings:changed', after);
+      return after;
+    },
+
+    'library:list-collections': (input) => library.listCollections(input),
+    'library:list-videos': (input) => library.listVideos(input),
+    'library:get-video': (input) => library.getVideo(input),
+    'library:refresh': (input) => library.refresh(input),
+    'library:make-searchable': (input) => library.makeSearchable(input),
+
+    'jobs:submit': (input) => jobs.submit(input),
+    'jobs:list': async (input) => jobs.list(input),
+    'jobs:get': async ({ id }) => jobs.get(id),
+    'jobs:retry': async ({ id }) => jobs.retry(id),
+    'jobs:resend-uncertain': async ({ id }) => jobs.resendUncertain(id),
+    'jobs:stop-tracking': async ({ id }) => jobs.stopTracking(id),
+    'jobs:delete': async ({ ids }) => jobs.delete(ids),
+    'jobs:set-favourite': async ({ id, favourite }) => jobs.setFavourite(id, favourite),
+
+    'clipboard:copy': async ({ jobIds, format }) => {
+      const found = store.jobs.getMany(jobIds).map(toJob);
+      if (found.length === 0)
+        throw new CoreError('not-found', 'These clips are no longer in your history.');
+      const text = formatClips(found, format);
+      deps.clipboard.writeText(text);
+      return { text, count: found.length };
+    },
+
+    'connectivity:status': async () => connectivityState(),
+    'connectivity:check': async () => {
+      await conn.check();
+      return connectivityState();
+    },
+    'outbox:pause': async () => {
+      jobs.setPaused(true);
+      return connectivityState();
+    },
+    'outbox:resume': async () => {
+      jobs.setPaused(false);
+      return connectivityState();
+    },
+  };
+
+  return {
+    handlers,
+    on: (event, listener) => bus.on(event, listener),
+    onAny: (listener) => bus.onAny(listener),
+    startupWarnings: warnings,
+    async start() {
+      if (closed) return;
+      // Recovery first (interrupted sends → uncertain), then resume polls and the outbox.
+      jobs.start();
+      library.start();
+      conn.start();
+      try {
+        await conn.check();
+      } catch (err) {
+        logger.warn('first connectivity check failed', { error: String(err) });
+      }
+      emitConnectivity(true);
+    },
+    close() {
+      closing ??= (async () => {
+        unsubConn();
+        conn.stop();
+        await jobs.close();
+        await library.close();
+        closed = true;
+        await client.close().catch(() => undefined);
+        store.close();
+      })();
+      return closing;
+    },
+  };
+}

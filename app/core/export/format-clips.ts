@@ -1,0 +1,132 @@
+/**
+ * Clipboard text for one or many clips, built from stored data only (so it works offline):
+ * player links, stream links, a Markdown list, JSON, or CSV (RFC 4180, one row per segment).
+ */
+import type { ExportFormat, Job } from '../../shared/domain';
+import { CoreError } from '../store';
+import { playerLinkFor } from '../videodb';
+
+/** `75.4` → `1:15`; `3725` → `1:02:05`. Seconds are floored. */
+export function formatTimestamp(seconds: number): string {
+  const total = Math.max(0, Math.floor(seconds));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  const ss = String(s).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
+}
+
+/** The link to share for a clip: the player page (a bare .m3u8 does not play in browsers). */
+export function playerLinkOf(job: Job): string | null {
+  if (job.clipPlayerUrl) return job.clipPlayerUrl;
+  if (job.clipStreamUrl) return playerLinkFor(job.clipStreamUrl);
+  return null;
+}
+
+/** Quote a CSV field when it needs it (RFC 4180). */
+export function csvField(value: string | number | null | undefined): string {
+  const s = value === null || value === undefined ? '' : String(value);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+const NOT_READY = 'This clip is not ready yet.';
+
+function requireLink(job: Job, link: string | null): string {
+  if (!link) throw new CoreError('validation', NOT_READY);
+  return link;
+}
+
+/** Build the clipboard text for `jobs` in `format`. Throws 'validation' if a link is missing. */
+export function formatClips(jobs: readonly Job[], format: ExportFormat): string {
+  switch (format) {
+    case 'player-link':
+      return jobs.map((j) => requireLink(j, playerLinkOf(j))).join('\n');
+    case 'stream-link':
+      return jobs.map((j) => requireLink(j, j.clipStreamUrl)).join('\n');
+    case 'markdown':
+      return jobs
+        .map((j) => {
+          const link = requireLink(j, playerLinkOf(j));
+          const title = `${j.request.prompt} — ${j.videoName}`.replace(/([[\]])/g, '\\$1');
+          const lines = [`- [${title}](${link})`];
+          for (const s of j.segments) {
+            const text = s.text.replace(/\s+/g, ' ').trim();
+            lines.push(
+              `  - ${formatTimestamp(s.start)}–${formatTimestamp(s.end)}${text ? ` ${text}` : ''}`,
+            );
+          }
+          return lines.join('\n');
+        })
+        .join('\n');
+    case 'json':
+      for (const j of jobs) requireLink(j, playerLinkOf(j));
+      return JSON.stringify(
+        jobs.map((j) => ({
+          id: j.id,
+          prompt: j.request.prompt,
+          videoId: j.request.videoId,
+          collectionId: j.request.collectionId,
+          videoName: j.videoName,
+          contentType: j.request.contentType,
+          playerUrl: playerLinkOf(j),
+          streamUrl: j.clipStreamUrl,
+          sourceStreamUrl: j.sourceStreamUrl,
+          createdAt: new Date(j.createdAt).toISOString(),
+          segments: j.segments.map((s) => ({
+            start: s.start,
+            end: s.end,
+            text: s.text,
+            score: s.score,
+            streamUrl: s.streamUrl,
+          })),
+        })),
+        null,
+        2,
+      );
+    case 'csv': {
+      const header = [
+        'job_id',
+        'prompt',
+        'video_id',
+        'video_name',
+        'clip_player_url',
+        'clip_stream_url',
+        'segment',
+        'start',
+        'end',
+        'start_time',
+        'end_time',
+        'score',
+        'text',
+        'segment_stream_url',
+      ];
+      const rows = [header.join(',')];
+      for (const j of jobs) {
+        const link = requireLink(j, playerLinkOf(j));
+        j.segments.forEach((s, i) =>
+          rows.push(
+            [
+              j.id,
+              j.request.prompt,
+              j.request.videoId,
+              j.videoName,
+              link,
+              j.clipStreamUrl,
+              i + 1,
+              s.start,
+              s.end,
+              formatTimestamp(s.start),
+              formatTimestamp(s.end),
+              s.score,
+              s.text,
+              s.streamUrl,
+            ]
+              .map(csvField)
+              .join(','),
+          ),
+        );
+      }
+      return rows.join('\r\n') + '\r\n';
+    }
+  }
+}

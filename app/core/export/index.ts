@@ -1,0 +1,2 @@
+/** Clipboard export formats. */
+export { csvField, formatClips, formatTimestamp, playerLinkOf } from './format-clips';

@@ -1,0 +1,25 @@
+/**
+ * Public surface of the core for the composition roots (app/main, app/preview) and tests.
+ */
+export { createCore } from './create-core';
+export type {
+  Clock,
+  ClipboardWriter,
+  ConnectivityHints,
+  Core,
+  CoreCallName,
+  CoreDeps,
+  CoreTuning,
+  Logger,
+  Notifier,
+  SecretStore,
+  TransportCall,
+} from './types';
+export { DEFAULT_TUNING, realClock, resolveTuning } from './jobs';
+export { CoreError, DATABASE_FILE, SCHEMA_VERSION, openStore, syntheticJobs } from './store';
+export type { Store, BulkJob } from './store';
+export { VideoDbError, toAppError, playerLinkFor } from './videodb';
+export { SECRET_SERVICE, accountFor, createMemorySecretStore, createSecretStore } from './secrets';
+export { createLogger, redact } from './log';
+export type { RedactingLogger } from './log';
+export { formatClips, formatTimestamp } from './export';

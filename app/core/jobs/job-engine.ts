@@ -1,0 +1,582 @@
+/**
+ * Clip jobs: submit, the persistent outbox, the poller, resume after restart, stuck detection.
+ *
+ * The exactly-once rule: a job is committed as `sending` BEFORE its POST goes out, and committed
+ * as `processing` (with the server's job address) in one transaction when the answer comes back.
+ * A job found `sending` at start therefore may or may not exist on the server: it becomes
+ * `uncertain` and is only sent again when the user says so. Every change is written first and
+ * emitted after.
+ */
+import { randomUUID } from 'node:crypto';
+import type { AppErrorInfo, ClipRequest, Job, SceneIndex, Segment } from '../../shared/domain';
+import type { Clock, CoreTuning, Logger, Notifier } from '../types';
+import { CoreError, toJob, type JobListQuery, type JobRecord, type Store } from '../store';
+import { toAppError, VideoDbError, type VideoDbClient } from '../videodb';
+import { nextPollInterval, outboxBackoffMs, pollDelayMs } from './backoff';
+import type { EventBus } from './event-bus';
+import { fingerprint } from './fingerprint';
+import type { Limiter } from './limiter';
+import type { PollScheduler } from './poll-scheduler';
+
+/** What the engine needs to know about videos (implemented by the library service). */
+export interface JobLibraryHooks {
+  /** Name and stream of a video: from the cache, else from the API when online; null if unknown. */
+  videoInfo(
+    videoId: string,
+    collectionId: string,
+  ): Promise<{ name: string; streamUrl: string | null } | null>;
+  /** The video's scene indexes (cache, else API when online); null when they cannot be known. */
+  sceneIndexes(videoId: string): Promise<SceneIndex[] | null>;
+  /** A clip outcome told us whether the video is searchable by speech. */
+  recordSpeechSearchable(videoId: string, searchable: boolean): void;
+}
+
+/** Dependencies of {@link JobEngine}. */
+export interface JobEngineDeps {
+  store: Store;
+  client: () => VideoDbClient;
+  isOnline: () => boolean;
+  clock: Clock;
+  tuning: CoreTuning;
+  limiter: Limiter;
+  scheduler: PollScheduler;
+  bus: EventBus;
+  library: JobLibraryHooks;
+  logger: Logger;
+  notifier?: Notifier | undefined;
+  notificationsOn: () => boolean;
+  /** The outbox size or pause state changed (the core emits `connectivity:changed`). */
+  onOutboxChanged: () => void;
+  random?: () => number;
+}
+
+const EXPIRED: AppErrorInfo = { code: 'not-found', message: 'This job has expired on the server.' };
+const UNCERTAIN_MESSAGE =
+  'The request may have reached VideoDB, but no answer came back. Send it again only if the clip does not appear.';
+
+/** Heuristic: a spoken clip failed because the video has no spoken-word index. */
+function saysNotSearchableBySpeech(e: AppErrorInfo): boolean {
+  // Judged by the message whatever the code: the API reports it as a 400 on some paths and as
+  // a failed job on others.
+  return (
+    /(spoken|transcri|speech)/i.test(e.message) &&
+    /(not indexed|no index|index .*first|not found|missing|no transcript)/i.test(e.message)
+  );
+}
+
+/** The clip job engine. */
+export class JobEngine {
+  private paused = false;
+  private closed = false;
+  /** Nothing is sent before start(): crash recovery must see the previous run's rows first. */
+  private started = false;
+  private draining = false;
+  private drainAgain = false;
+  private wakeTimer: unknown = null;
+  private readonly inflight = new Set<Promise<unknown>>();
+  private readonly abort = new AbortController();
+  private readonly random: () => number;
+
+  constructor(private readonly d: JobEngineDeps) {
+    this.random = d.random ?? Math.random;
+  }
+
+  private get repo() {
+    return this.d.store.jobs;
+  }
+  private now(): number {
+    return this.d.clock.now();
+  }
+
+  private track<T>(p: Promise<T>): Promise<T> {
+    this.inflight.add(p);
+    void p.finally(() => this.inflight.delete(p)).catch(() => undefined);
+    return p;
+  }
+
+  private emitJob(id: string): JobRecord | null {
+    const rec = this.repo.get(id);
+    if (rec) this.d.bus.emit('jobs:changed', toJob(rec));
+    return rec;
+  }
+
+  private must(id: string): JobRecord {
+    const rec = this.repo.get(id);
+    if (!rec) throw new CoreError('not-found', 'This clip is no longer in your history.');
+    return rec;
+  }
+
+  // ── life cycle ──────────────────────────────────────────────────────
+
+  /** Resume after start: interrupted sends → uncertain; poll processing jobs; send the queue. */
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    const now = this.now();
+    for (const id of this.repo.recoverInterruptedSends(now)) {
+      this.d.logger.warn('send interrupted by a crash; job marked uncertain', { jobId: id });
+      this.emitJob(id);
+    }
+    for (const job of this.repo.trackedProcessing()) {
+      this.schedulePoll(job.id, job.nextPollAt ?? now);
+    }
+    for (const job of this.repo.compilePendingJobs()) {
+      void this.track(this.compileClip(job.id));
+    }
+    this.d.onOutboxChanged();
+    this.kick();
+  }
+
+  /** Stop timers; wait for in-flight sends and writes. Polls in flight are aborted. */
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.wakeTimer !== null) this.d.clock.clearTimeout(this.wakeTimer);
+    this.abort.abort();
+    await this.d.scheduler.stop();
+    while (this.inflight.size > 0) await Promise.allSettled([...this.inflight]);
+  }
+
+  /** The connection came back (or went): send what waits. */
+  onConnectivityChanged(): void {
+    if (this.d.isOnline()) this.kick();
+  }
+
+  /** Pause or resume sending. */
+  setPaused(paused: boolean): void {
+    this.paused = paused;
+    this.d.onOutboxChanged();
+    if (!paused) this.kick();
+  }
+
+  /** True while sending is paused. */
+  get isPaused(): boolean {
+    return this.paused;
+  }
+
+  /** Requests waiting in the outbox. */
+  queuedCount(): number {
+    return this.repo.queuedCount();
+  }
+
+  // ── calls ───────────────────────────────────────────────────────────
+
+  /** Validate, deduplicate, store job + outbox row atomically, and send when online. */
+  async submit(input: ClipRequest): Promise<{ job: Job; existing: boolean }> {
+    const request = await this.validate(input);
+    const fp = fingerprint(request);
+    const dup = this.repo.findActive(fp);
+    if (dup) return { job: toJob(dup), existing: true };
+    const info = await this.d.library.videoInfo(request.videoId, request.collectionId);
+    // Check again: another submit of the same request may have landed while we awaited.
+    const dup2 = this.repo.findActive(fp);
+    if (dup2) return { job: toJob(dup2), existing: true };
+    const rec = this.repo.insertQueued({
+      id: randomUUID(),
+      request,
+      videoName: info?.name ?? request.videoId,
+      fingerprint: fp,
+      createdAt: this.now(),
+    });
+    this.d.bus.emit('jobs:changed', toJob(rec));
+    this.d.onOutboxChanged();
+    this.kick();
+    return { job: toJob(rec), existing: false };
+  }
+
+  private async validate(input: ClipRequest): Promise<ClipRequest> {
+    const request: ClipRequest = { ...input, prompt: input.prompt.trim() };
+    const needsScenes = request.contentType !== 'spoken';
+    if (!needsScenes && request.sceneIndexId === undefined) return request;
+    const indexes = await this.d.library.sceneIndexes(request.videoId);
+    if (indexes === null) return request; // cannot know offline: the server will judge
+    if (request.sceneIndexId !== undefined) {
+      if (!indexes.some((s) => s.id === request.sceneIndexId)) {
+        throw new CoreError('validation', 'That scene index does not belong to this video.');
+      }
+      return request;
+    }
+    if (indexes.length === 0) {
+      throw new CoreError(
+        'validation',
+        'This video is not searchable by scenes yet. Make it searchable first, or search the speech.',
+      );
+    }
+    if (indexes.length === 1) return { ...request, sceneIndexId: indexes[0]!.id };
+    throw new CoreError('validation', 'This video has several scene indexes: choose one.');
+  }
+
+  /** One job. */
+  get(id: string): Job {
+    return toJob(this.must(id));
+  }
+
+  /** The history page. */
+  list(q: JobListQuery): { jobs: Job[]; total: number } {
+    const { jobs, total } = this.repo.list(q);
+    return { jobs: jobs.map(toJob), total };
+  }
+
+  /** Failed → a new attempt through the outbox; a stopped job → polled again. */
+  retry(id: string): Job {
+    const job = this.must(id);
+    if (job.status === 'failed') return this.requeue(id);
+    if (job.status === 'processing' && !job.tracking) {
+      const now = this.now();
+      this.repo.patch(
+        id,
+        { tracking: true, stuck: false, lastProgressAt: now, nextPollAt: now },
+        now,
+      );
+      this.schedulePoll(id, now);
+      return toJob(this.emitJob(id)!);
+    }
+    throw new CoreError('validation', 'Only failed or stopped clips can be tried again.');
+  }
+
+  /** Send an uncertain job again, on the user's say-so. */
+  resendUncertain(id: string): Job {
+    const job = this.must(id);
+    if (job.status !== 'uncertain') {
+      throw new CoreError('validation', 'Only clips whose sending is uncertain can be sent again.');
+    }
+    return this.requeue(id);
+  }
+
+  private requeue(id: string): Job {
+    this.d.scheduler.cancel(`job:${id}`);
+    this.repo.requeueAsNewAttempt(id, this.now());
+    const rec = this.emitJob(id)!;
+    this.d.onOutboxChanged();
+    this.kick();
+    return toJob(rec);
+  }
+
+  /** Stop polling a job (the API has no cancel); retry resumes it. */
+  stopTracking(id: string): Job {
+    const job = this.must(id);
+    if (job.status !== 'processing') {
+      throw new CoreError('validation', 'Only clips that are being made can be stopped.');
+    }
+    this.d.scheduler.cancel(`job:${id}`);
+    this.repo.patch(id, { tracking: false, nextPollAt: null }, this.now());
+    return toJob(this.emitJob(id)!);
+  }
+
+  /** Delete jobs (segments and outbox rows go with them). */
+  delete(ids: readonly string[]): { deleted: number } {
+    for (const id of ids) this.d.scheduler.cancel(`job:${id}`);
+    const gone = this.repo.delete(ids);
+    if (gone.length > 0) {
+      this.d.bus.emit('jobs:removed', { ids: gone });
+      this.d.onOutboxChanged();
+    }
+    return { deleted: gone.length };
+  }
+
+  /** Mark or unmark a favourite. */
+  setFavourite(id: string, favourite: boolean): Job {
+    this.must(id);
+    this.repo.patch(id, { favourite }, this.now());
+    return toJob(this.emitJob(id)!);
+  }
+
+  // ── outbox ──────────────────────────────────────────────────────────
+
+  /** Start draining the outbox if it may run now. */
+  kick(): void {
+    if (!this.started || this.closed || this.paused || !this.d.isOnline()) return;
+    if (this.draining) {
+      this.drainAgain = true;
+      return;
+    }
+    void this.track(this.drain());
+  }
+
+  private async drain(): Promise<void> {
+    this.draining = true;
+    try {
+      do {
+        this.drainAgain = false;
+        while (!this.closed && !this.paused && this.d.isOnline()) {
+          const row = this.repo.nextDue(this.now());
+          if (!row) break;
+          const release = await this.d.limiter.acquire();
+          if (this.closed || this.paused || !this.d.isOnline()) {
+            release();
+            break;
+          }
+          // Committed before the POST: a crash from here on leaves the job `sending`.
+          if (!this.repo.markSending(row.jobId, this.now())) {
+            release();
+            continue;
+          }
+          this.emitJob(row.jobId);
+          this.d.onOutboxChanged();
+          void this.track(
+            this.send(row.jobId, row.attempts + 1).finally(() => {
+              release();
+              this.kick();
+            }),
+          );
+        }
+      } while (this.drainAgain && !this.closed);
+    } finally {
+      this.draining = false;
+      this.armWake();
+    }
+  }
+
+  /** Wake up when the next backed-off row becomes due. */
+  private armWake(): void {
+    if (this.closed) return;
+    if (this.wakeTimer !== null) this.d.clock.clearTimeout(this.wakeTimer);
+    this.wakeTimer = null;
+    const at = this.repo.nextDueAt();
+    if (at === null) return;
+    const delay = at - this.now();
+    if (delay <= 0 && !this.d.isOnline()) return; // the reconnect will kick
+    this.wakeTimer = this.d.clock.setTimeout(
+      () => {
+        this.wakeTimer = null;
+        this.kick();
+      },
+      Math.max(delay, 10),
+    );
+  }
+
+  private async send(jobId: string, attempt: number): Promise<void> {
+    const job = this.repo.get(jobId);
+    if (!job) return;
+    const r = job.request;
+    try {
+      const handle = await this.d.client().clip(r.videoId, {
+        prompt: r.prompt,
+        contentType: r.contentType,
+        modelName: r.modelName,
+        ...(r.sceneIndexId !== undefined ? { sceneIndexId: r.sceneIndexId } : {}),
+        ...(r.callbackUrl !== undefined ? { callbackUrl: r.callbackUrl } : {}),
+      });
+      const now = this.now();
+      const firstPoll = now + this.d.tuning.firstPollMs;
+      this.repo.markAccepted(
+        jobId,
+        {
+          outputUrl: handle.outputUrl,
+          remoteJobId: handle.id,
+          requestType: handle.requestType,
+          progress: 0,
+          lastProgressAt: now,
+          pollIntervalMs: null,
+          nextPollAt: firstPoll,
+          error: null,
+        },
+        now,
+      );
+      this.emitJob(jobId);
+      this.d.onOutboxChanged();
+      if (this.repo.get(jobId)?.tracking) this.schedulePoll(jobId, firstPoll);
+    } catch (err) {
+      this.onSendError(jobId, attempt, err);
+    }
+  }
+
+  private onSendError(jobId: string, attempt: number, err: unknown): void {
+    const now = this.now();
+    const info = toAppError(err);
+    const e = err instanceof VideoDbError ? err : null;
+    this.d.logger.warn('clip request failed', { jobId, code: info.code, attempt });
+    if (e?.ambiguous) {
+      this.repo.endSend(jobId, 'uncertain', { code: info.code, message: UNCERTAIN_MESSAGE }, now);
+    } else if (e?.transient || info.code === 'offline') {
+      const offline = info.code === 'offline';
+      if (!offline && attempt >= this.d.tuning.outboxMaxAttempts) {
+        this.repo.endSend(jobId, 'failed', info, now, true);
+      } else {
+        const delay = offline
+          ? 0
+          : (e?.retryAfterMs ?? outboxBackoffMs(attempt, this.d.tuning, this.random));
+        this.repo.requeue(jobId, now + delay, info, now, !offline);
+      }
+    } else {
+      this.repo.endSend(jobId, 'failed', info, now);
+      this.afterFailure(jobId, info);
+    }
+    this.emitJob(jobId);
+    this.d.onOutboxChanged();
+  }
+
+  // ── poller ──────────────────────────────────────────────────────────
+
+  private schedulePoll(jobId: string, at: number): void {
+    this.d.scheduler.schedule(`job:${jobId}`, at, () => this.track(this.pollOnce(jobId)));
+  }
+
+  private async pollOnce(jobId: string): Promise<void> {
+    const job = this.repo.get(jobId);
+    if (!job || job.status !== 'processing' || !job.tracking || !job.outputUrl || this.closed)
+      return;
+    const release = await this.d.limiter.acquire();
+    let result: Awaited<ReturnType<VideoDbClient['poll']>>;
+    try {
+      result = await this.d.client().poll(job.outputUrl, this.abort.signal);
+    } catch (err) {
+      release();
+      if (this.closed) return;
+      const info = toAppError(err);
+      if (info.code === 'not-found') {
+        this.failJob(jobId, EXPIRED);
+        return;
+      }
+      this.d.logger.debug('poll failed; will poll again', { jobId, code: info.code });
+      this.reschedule(job, job.progress, false);
+      return;
+    }
+    release();
+    if (this.closed) return;
+    if (result.state === 'running') {
+      const moved = result.percentage !== null && result.percentage !== job.progress;
+      this.reschedule(job, result.percentage ?? job.progress, moved);
+    } else if (result.state === 'done') {
+      await this.complete(job, result.data);
+    } else {
+      const info = result.error.toInfo();
+      this.failJob(jobId, info.code === 'not-found' ? EXPIRED : info);
+    }
+  }
+
+  private reschedule(job: JobRecord, progress: number | null, moved: boolean): void {
+    const now = this.now();
+    const lastProgressAt = moved ? now : (job.lastProgressAt ?? job.sentAt ?? now);
+    const stuck = now - lastProgressAt >= this.d.tuning.stuckAfterMs;
+    const interval = nextPollInterval(job.pollIntervalMs, moved, this.d.tuning);
+    const delay = pollDelayMs(
+      interval,
+      { percentage: progress, elapsedMs: now - (job.sentAt ?? job.createdAt), moved },
+      this.d.tuning,
+      this.random,
+    );
+    const ok = this.repo.patch(
+      job.id,
+      { progress, stuck, lastProgressAt, pollIntervalMs: interval, nextPollAt: now + delay },
+      now,
+    );
+    if (!ok) return;
+    if (moved || stuck !== job.stuck) this.emitJob(job.id);
+    this.schedulePoll(job.id, now + delay);
+  }
+
+  private async complete(job: JobRecord, data: unknown): Promise<void> {
+    const client = this.d.client();
+    let segments: Segment[];
+    let sourceStreamUrl: string | null;
+    try {
+      const parsed = client.parseClipResult(data);
+      segments = parsed.segments;
+      sourceStreamUrl = parsed.sourceStreamUrl;
+    } catch (err) {
+      this.failJob(job.id, toAppError(err));
+      return;
+    }
+    if (sourceStreamUrl === null) {
+      const info = await this.d.library.videoInfo(job.request.videoId, job.request.collectionId);
+      sourceStreamUrl = info?.streamUrl ?? null;
+    }
+    const now = this.now();
+    const ok = this.repo.finish(
+      job.id,
+      segments,
+      {
+        status: 'done',
+        progress: 100,
+        stuck: false,
+        finishedAt: now,
+        nextPollAt: null,
+        sourceStreamUrl,
+        compilePending: segments.length > 0,
+        error: null,
+      },
+      now,
+    );
+    if (!ok) return;
+    if (job.request.contentType === 'spoken') {
+      this.d.library.recordSpeechSearchable(job.request.videoId, true);
+    }
+    const rec = this.emitJob(job.id);
+    if (rec) this.notify(rec);
+    if (segments.length > 0) await this.compileClip(job.id);
+  }
+
+  /** Fetch one playable clip of all segments; on failure keep the segments and try next start. */
+  private async compileClip(jobId: string): Promise<void> {
+    const job = this.repo.get(jobId);
+    if (!job || job.segments.length === 0 || this.closed) return;
+    try {
+      const clip = await this.d.limiter.run(() =>
+        this.d.client().compile(
+          [
+            {
+              videoId: job.request.videoId,
+              collectionId: job.request.collectionId,
+              shots: job.segments.map((s) => [s.start, s.end] as [number, number]),
+            },
+          ],
+          this.abort.signal,
+        ),
+      );
+      const ok = this.repo.patch(
+        jobId,
+        { clipStreamUrl: clip.streamUrl, clipPlayerUrl: clip.playerUrl, compilePending: false },
+        this.now(),
+      );
+      if (ok) this.emitJob(jobId);
+    } catch (err) {
+      this.d.logger.warn('could not compile the clip; will try again at next start', {
+        jobId,
+        code: toAppError(err).code,
+      });
+    }
+  }
+
+  private failJob(jobId: string, error: AppErrorInfo): void {
+    const now = this.now();
+    const ok = this.repo.patch(
+      jobId,
+      { status: 'failed', error, finishedAt: now, nextPollAt: null, stuck: false },
+      now,
+    );
+    if (!ok) return;
+    this.afterFailure(jobId, error);
+    const rec = this.emitJob(jobId);
+    if (rec) this.notify(rec);
+  }
+
+  private afterFailure(jobId: string, error: AppErrorInfo): void {
+    const job = this.repo.get(jobId);
+    if (job?.request.contentType === 'spoken' && saysNotSearchableBySpeech(error)) {
+      this.d.library.recordSpeechSearchable(job.request.videoId, false);
+    }
+  }
+
+  private notify(job: JobRecord): void {
+    if (!this.d.notifier || !this.d.notificationsOn()) return;
+    const what = `“${job.request.prompt}” in ${job.videoName}`;
+    try {
+      if (job.status === 'done') {
+        const n = job.segments.length;
+        this.d.notifier.notify({
+          title: 'Clip ready',
+          body: `${what}: ${n} ${n === 1 ? 'moment' : 'moments'} found.`,
+          jobId: job.id,
+        });
+      } else if (job.status === 'failed') {
+        this.d.notifier.notify({
+          title: 'Clip failed',
+          body: `${what}: ${job.error?.message ?? 'something went wrong.'}`,
+          jobId: job.id,
+        });
+      }
+    } catch (err) {
+      this.d.logger.warn('notification failed', { error: String(err) });
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** Library: collections, videos, scene indexes, make-searchable tasks; cached for offline. */
+export { LibraryService, type LibraryDeps } from './library-service';

@@ -1,0 +1,2 @@
+/** User settings. */
+export { SettingsService } from './settings-service';

@@ -1,0 +1,17 @@
+/** The SQLite store: database file, migrations, repositories. */
+export { CoreError } from './core-error';
+export { DATABASE_FILE, openDatabase, transaction, type OpenedDatabase } from './database';
+export { MIGRATIONS, SCHEMA_VERSION } from './migrations';
+export { toJob, type BulkJob, type JobRecord, type NewJob } from './job-record';
+export {
+  ACTIVE_STATUSES,
+  JobsRepo,
+  ftsQuery,
+  type JobListQuery,
+  type JobPatch,
+  type OutboxRow,
+} from './jobs-repo';
+export { LibraryRepo, toIndexingTask, type IndexingTaskRecord } from './library-repo';
+export { SettingsRepo } from './settings-repo';
+export { openStore, type Store } from './store';
+export { syntheticJobs, type SyntheticJobOptions } from './synthetic-jobs';

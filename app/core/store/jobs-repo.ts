@@ -1,0 +1,540 @@
+/**
+ * Jobs, their segments and the outbox: every query the engine and the history list need.
+ * Multi-row changes run in one transaction; callers emit events only after these return.
+ */
+import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
+import type { AppErrorInfo, ClipRequest, ErrorCode, JobStatus, Segment } from '../../shared/domain';
+import { transaction } from './database';
+import type { BulkJob, JobRecord, NewJob } from './job-record';
+
+/** Statuses a job is "in flight" in: a duplicate request returns it instead of a new job. */
+export const ACTIVE_STATUSES: readonly JobStatus[] = ['queued', 'sending', 'processing'];
+
+/** Filters and paging of the history list. */
+export interface JobListQuery {
+  search?: string | undefined;
+  statuses?: readonly JobStatus[] | undefined;
+  videoId?: string | undefined;
+  favourite?: boolean | undefined;
+  from?: number | undefined;
+  to?: number | undefined;
+  offset: number;
+  limit: number;
+}
+
+/** An outbox row. */
+export interface OutboxRow {
+  jobId: string;
+  attempts: number;
+  nextAttemptAt: number;
+  lastError: string | null;
+  state: 'pending' | 'sending' | 'dead';
+}
+
+/** Columns a caller may change on a job (camelCase → column). */
+const PATCH_COLUMNS = {
+  videoName: 'video_name',
+  status: 'status',
+  progress: 'progress',
+  stuck: 'stuck',
+  tracking: 'tracking',
+  favourite: 'favourite',
+  attempts: 'attempts',
+  outputUrl: 'output_url',
+  remoteJobId: 'remote_job_id',
+  requestType: 'request_type',
+  clipStreamUrl: 'clip_stream_url',
+  clipPlayerUrl: 'clip_player_url',
+  compilePending: 'compile_pending',
+  sourceStreamUrl: 'source_stream_url',
+  sentAt: 'sent_at',
+  finishedAt: 'finished_at',
+  lastProgressAt: 'last_progress_at',
+  nextPollAt: 'next_poll_at',
+  pollIntervalMs: 'poll_interval_ms',
+  request: 'request',
+} as const;
+
+/** A partial update of a job; `error` sets both error columns. */
+export type JobPatch = Partial<Pick<JobRecord, keyof typeof PATCH_COLUMNS>> & {
+  error?: AppErrorInfo | null;
+};
+
+type Row = Record<string, SQLInputValue>;
+
+function bool(v: unknown): boolean {
+  return v === 1 || v === 1n || v === true;
+}
+function num(v: unknown): number | null {
+  return v === null || v === undefined ? null : Number(v);
+}
+function str(v: unknown): string | null {
+  return v === null || v === undefined ? null : String(v);
+}
+
+function toSqlValue(key: string, value: unknown): SQLInputValue {
+  if (value === undefined || value === null) return null;
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  if (key === 'request') return JSON.stringify(value);
+  return value as SQLInputValue;
+}
+
+function rowToSegment(r: Row): Segment {
+  const seg: Segment = {
+    start: Number(r.start),
+    end: Number(r.end),
+    text: String(r.text),
+    score: Number(r.score),
+    streamUrl: str(r.stream_url),
+  };
+  if (r.scene_index_id !== null) seg.sceneIndexId = str(r.scene_index_id);
+  if (r.scene_index_name !== null) seg.sceneIndexName = str(r.scene_index_name);
+  return seg;
+}
+
+function rowToRecord(r: Row, segments: Segment[]): JobRecord {
+  const code = str(r.error_code);
+  return {
+    id: String(r.id),
+    request: JSON.parse(String(r.request)) as ClipRequest,
+    videoName: String(r.video_name),
+    status: String(r.status) as JobStatus,
+    progress: num(r.progress),
+    stuck: bool(r.stuck),
+    tracking: bool(r.tracking),
+    favourite: bool(r.favourite),
+    segments,
+    clipStreamUrl: str(r.clip_stream_url),
+    clipPlayerUrl: str(r.clip_player_url),
+    sourceStreamUrl: str(r.source_stream_url),
+    error: code ? { code: code as ErrorCode, message: String(r.error_message ?? '') } : null,
+    attempts: Number(r.attempts),
+    createdAt: Number(r.created_at),
+    updatedAt: Number(r.updated_at),
+    sentAt: num(r.sent_at),
+    finishedAt: num(r.finished_at),
+    fingerprint: String(r.fingerprint),
+    outputUrl: str(r.output_url),
+    remoteJobId: str(r.remote_job_id),
+    requestType: str(r.request_type) as JobRecord['requestType'],
+    compilePending: bool(r.compile_pending),
+    lastProgressAt: num(r.last_progress_at),
+    nextPollAt: num(r.next_poll_at),
+    pollIntervalMs: num(r.poll_interval_ms),
+  };
+}
+
+/**
+ * Turn what the user typed into an FTS5 query: every word becomes a quoted prefix term, all must
+ * match. Quoting keeps FTS syntax characters typed by the user from being read as operators.
+ */
+export function ftsQuery(search: string): string | null {
+  const words = search.match(/[\p{L}\p{N}_]+/gu) ?? [];
+  if (words.length === 0) return null;
+  return words.map((w) => `"${w.replace(/"/g, '""')}"*`).join(' ');
+}
+
+const INSERT_JOB_SQL = `
+  INSERT INTO jobs (id, request, video_id, collection_id, prompt, content_type, video_name,
+    fingerprint, status, created_at, updated_at, favourite, finished_at, clip_stream_url,
+    clip_player_url, progress)
+  VALUES (:id, :request, :video_id, :collection_id, :prompt, :content_type, :video_name,
+    :fingerprint, :status, :created_at, :created_at, :favourite, :finished_at, :clip_stream_url,
+    :clip_player_url, :progress)`;
+
+const INSERT_SEGMENT_SQL = `
+  INSERT INTO segments (job_id, ord, start, "end", text, score, stream_url, scene_index_id,
+    scene_index_name)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+
+/** Repository of jobs, segments and the outbox. */
+export class JobsRepo {
+  private readonly stmts = new Map<string, StatementSync>();
+
+  constructor(private readonly db: DatabaseSync) {}
+
+  private st(sql: string): StatementSync {
+    let s = this.stmts.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      this.stmts.set(sql, s);
+    }
+    return s;
+  }
+
+  private segmentsFor(ids: readonly string[]): Map<string, Segment[]> {
+    const out = new Map<string, Segment[]>();
+    for (const id of ids) out.set(id, []);
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      const rows = this.db
+        .prepare(
+          `SELECT * FROM segments WHERE job_id IN (${chunk.map(() => '?').join(',')}) ORDER BY job_id, ord`,
+        )
+        .all(...chunk) as Row[];
+      for (const r of rows) out.get(String(r.job_id))?.push(rowToSegment(r));
+    }
+    return out;
+  }
+
+  private hydrate(rows: Row[]): JobRecord[] {
+    const segs = this.segmentsFor(rows.map((r) => String(r.id)));
+    return rows.map((r) => rowToRecord(r, segs.get(String(r.id)) ?? []));
+  }
+
+  /** Insert a queued job and its outbox row in one transaction. */
+  insertQueued(job: NewJob): JobRecord {
+    transaction(this.db, () => {
+      this.insertRow({ ...job, status: 'queued' });
+      this.st(
+        `INSERT INTO outbox (job_id, attempts, next_attempt_at, state, created_at, seq)
+         VALUES (?, 0, ?, 'pending', ?, (SELECT seq FROM jobs WHERE id = ?))`,
+      ).run(job.id, job.createdAt, job.createdAt, job.id);
+    });
+    return this.get(job.id)!;
+  }
+
+  private insertRow(job: BulkJob): void {
+    const r = job.request;
+    this.st(INSERT_JOB_SQL).run({
+      id: job.id,
+      request: JSON.stringify(r),
+      video_id: r.videoId,
+      collection_id: r.collectionId,
+      prompt: r.prompt,
+      content_type: r.contentType,
+      video_name: job.videoName,
+      fingerprint: job.fingerprint,
+      status: job.status,
+      created_at: job.createdAt,
+      favourite: job.favourite ? 1 : 0,
+      finished_at: job.finishedAt ?? null,
+      clip_stream_url: job.clipStreamUrl ?? null,
+      clip_player_url: job.clipPlayerUrl ?? null,
+      progress: job.status === 'done' ? 100 : null,
+    });
+    if (job.segments?.length) this.insertSegments(job.id, job.segments);
+  }
+
+  private insertSegments(jobId: string, segments: readonly Segment[]): void {
+    const ins = this.st(INSERT_SEGMENT_SQL);
+    segments.forEach((s, i) =>
+      ins.run(
+        jobId,
+        i,
+        s.start,
+        s.end,
+        s.text,
+        s.score,
+        s.streamUrl,
+        s.sceneIndexId ?? null,
+        s.sceneIndexName ?? null,
+      ),
+    );
+  }
+
+  /**
+   * Insert many jobs in any state in one transaction (no outbox rows). For tests and benchmarks
+   * that need a large history quickly.
+   */
+  bulkInsert(jobs: Iterable<BulkJob>): number {
+    let n = 0;
+    transaction(this.db, () => {
+      for (const j of jobs) {
+        this.insertRow(j);
+        n++;
+      }
+    });
+    return n;
+  }
+
+  /** One job, or null. */
+  get(id: string): JobRecord | null {
+    const row = this.st('SELECT * FROM jobs WHERE id = ?').get(id) as Row | undefined;
+    return row ? this.hydrate([row])[0]! : null;
+  }
+
+  /** Jobs by id, in the order asked (missing ids skipped). */
+  getMany(ids: readonly string[]): JobRecord[] {
+    const byId = new Map<string, JobRecord>();
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      const rows = this.db
+        .prepare(`SELECT * FROM jobs WHERE id IN (${chunk.map(() => '?').join(',')})`)
+        .all(...chunk) as Row[];
+      for (const rec of this.hydrate(rows)) byId.set(rec.id, rec);
+    }
+    return ids.flatMap((id) => {
+      const r = byId.get(id);
+      return r ? [r] : [];
+    });
+  }
+
+  /** A job in flight with this fingerprint, if any. */
+  findActive(fingerprint: string): JobRecord | null {
+    const row = this.st(
+      `SELECT * FROM jobs WHERE fingerprint = ? AND status IN ('queued', 'sending', 'processing')
+       ORDER BY created_at DESC LIMIT 1`,
+    ).get(fingerprint) as Row | undefined;
+    return row ? this.hydrate([row])[0]! : null;
+  }
+
+  /** Change some columns of a job; always bumps updated_at. Returns false when it is gone. */
+  patch(id: string, patch: JobPatch, now: number): boolean {
+    const sets: string[] = ['updated_at = :updated_at'];
+    const params: Record<string, SQLInputValue> = { id, updated_at: now };
+    for (const [key, value] of Object.entries(patch)) {
+      if (key === 'error') {
+        const e = value as AppErrorInfo | null | undefined;
+        sets.push('error_code = :error_code', 'error_message = :error_message');
+        params.error_code = e?.code ?? null;
+        params.error_message = e?.message ?? null;
+        continue;
+      }
+      const col = PATCH_COLUMNS[key as keyof typeof PATCH_COLUMNS];
+      if (!col || value === undefined) continue;
+      sets.push(`${col} = :${col}`);
+      params[col] = toSqlValue(key, value);
+    }
+    const res = this.db.prepare(`UPDATE jobs SET ${sets.join(', ')} WHERE id = :id`).run(params);
+    return Number(res.changes) > 0;
+  }
+
+  /** Store the result of a finished job and its new state in one transaction. */
+  finish(id: string, segments: readonly Segment[], patch: JobPatch, now: number): boolean {
+    return transaction(this.db, () => {
+      if (!this.patch(id, patch, now)) return false;
+      this.st('DELETE FROM segments WHERE job_id = ?').run(id);
+      this.insertSegments(id, segments);
+      return true;
+    });
+  }
+
+  /** The history page: newest first, with filters, full-text search and the total. */
+  list(q: JobListQuery): { jobs: JobRecord[]; total: number } {
+    const where: string[] = [];
+    const params: SQLInputValue[] = [];
+    if (q.search !== undefined) {
+      const fts = ftsQuery(q.search);
+      if (fts) {
+        where.push('seq IN (SELECT rowid FROM jobs_fts WHERE jobs_fts MATCH ?)');
+        params.push(fts);
+      }
+    }
+    if (q.statuses && q.statuses.length > 0) {
+      where.push(`status IN (${q.statuses.map(() => '?').join(',')})`);
+      params.push(...q.statuses);
+    }
+    if (q.videoId !== undefined) {
+      where.push('video_id = ?');
+      params.push(q.videoId);
+    }
+    if (q.favourite !== undefined) {
+      where.push('favourite = ?');
+      params.push(q.favourite ? 1 : 0);
+    }
+    if (q.from !== undefined) {
+      where.push('created_at >= ?');
+      params.push(q.from);
+    }
+    if (q.to !== undefined) {
+      where.push('created_at <= ?');
+      params.push(q.to);
+    }
+    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const total = Number(
+      (this.db.prepare(`SELECT count(*) AS n FROM jobs ${clause}`).get(...params) as Row).n,
+    );
+    const rows = this.db
+      .prepare(`SELECT * FROM jobs ${clause} ORDER BY created_at DESC, seq DESC LIMIT ? OFFSET ?`)
+      .all(...params, q.limit, q.offset) as Row[];
+    return { jobs: this.hydrate(rows), total };
+  }
+
+  /** Delete jobs (segments and outbox rows cascade). Returns the ids that existed. */
+  delete(ids: readonly string[]): string[] {
+    return transaction(this.db, () => {
+      const gone: string[] = [];
+      const del = this.st('DELETE FROM jobs WHERE id = ?');
+      for (const id of ids) if (Number(del.run(id).changes) > 0) gone.push(id);
+      return gone;
+    });
+  }
+
+  /** Count of jobs waiting in the outbox (not dead). */
+  queuedCount(): number {
+    return Number(
+      (this.st("SELECT count(*) AS n FROM outbox WHERE state = 'pending'").get() as Row).n,
+    );
+  }
+
+  /** The oldest outbox row that may be sent now. */
+  nextDue(now: number): OutboxRow | null {
+    const r = this.st(
+      `SELECT * FROM outbox WHERE state = 'pending' AND next_attempt_at <= ?
+       ORDER BY created_at, seq LIMIT 1`,
+    ).get(now) as Row | undefined;
+    return r ? rowToOutbox(r) : null;
+  }
+
+  /** When the next pending row becomes due (for the wake-up timer), or null if none. */
+  nextDueAt(): number | null {
+    const r = this.st(
+      "SELECT min(next_attempt_at) AS t FROM outbox WHERE state = 'pending'",
+    ).get() as Row;
+    return num(r.t);
+  }
+
+  /** One outbox row. */
+  outboxRow(jobId: string): OutboxRow | null {
+    const r = this.st('SELECT * FROM outbox WHERE job_id = ?').get(jobId) as Row | undefined;
+    return r ? rowToOutbox(r) : null;
+  }
+
+  /** Commit "sending" for the job and its outbox row BEFORE the POST goes out. */
+  markSending(jobId: string, now: number): boolean {
+    return transaction(this.db, () => {
+      const res = this.st(
+        "UPDATE outbox SET state = 'sending', attempts = attempts + 1 WHERE job_id = ? AND state = 'pending'",
+      ).run(jobId);
+      if (Number(res.changes) === 0) return false;
+      this.patch(jobId, { status: 'sending', sentAt: now, error: null }, now);
+      return true;
+    });
+  }
+
+  /** The POST was answered with a job: record it as processing and drop the outbox row. */
+  markAccepted(jobId: string, patch: JobPatch, now: number): void {
+    transaction(this.db, () => {
+      this.patch(jobId, { ...patch, status: 'processing' }, now);
+      this.st('DELETE FROM outbox WHERE job_id = ?').run(jobId);
+    });
+  }
+
+  /**
+   * Back to the outbox after a failure that certainly created nothing. `countAttempt` false (the
+   * network was down) gives the attempt back, so being offline never dead-letters a request.
+   */
+  requeue(
+    jobId: string,
+    nextAttemptAt: number,
+    error: AppErrorInfo,
+    now: number,
+    countAttempt = true,
+  ): void {
+    transaction(this.db, () => {
+      this.st(
+        `UPDATE outbox SET state = 'pending', next_attempt_at = ?, last_error = ?,
+           attempts = attempts - ? WHERE job_id = ?`,
+      ).run(nextAttemptAt, error.message, countAttempt ? 0 : 1, jobId);
+      this.patch(jobId, { status: 'queued', error }, now);
+    });
+  }
+
+  /**
+   * End a send attempt without a job on the server: `failed` (row removed, or kept as `dead` when
+   * the attempts ran out) or `uncertain` (row removed; only the user may send it again).
+   */
+  endSend(
+    jobId: string,
+    status: 'failed' | 'uncertain',
+    error: AppErrorInfo,
+    now: number,
+    dead = false,
+  ): void {
+    transaction(this.db, () => {
+      if (dead) {
+        this.st("UPDATE outbox SET state = 'dead', last_error = ? WHERE job_id = ?").run(
+          error.message,
+          jobId,
+        );
+      } else {
+        this.st('DELETE FROM outbox WHERE job_id = ?').run(jobId);
+      }
+      this.patch(
+        jobId,
+        { status, error, finishedAt: status === 'failed' ? now : null, nextPollAt: null },
+        now,
+      );
+    });
+  }
+
+  /** Put a job back in the outbox as a new attempt (retry, resend-uncertain). */
+  requeueAsNewAttempt(jobId: string, now: number): void {
+    transaction(this.db, () => {
+      this.st('DELETE FROM outbox WHERE job_id = ?').run(jobId);
+      this.st(
+        `INSERT INTO outbox (job_id, attempts, next_attempt_at, state, created_at, seq)
+         VALUES (?, 0, ?, 'pending', ?, (SELECT seq FROM jobs WHERE id = ?))`,
+      ).run(jobId, now, now, jobId);
+      this.st('DELETE FROM segments WHERE job_id = ?').run(jobId);
+      this.db
+        .prepare(
+          `UPDATE jobs SET status = 'queued', attempts = attempts + 1, progress = NULL, stuck = 0,
+             tracking = 1, error_code = NULL, error_message = NULL, output_url = NULL,
+             remote_job_id = NULL, request_type = NULL, clip_stream_url = NULL,
+             clip_player_url = NULL, compile_pending = 0, sent_at = NULL, finished_at = NULL,
+             last_progress_at = NULL, next_poll_at = NULL, poll_interval_ms = NULL,
+             updated_at = ?
+           WHERE id = ?`,
+        )
+        .run(now, jobId);
+    });
+  }
+
+  /**
+   * After a crash: every job still `sending` may or may not have reached the server. Mark them
+   * `uncertain` and drop their outbox rows, so nothing is resent without the user.
+   */
+  recoverInterruptedSends(now: number): string[] {
+    return transaction(this.db, () => {
+      const ids = (this.st("SELECT id FROM jobs WHERE status = 'sending'").all() as Row[]).map(
+        (r) => String(r.id),
+      );
+      for (const id of ids) {
+        this.st('DELETE FROM outbox WHERE job_id = ?').run(id);
+        this.patch(
+          id,
+          {
+            status: 'uncertain',
+            error: {
+              code: 'offline',
+              message:
+                'The app closed while this request was being sent, so it may or may not have reached VideoDB. Send it again only if it is missing.',
+            },
+          },
+          now,
+        );
+      }
+      // Outbox rows marked sending without a sending job (should not exist): make them pending.
+      this.st("UPDATE outbox SET state = 'pending' WHERE state = 'sending'").run();
+      return ids;
+    });
+  }
+
+  /** Jobs the poller should follow. */
+  trackedProcessing(): JobRecord[] {
+    return this.hydrate(
+      this.st(
+        "SELECT * FROM jobs WHERE status = 'processing' AND tracking = 1 AND output_url IS NOT NULL",
+      ).all() as Row[],
+    );
+  }
+
+  /** Done jobs still waiting for their compiled clip. */
+  compilePendingJobs(): JobRecord[] {
+    return this.hydrate(
+      this.st("SELECT * FROM jobs WHERE status = 'done' AND compile_pending = 1").all() as Row[],
+    );
+  }
+}
+
+function rowToOutbox(r: Row): OutboxRow {
+  return {
+    jobId: String(r.job_id),
+    attempts: Number(r.attempts),
+    nextAttemptAt: Number(r.next_attempt_at),
+    lastError: str(r.last_error),
+    state: String(r.state) as OutboxRow['state'],
+  };
+}

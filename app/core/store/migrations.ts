@@ -1,0 +1,160 @@
+/**
+ * Versioned schema migrations. `PRAGMA user_version` holds how many of them ran; each entry runs
+ * once, inside a transaction, in order. Never edit a released entry: append a new one.
+ */
+
+/** Every migration, oldest first. The schema version is `MIGRATIONS.length`. */
+export const MIGRATIONS: readonly string[] = [
+  // 1: jobs, results, outbox, search, library cache, settings.
+  `
+  CREATE TABLE jobs (
+    -- A stable integer rowid: the full-text table points at it (a TEXT primary key's hidden
+    -- rowid may change on VACUUM).
+    seq               INTEGER PRIMARY KEY,
+    id                TEXT NOT NULL UNIQUE,
+    request           TEXT NOT NULL,
+    video_id          TEXT NOT NULL,
+    collection_id     TEXT NOT NULL,
+    prompt            TEXT NOT NULL,
+    content_type      TEXT NOT NULL,
+    video_name        TEXT NOT NULL DEFAULT '',
+    fingerprint       TEXT NOT NULL,
+    status            TEXT NOT NULL,
+    progress          REAL,
+    stuck             INTEGER NOT NULL DEFAULT 0,
+    tracking          INTEGER NOT NULL DEFAULT 1,
+    favourite         INTEGER NOT NULL DEFAULT 0,
+    error_code        TEXT,
+    error_message     TEXT,
+    attempts          INTEGER NOT NULL DEFAULT 1,
+    output_url        TEXT,
+    remote_job_id     TEXT,
+    request_type      TEXT,
+    clip_stream_url   TEXT,
+    clip_player_url   TEXT,
+    compile_pending   INTEGER NOT NULL DEFAULT 0,
+    source_stream_url TEXT,
+    created_at        INTEGER NOT NULL,
+    updated_at        INTEGER NOT NULL,
+    sent_at           INTEGER,
+    finished_at       INTEGER,
+    last_progress_at  INTEGER,
+    next_poll_at      INTEGER,
+    poll_interval_ms  INTEGER
+  );
+  CREATE INDEX jobs_by_created ON jobs (created_at DESC, seq DESC);
+  CREATE INDEX jobs_by_status ON jobs (status, created_at DESC, seq DESC);
+  CREATE INDEX jobs_by_video ON jobs (video_id, created_at DESC, seq DESC);
+  CREATE INDEX jobs_by_favourite ON jobs (favourite, created_at DESC, seq DESC);
+  CREATE INDEX jobs_by_fingerprint ON jobs (fingerprint, status);
+
+  CREATE TABLE segments (
+    job_id            TEXT NOT NULL REFERENCES jobs (id) ON DELETE CASCADE,
+    ord               INTEGER NOT NULL,
+    start             REAL NOT NULL,
+    "end"             REAL NOT NULL,
+    text              TEXT NOT NULL,
+    score             REAL NOT NULL,
+    stream_url        TEXT,
+    scene_index_id    TEXT,
+    scene_index_name  TEXT,
+    PRIMARY KEY (job_id, ord)
+  );
+
+  CREATE TABLE outbox (
+    job_id            TEXT PRIMARY KEY REFERENCES jobs (id) ON DELETE CASCADE,
+    attempts          INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at   INTEGER NOT NULL,
+    last_error        TEXT,
+    state             TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'sending', 'dead')),
+    created_at        INTEGER NOT NULL,
+    seq               INTEGER NOT NULL
+  );
+  CREATE INDEX outbox_due ON outbox (state, next_attempt_at, created_at, seq);
+
+  CREATE VIRTUAL TABLE jobs_fts USING fts5 (
+    prompt, video_name, content = 'jobs', content_rowid = 'seq', tokenize = 'unicode61 remove_diacritics 2'
+  );
+  CREATE TRIGGER jobs_fts_insert AFTER INSERT ON jobs BEGIN
+    INSERT INTO jobs_fts (rowid, prompt, video_name) VALUES (new.seq, new.prompt, new.video_name);
+  END;
+  CREATE TRIGGER jobs_fts_delete AFTER DELETE ON jobs BEGIN
+    INSERT INTO jobs_fts (jobs_fts, rowid, prompt, video_name)
+      VALUES ('delete', old.seq, old.prompt, old.video_name);
+  END;
+  CREATE TRIGGER jobs_fts_update AFTER UPDATE OF prompt, video_name ON jobs BEGIN
+    INSERT INTO jobs_fts (jobs_fts, rowid, prompt, video_name)
+      VALUES ('delete', old.seq, old.prompt, old.video_name);
+    INSERT INTO jobs_fts (rowid, prompt, video_name) VALUES (new.seq, new.prompt, new.video_name);
+  END;
+
+  CREATE TABLE collections (
+    id                TEXT PRIMARY KEY,
+    name              TEXT NOT NULL,
+    description       TEXT,
+    is_default        INTEGER NOT NULL DEFAULT 0,
+    ord               INTEGER NOT NULL,
+    fetched_at        INTEGER NOT NULL
+  );
+
+  CREATE TABLE videos (
+    id                    TEXT NOT NULL,
+    collection_id         TEXT NOT NULL,
+    name                  TEXT NOT NULL,
+    description           TEXT,
+    length                REAL,
+    thumbnail_url         TEXT,
+    stream_url            TEXT,
+    player_url            TEXT,
+    created_at            TEXT,
+    searchable_by_speech  INTEGER,
+    searchable_by_scenes  INTEGER,
+    ord                   INTEGER NOT NULL,
+    fetched_at            INTEGER NOT NULL,
+    PRIMARY KEY (collection_id, id)
+  );
+  CREATE INDEX videos_by_order ON videos (collection_id, ord);
+  CREATE INDEX videos_by_id ON videos (id);
+
+  CREATE TABLE scene_indexes (
+    video_id          TEXT NOT NULL,
+    id                TEXT NOT NULL,
+    name              TEXT NOT NULL,
+    status            TEXT NOT NULL,
+    fetched_at        INTEGER NOT NULL,
+    PRIMARY KEY (video_id, id)
+  );
+
+  CREATE TABLE indexing_tasks (
+    video_id          TEXT NOT NULL,
+    collection_id     TEXT NOT NULL,
+    kind              TEXT NOT NULL CHECK (kind IN ('spoken', 'scenes')),
+    status            TEXT NOT NULL CHECK (status IN ('running', 'done', 'failed')),
+    progress          REAL,
+    error_code        TEXT,
+    error_message     TEXT,
+    output_url        TEXT,
+    scene_index_id    TEXT,
+    next_poll_at      INTEGER,
+    poll_interval_ms  INTEGER,
+    last_progress_at  INTEGER,
+    created_at        INTEGER NOT NULL,
+    updated_at        INTEGER NOT NULL,
+    PRIMARY KEY (video_id, kind)
+  );
+
+  -- When each cached list was last fetched: 'collections', 'videos:<collectionId>', 'scenes:<videoId>'.
+  CREATE TABLE cache_meta (
+    key               TEXT PRIMARY KEY,
+    fetched_at        INTEGER NOT NULL
+  );
+
+  CREATE TABLE settings (
+    key               TEXT PRIMARY KEY,
+    value             TEXT NOT NULL
+  );
+  `,
+];
+
+/** Schema version this build writes. */
+export const SCHEMA_VERSION = MIGRATIONS.length;

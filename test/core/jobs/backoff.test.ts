@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import {
+  DEFAULT_TUNING,
+  nextPollInterval,
+  outboxBackoffMs,
+  pollDelayMs,
+} from '../../../app/core/jobs';
+
+/**
+ * Simulate the poller against a job of `lengthMs` whose server reports integer, linear progress
+ * (as the local server does), or no percentage at all. Returns the number of polls and how late
+ * the finish was noticed.
+ */
+function simulate(lengthMs: number, reportsProgress: boolean, random: () => number) {
+  const t = DEFAULT_TUNING;
+  let now = t.firstPollMs;
+  let interval: number | null = null;
+  let last: number | null = 0;
+  let polls = 0;
+  for (;;) {
+    polls++;
+    if (now >= lengthMs) return { polls, lateMs: now - lengthMs };
+    const pct = reportsProgress ? Math.floor((now / lengthMs) * 100) : null;
+    const moved = pct !== null && pct !== last;
+    if (pct !== null) last = pct;
+    interval = nextPollInterval(interval, moved, t);
+    now += pollDelayMs(interval, { percentage: pct, elapsedMs: now, moved }, t, random);
+  }
+}
+
+describe('poll timing with the default tuning', () => {
+  for (const [name, random] of [
+    ['low jitter', () => 0],
+    ['mid jitter', () => 0.5],
+    ['high jitter', () => 0.999],
+  ] as const) {
+    it(`a 2-minute job costs < 12 polls and is seen within 10 % (${name})`, () => {
+      const r = simulate(120_000, true, random);
+      expect(r.polls).toBeLessThan(12);
+      expect(r.lateMs).toBeLessThanOrEqual(12_000);
+    });
+    it(`a 3-second job is seen about 1 s after it ends (${name})`, () => {
+      const r = simulate(3_000, true, random);
+      expect(r.lateMs).toBeLessThanOrEqual(1_200);
+    });
+  }
+
+  it('without a percentage the interval grows ×1.5 to the cap and never gives up', () => {
+    const seq: number[] = [];
+    let i: number | null = null;
+    for (let k = 0; k < 12; k++) {
+      i = nextPollInterval(i, false, DEFAULT_TUNING);
+      seq.push(i);
+    }
+    expect(seq.slice(0, 4)).toEqual([1000, 1500, 2250, 3375]);
+    expect(seq.at(-1)).toBe(30_000);
+    const r = simulate(20 * 60_000, false, () => 0.5);
+    expect(r.lateMs).toBeLessThanOrEqual(30_000 * 1.15);
+  });
+
+  it('progress that moves again after a stall brings the interval back to the first poll', () => {
+    expect(nextPollInterval(30_000, true, DEFAULT_TUNING)).toBe(DEFAULT_TUNING.firstPollMs);
+  });
+
+  it('outbox backoff is full jitter under an exponential cap', () => {
+    const t = { outboxBaseDelayMs: 1000, outboxMaxDelayMs: 10_000 };
+    expect(outboxBackoffMs(1, t, () => 0.999)).toBeLessThan(1000);
+    expect(outboxBackoffMs(3, t, () => 0.999)).toBeGreaterThan(3900);
+    expect(outboxBackoffMs(3, t, () => 0.999)).toBeLessThan(4000);
+    expect(outboxBackoffMs(30, t, () => 0.999)).toBeLessThan(10_000);
+    expect(outboxBackoffMs(30, t, () => 0)).toBeGreaterThanOrEqual(1);
+  });
+});

@@ -1,0 +1,194 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  statSync,
+  truncateSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import {
+  DATABASE_FILE,
+  SCHEMA_VERSION,
+  openStore,
+  syntheticJobs,
+  type BulkJob,
+} from '../../../app/core/store';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'store-'));
+});
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const request = (prompt: string, videoId = 'm-1') => ({
+  videoId,
+  collectionId: 'c-1',
+  prompt,
+  contentType: 'spoken' as const,
+  modelName: 'basic' as const,
+});
+
+describe('store: opening', () => {
+  it('creates a WAL database with the current schema version and foreign keys on', () => {
+    const store = openStore(dir);
+    expect(store.warnings).toEqual([]);
+    const jm = store.db.prepare('PRAGMA journal_mode').get() as { journal_mode: string };
+    expect(jm.journal_mode).toBe('wal');
+    const uv = store.db.prepare('PRAGMA user_version').get() as { user_version: number };
+    expect(uv.user_version).toBe(SCHEMA_VERSION);
+    const fk = store.db.prepare('PRAGMA foreign_keys').get() as { foreign_keys: number };
+    expect(fk.foreign_keys).toBe(1);
+    store.close();
+    // Re-opening keeps data and does not re-run migrations.
+    const again = openStore(dir);
+    expect(again.warnings).toEqual([]);
+    again.close();
+  });
+
+  it('moves a garbage file aside (with -wal/-shm) and starts fresh with a warning', () => {
+    const file = join(dir, DATABASE_FILE);
+    writeFileSync(file, Buffer.alloc(8192, 0x5a));
+    writeFileSync(`${file}-wal`, 'junk');
+    const store = openStore(dir, { now: () => Date.UTC(2025, 0, 2, 3, 4, 5) });
+    expect(store.warnings).toHaveLength(1);
+    expect(store.warnings[0]!.message).toMatch(/could not be read/);
+    const names = readdirSync(dir);
+    const aside = names.filter((n) => n.startsWith(`${DATABASE_FILE}.corrupt-2025-01-02`));
+    // SQLite itself deletes a -wal it cannot use when the failed connection closes, so only the
+    // main file is certain to be kept.
+    expect(aside).toContain(`${DATABASE_FILE}.corrupt-2025-01-02T03-04-05-000Z`);
+    expect(readFileSync(join(dir, aside[0]!)).every((b) => b === 0x5a)).toBe(true);
+    // The new database works.
+    store.jobs.insertQueued({
+      id: 'j1',
+      request: request('hello'),
+      videoName: 'v',
+      fingerprint: 'f',
+      createdAt: 1,
+    });
+    expect(store.jobs.get('j1')?.status).toBe('queued');
+    store.close();
+  });
+
+  it('moves a truncated database aside', () => {
+    const store = openStore(dir);
+    store.jobs.bulkInsert(syntheticJobs(3000, { now: 1e12, segmentsPerJob: 2 }));
+    store.close();
+    const file = join(dir, DATABASE_FILE);
+    truncateSync(file, Math.floor(statSync(file).size / 2));
+    const reopened = openStore(dir);
+    expect(reopened.warnings).toHaveLength(1);
+    expect(reopened.jobs.list({ offset: 0, limit: 10 }).total).toBe(0);
+    reopened.close();
+    expect(readdirSync(dir).some((n) => n.includes('.corrupt-'))).toBe(true);
+  });
+
+  it('refuses a database from a newer app version and leaves it untouched', () => {
+    const file = join(dir, DATABASE_FILE);
+    const db = new DatabaseSync(file);
+    db.exec('CREATE TABLE future (x); PRAGMA user_version = 999;');
+    db.close();
+    const before = readFileSync(file);
+    expect(() => openStore(dir)).toThrow(/newer version/);
+    expect(readFileSync(file).equals(before)).toBe(true);
+    expect(readdirSync(dir)).toEqual([DATABASE_FILE]);
+  });
+});
+
+describe('store: jobs repository', () => {
+  it('cascades segments and outbox rows on delete', () => {
+    const store = openStore(dir);
+    store.jobs.insertQueued({
+      id: 'a',
+      request: request('x'),
+      videoName: 'v',
+      fingerprint: 'fa',
+      createdAt: 1,
+    });
+    store.jobs.finish(
+      'a',
+      [{ start: 1, end: 2, text: 't', score: 1, streamUrl: null }],
+      { status: 'done' },
+      2,
+    );
+    expect(store.jobs.outboxRow('a')).not.toBeNull();
+    expect(store.jobs.delete(['a', 'missing'])).toEqual(['a']);
+    const segs = store.db.prepare('SELECT count(*) AS n FROM segments').get() as { n: number };
+    const out = store.db.prepare('SELECT count(*) AS n FROM outbox').get() as { n: number };
+    expect([segs.n, out.n]).toEqual([0, 0]);
+    store.close();
+  });
+
+  it('lists, searches, filters and pages 100 000 jobs correctly', () => {
+    const store = openStore(dir);
+    const now = 1_700_000_000_000;
+    const all: BulkJob[] = [...syntheticJobs(100_000, { now, seed: 7 })];
+    expect(store.jobs.bulkInsert(all)).toBe(100_000);
+
+    // Newest first, paging.
+    const page = store.jobs.list({ offset: 0, limit: 100 });
+    expect(page.total).toBe(100_000);
+    expect(page.jobs.map((j) => j.id)).toEqual(all.slice(0, 100).map((j) => j.id));
+    const deep = store.jobs.list({ offset: 99_950, limit: 100 });
+    expect(deep.jobs.map((j) => j.id)).toEqual(all.slice(99_950).map((j) => j.id));
+
+    // Status + favourite filter.
+    const expectFav = all.filter((j) => j.favourite && j.status === 'done');
+    const fav = store.jobs.list({ statuses: ['done'], favourite: true, offset: 0, limit: 50 });
+    expect(fav.total).toBe(expectFav.length);
+    expect(fav.jobs.map((j) => j.id)).toEqual(expectFav.slice(0, 50).map((j) => j.id));
+
+    // Video + date range.
+    const from = now - 50_000 * 60_000;
+    const to = now - 10_000 * 60_000;
+    const expectVid = all.filter(
+      (j) => j.request.videoId === 'm-video-3' && j.createdAt >= from && j.createdAt <= to,
+    );
+    const vid = store.jobs.list({ videoId: 'm-video-3', from, to, offset: 10, limit: 20 });
+    expect(vid.total).toBe(expectVid.length);
+    expect(vid.jobs.map((j) => j.id)).toEqual(expectVid.slice(10, 30).map((j) => j.id));
+
+    // Full-text search with prefix match over prompt and video name, combined with a filter.
+    const words = (s: string) => s.toLowerCase().split(/\s+/);
+    const expectSearch = all.filter(
+      (j) =>
+        j.status === 'failed' &&
+        [...words(j.request.prompt), ...words(j.videoName)].some((w) => w.startsWith('inter')) &&
+        [...words(j.request.prompt), ...words(j.videoName)].some((w) => w.startsWith('pric')),
+    );
+    const found = store.jobs.list({
+      search: 'Inter pric',
+      statuses: ['failed'],
+      offset: 0,
+      limit: 500,
+    });
+    expect(found.total).toBe(expectSearch.length);
+    expect(found.total).toBeGreaterThan(0);
+    expect(found.jobs.map((j) => j.id)).toEqual(expectSearch.slice(0, 500).map((j) => j.id));
+
+    // Operator characters typed by the user are not FTS syntax.
+    expect(() => store.jobs.list({ search: '"AND (OR* NEAR', offset: 0, limit: 5 })).not.toThrow();
+
+    // Delete many keeps the index and FTS consistent.
+    const gone = store.jobs.delete(all.slice(0, 1000).map((j) => j.id));
+    expect(gone).toHaveLength(1000);
+    expect(store.jobs.list({ offset: 0, limit: 1 }).jobs[0]!.id).toBe(all[1000]!.id);
+    const afterSearch = store.jobs.list({
+      search: 'Inter pric',
+      statuses: ['failed'],
+      offset: 0,
+      limit: 1,
+    });
+    expect(afterSearch.total).toBe(
+      expectSearch.filter((j) => Number(j.id.slice(4)) >= 1000).length,
+    );
+    store.close();
+  });
+});
