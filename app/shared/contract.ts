@@ -175,6 +175,17 @@ export const calls = {
   'outbox:resume': { input: NoInput, output: ConnectivityState },
 } as const;
 
+/** Menu items and shortcuts main forwards to the renderer as `app:menu` events. */
+export const MENU_ACTIONS = [
+  'new-clip',
+  'search',
+  'copy-link',
+  'settings',
+  'refresh',
+  'show-library',
+  'show-history',
+] as const;
+
 /** Every event main pushes, with its payload schema. */
 export const events = {
   'jobs:changed': Job,
@@ -186,6 +197,8 @@ export const events = {
   'settings:changed': Settings,
   /** A system notification was clicked: show this job. */
   'app:focus-job': z.object({ id: z.string() }),
+  /** A menu item or its shortcut was used: the renderer performs the action. */
+  'app:menu': z.object({ action: z.enum(MENU_ACTIONS) }),
 } as const;
 
 /** Names of calls. */

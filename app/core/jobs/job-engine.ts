@@ -477,10 +477,10 @@ export class JobEngine {
       this.failJob(job.id, toAppError(err));
       return;
     }
-    if (sourceStreamUrl === null) {
-      const info = await this.d.library.videoInfo(job.request.videoId, job.request.collectionId);
-      sourceStreamUrl = info?.streamUrl ?? null;
-    }
+    // "Play in context" needs the whole source video. A result's `stream_url` may be a stream of
+    // the matched shots only (the local server does that), so the library's stream comes first.
+    const info = await this.d.library.videoInfo(job.request.videoId, job.request.collectionId);
+    sourceStreamUrl = info?.streamUrl ?? sourceStreamUrl;
     const now = this.now();
     const ok = this.repo.finish(
       job.id,
