@@ -1,0 +1,80 @@
+/**
+ * Entry point of the Electron main process (bundled to out/main/index.js). Wires the real core,
+ * keychain, logger and ipcMain into {@link runMain}.
+ *
+ * Demo mode (unpackaged runs only): VIDEODB_CLIPS_DEMO_API_BASE_URL, VIDEODB_CLIPS_DEMO_API_KEY and
+ * VIDEODB_CLIPS_DEMO_DATA_DIR point the app at the local server with a memory-only key, so the
+ * demo never touches the user's keychain or real data folder.
+ */
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app } from 'electron';
+import { createCore } from '../core';
+import { createLogger } from '../core/log';
+import {
+  SECRET_SERVICE,
+  accountFor,
+  createMemorySecretStore,
+  createSecretStore,
+} from '../core/secrets';
+import type { Logger, SecretStore } from '../core/types';
+import { toAppError } from '../core/videodb';
+import { registerMainIpc } from './ipc';
+import { registerAppScheme, runMain } from './main-process';
+
+registerAppScheme();
+
+const here = dirname(fileURLToPath(import.meta.url));
+const env = process.env;
+const demo =
+  !app.isPackaged && env['VIDEODB_CLIPS_DEMO_API_BASE_URL'] !== undefined
+    ? {
+        apiBaseUrl: env['VIDEODB_CLIPS_DEMO_API_BASE_URL'],
+        apiKey: env['VIDEODB_CLIPS_DEMO_API_KEY'] ?? null,
+        dataDir: env['VIDEODB_CLIPS_DEMO_DATA_DIR'] ?? null,
+      }
+    : null;
+if (demo?.dataDir) app.setPath('userData', demo.dataDir);
+
+/** Console fallback for when the file logger cannot start (it must never stop the app). */
+const consoleLogger: Logger = {
+  debug: () => undefined,
+  info: (m, f) => console.info(m, f ?? ''),
+  warn: (m, f) => console.warn(m, f ?? ''),
+  error: (m, f) => console.error(m, f ?? ''),
+};
+
+function makeLogger(): Logger {
+  try {
+    return createLogger({ file: join(app.getPath('userData'), 'logs', 'main.log') });
+  } catch {
+    return consoleLogger;
+  }
+}
+
+const logger = makeLogger();
+
+async function makeSecretStore(): Promise<SecretStore> {
+  if (demo === null) return createSecretStore(SECRET_SERVICE, { logger });
+  const store = createMemorySecretStore();
+  if (demo.apiKey) await store.set(accountFor(demo.apiBaseUrl), demo.apiKey);
+  return store;
+}
+
+runMain({
+  createCore,
+  createSecretStore: makeSecretStore,
+  registerIpc: registerMainIpc,
+  toError: toAppError,
+  logger,
+  preloadPath: join(here, '../preload/index.cjs'),
+  rendererDir: join(here, '../renderer'),
+  ...(env['ELECTRON_RENDERER_URL'] && !app.isPackaged
+    ? { devServerUrl: env['ELECTRON_RENDERER_URL'] }
+    : {}),
+  ...(demo !== null ? { defaultApiBaseUrl: demo.apiBaseUrl } : {}),
+  appVersion: app.getVersion(),
+}).catch((err: unknown) => {
+  logger.error('The app could not start', { error: String(err) });
+  app.exit(1);
+});

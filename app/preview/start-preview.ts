@@ -1,0 +1,165 @@
+/**
+ * The browser preview: the real core and contract behind a loopback HTTP server that serves the
+ * built renderer, plus the WebSocket transport the injected page script talks to. Used in
+ * development, by the end-to-end tests and by the offline demo where Electron is missing.
+ */
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { createCore } from '../core';
+import { accountFor, createMemorySecretStore } from '../core/secrets';
+import type { Core, CoreTuning, Logger, SecretStore } from '../core/types';
+import { VideoDbError, toAppError } from '../core/videodb';
+import type { HandlerMap } from '../shared/dispatch';
+import { DEFAULT_API_BASE_URL } from '../shared/domain';
+import { loadClientScript } from './client-bundle';
+import { CLIENT_SCRIPT_PATH, TOKEN_PARAM } from './client/wire';
+import { previewHeaders, readStatic } from './static-files';
+import { createWsTransport } from './ws-transport';
+
+/** Options of {@link startPreview}. */
+export interface PreviewOptions {
+  /** Folder for the SQLite file. */
+  dataDir: string;
+  /** Default API base URL of the core (the local server in tests and the demo). */
+  apiBaseUrl?: string;
+  /** Stored in the secret store for `apiBaseUrl` before the core starts (demo, tests). */
+  apiKey?: string;
+  /** Default: a memory-only store. */
+  secretStore?: SecretStore;
+  /** 0 or absent: a free port. */
+  port?: number;
+  /** Built renderer; default `out/renderer` of the working directory. */
+  rendererDir?: string;
+  /** Prebuilt page script; default `out/preview/client.js` if present, else bundled at start. */
+  clientScript?: string;
+  tuning?: Partial<CoreTuning>;
+  logger?: Logger;
+  appVersion?: string;
+}
+
+/** A running preview. */
+export interface RunningPreview {
+  /** Page URL including the token. */
+  url: string;
+  /** `http://127.0.0.1:PORT` */
+  origin: string;
+  token: string;
+  core: Core;
+  /** Last text the core put on the (recorded) clipboard, or null. */
+  clipboardText(): string | null;
+  close(): Promise<void>;
+}
+
+/** Start the preview. */
+export async function startPreview(opts: PreviewOptions): Promise<RunningPreview> {
+  const rendererDir = resolve(opts.rendererDir ?? 'out/renderer');
+  const apiBaseUrl = (opts.apiBaseUrl ?? DEFAULT_API_BASE_URL).replace(/\/+$/, '');
+  const secretStore = opts.secretStore ?? createMemorySecretStore();
+  if (opts.apiKey !== undefined) await secretStore.set(accountFor(apiBaseUrl), opts.apiKey);
+  await mkdir(opts.dataDir, { recursive: true });
+  const clientScript = await loadClientScript(
+    opts.clientScript ?? resolve('out/preview/client.js'),
+  );
+
+  let copied: string | null = null;
+  const core = await createCore({
+    dataDir: opts.dataDir,
+    secretStore,
+    clipboard: { writeText: (text) => void (copied = text) },
+    defaultApiBaseUrl: apiBaseUrl,
+    appVersion: opts.appVersion ?? '0.0.0-preview',
+    ...(opts.tuning !== undefined ? { tuning: opts.tuning } : {}),
+    ...(opts.logger !== undefined ? { logger: opts.logger } : {}),
+  });
+
+  const token = randomBytes(24).toString('base64url');
+  // Known once listening; the handlers below read it lazily.
+  let origin = '';
+  const handlers: HandlerMap = {
+    ...core.handlers,
+    'app:ready': async () => ({ ok: true }),
+    'app:open-external': async ({ url }: { url: string }) => {
+      if (!isHttpsUrl(url))
+        throw new VideoDbError('validation', 'Only https:// links can be opened.');
+      return { ok: true };
+    },
+  };
+
+  const server = createServer((req, res) => {
+    void serve(req, res).catch((err: unknown) => {
+      opts.logger?.error('Preview request failed', { error: String(err) });
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
+    });
+  });
+
+  const serve = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const text = (status: number, body: string): void => {
+      res.writeHead(status, previewHeaders(origin, 'text/plain; charset=utf-8'));
+      res.end(body);
+    };
+    // A page on another name for this address (DNS rebinding) must not reach the app.
+    if (req.headers.host !== new URL(origin).host) return text(421, 'Misdirected request');
+    if (req.method !== 'GET' && req.method !== 'HEAD') return text(405, 'Method not allowed');
+    const raw = req.url ?? '/';
+    const pathname = raw.split(/[?#]/)[0] ?? '/';
+    if (pathname === CLIENT_SCRIPT_PATH) {
+      res.writeHead(200, previewHeaders(origin, 'text/javascript; charset=utf-8'));
+      res.end(req.method === 'HEAD' ? undefined : clientScript);
+      return;
+    }
+    const answer = await readStatic(rendererDir, pathname);
+    if (answer.status !== 200)
+      return text(answer.status, answer.status === 403 ? 'Forbidden' : 'Not found');
+    res.writeHead(200, previewHeaders(origin, answer.contentType));
+    res.end(req.method === 'HEAD' ? undefined : answer.body);
+  };
+
+  await new Promise<void>((done, fail) => {
+    server.once('error', fail);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => done());
+  });
+  const port = (server.address() as AddressInfo).port;
+  origin = `http://127.0.0.1:${port}`;
+
+  const transport = createWsTransport({
+    origin,
+    token,
+    handlers,
+    toError: toAppError,
+    ...(opts.logger !== undefined ? { logger: opts.logger } : {}),
+  });
+  server.on('upgrade', (req, socket, head) => transport.handleUpgrade(req, socket, head));
+  const unsubscribe = core.onAny((name, payload) => transport.broadcast(name, payload));
+  await core.start();
+
+  let closing: Promise<void> | null = null;
+  return {
+    url: `${origin}/?${TOKEN_PARAM}=${token}`,
+    origin,
+    token,
+    core,
+    clipboardText: () => copied,
+    close: () =>
+      (closing ??= (async () => {
+        unsubscribe();
+        await transport.close();
+        server.closeAllConnections();
+        await new Promise<void>((done) => server.close(() => done()));
+        await core.close();
+      })()),
+  };
+}
+
+/** https links only, parsed (the page opens them in a new tab). */
+function isHttpsUrl(raw: string): boolean {
+  try {
+    const url = new URL(raw);
+    return url.protocol === 'https:' && url.username === '' && url.password === '';
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,49 @@
+/**
+ * The one guard logic both transports share (Electron IPC in main, the WebSocket in the preview):
+ * the channel must be a contract call, the input must parse, and whatever happens the caller gets
+ * a `Result`. Pure: the handlers and the error classifier come in as parameters.
+ */
+import { calls, type CallName, type Result } from './contract';
+import type { AppErrorInfo } from './domain';
+
+/** Any handler of a call, as the dispatcher sees it (input already parsed). */
+export type AnyHandler = (input: never) => Promise<unknown>;
+
+/** A handler per call name; main and the preview merge core and transport handlers into this. */
+export type HandlerMap = { readonly [C in CallName]: AnyHandler };
+
+/** Message for a call that is not in the contract. */
+export const UNKNOWN_CHANNEL_MESSAGE = 'This action is not available.';
+
+/** True when `name` is a call of the contract (and not an inherited property like `toString`). */
+export function isCallName(name: unknown): name is CallName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(calls, name);
+}
+
+/**
+ * Parse `input` with the contract schema of `channel`, call its handler and wrap the outcome.
+ * Never throws: refusals are `validation`/`forbidden` results, handler failures go through
+ * `toError` (the core's classifier, which keeps keys out of messages).
+ */
+export async function dispatch(
+  handlers: HandlerMap,
+  channel: unknown,
+  input: unknown,
+  toError: (err: unknown) => AppErrorInfo,
+): Promise<Result<unknown>> {
+  if (!isCallName(channel)) {
+    return { ok: false, error: { code: 'forbidden', message: UNKNOWN_CHANNEL_MESSAGE } };
+  }
+  const parsed = calls[channel].input.safeParse(input);
+  if (!parsed.success) {
+    const message = parsed.error.issues[0]?.message ?? 'Check what you entered.';
+    return { ok: false, error: { code: 'validation', message } };
+  }
+  try {
+    const handler = handlers[channel] as (input: unknown) => Promise<unknown>;
+    const value = await handler(parsed.data);
+    return { ok: true, value };
+  } catch (err) {
+    return { ok: false, error: toError(err) };
+  }
+}

@@ -1,0 +1,117 @@
+/**
+ * `npm run demo` (= `tsx test/demo.ts [--port N] [--data-dir D] [--browser]`): the app against the
+ * local VideoDB-compatible server with its sample library and demo key, entirely offline.
+ *
+ * - Starts the local server (test/server) on 127.0.0.1.
+ * - Builds the app first when out/ is missing.
+ * - Runs the Electron app where an Electron binary exists (never triggering a download), with a
+ *   memory-only demo key and its own data folder; otherwise (or with --browser) the browser
+ *   preview, and prints its URL.
+ * - Data goes to a fresh folder in the OS temp dir unless --data-dir is given.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startServer, type RunningServer } from './server';
+import { startPreview } from '../app/preview';
+
+const root = resolve(import.meta.dirname, '..');
+const require_ = createRequire(import.meta.url);
+
+/** The Electron binary of node_modules/electron, or null (without `require('electron')`, which downloads). */
+function electronBinary(): string | null {
+  const fromEnv = process.env['ELECTRON_PATH'];
+  if (fromEnv && existsSync(fromEnv)) return fromEnv;
+  const pkg = join(root, 'node_modules', 'electron');
+  const pathFile = join(pkg, 'path.txt');
+  if (!existsSync(pathFile)) return null;
+  const bin = join(pkg, 'dist', readFileSync(pathFile, 'utf8').trim());
+  return existsSync(bin) ? bin : null;
+}
+
+/** Run `electron-vite build` when a bundle the chosen mode needs is missing. */
+function buildIfMissing(files: string[]): void {
+  if (files.every((f) => existsSync(join(root, f)))) return;
+  console.log('Building the app (electron-vite build)…');
+  const bin = require_.resolve('electron-vite/bin/electron-vite.js');
+  const result = spawnSync(process.execPath, [bin, 'build'], { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error('The build failed; see the output above.');
+}
+
+async function startLocalServer(): Promise<RunningServer> {
+  try {
+    return await startServer({ port: 8787 });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
+    return startServer({ port: 0 });
+  }
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string' },
+      'data-dir': { type: 'string' },
+      browser: { type: 'boolean', default: false },
+    },
+  });
+  const dataDir = values['data-dir'] ?? mkdtempSync(join(tmpdir(), 'videodb-clips-demo-'));
+  const server = await startLocalServer();
+  console.log(`Local VideoDB server: ${server.url} (sample library, demo key set)`);
+  console.log(`Data folder: ${dataDir}`);
+
+  const electron = values.browser ? null : electronBinary();
+  if (electron !== null) {
+    buildIfMissing(['out/main/index.js', 'out/preload/index.cjs', 'out/renderer/index.html']);
+    console.log('Starting the Electron app…');
+    const child = spawn(electron, [root], {
+      cwd: root,
+      stdio: 'inherit',
+      env: {
+        ...process.env,
+        VIDEODB_CLIPS_DEMO_API_BASE_URL: server.url,
+        VIDEODB_CLIPS_DEMO_API_KEY: server.apiKey,
+        VIDEODB_CLIPS_DEMO_DATA_DIR: dataDir,
+      },
+    });
+    const stop = (): void => void child.kill('SIGTERM');
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+    child.on('exit', (code) => {
+      void server.close().then(() => process.exit(code ?? 0));
+    });
+    return;
+  }
+
+  buildIfMissing(['out/renderer/index.html']);
+  const preview = await startPreview({
+    dataDir,
+    apiBaseUrl: server.url,
+    apiKey: server.apiKey,
+    rendererDir: join(root, 'out', 'renderer'),
+    ...(values.port !== undefined ? { port: Number(values.port) } : {}),
+  });
+  console.log(
+    values.browser
+      ? 'Browser preview:'
+      : 'No Electron binary on this machine, so the app runs as a browser preview:',
+  );
+  console.log(`\n  ${preview.url}\n`);
+  console.log('Open that address in Chromium or Chrome. Ctrl+C stops the demo.');
+  const stop = (): void => {
+    void preview
+      .close()
+      .then(() => server.close())
+      .then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+void main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,223 @@
+/**
+ * A stand-in for the `electron` module (no Electron binary can run here). Tests do
+ * `vi.mock('electron', () => import('../support/electron-mock').then((m) => m.electronModule))`
+ * and then inspect {@link mock}: what was registered, which windows were created with which
+ * options, what was sent to the page. Objects behave just enough like Electron's for main and
+ * preload to run their real code paths.
+ */
+import { EventEmitter } from 'node:events';
+import { vi } from 'vitest';
+
+/** A frame like WebFrameMain. */
+export class FakeFrame {
+  parent: FakeFrame | null;
+  processId: number;
+  frameToken: string;
+  url: string;
+  constructor(url: string, parent: FakeFrame | null = null, processId = 1, frameToken = 'main') {
+    this.url = url;
+    this.parent = parent;
+    this.processId = processId;
+    this.frameToken = frameToken;
+  }
+}
+
+/** A webContents with the bits main uses. */
+export class FakeWebContents extends EventEmitter {
+  mainFrame = new FakeFrame('app://app/index.html');
+  sent: Array<{ channel: string; args: unknown[] }> = [];
+  windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null;
+  destroyed = false;
+  loadedUrl: string | null = null;
+  send(channel: string, ...args: unknown[]): void {
+    this.sent.push({ channel, args });
+  }
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: string }): void {
+    this.windowOpenHandler = handler;
+  }
+}
+
+/** A BrowserWindow that records its options. */
+export class FakeBrowserWindow extends EventEmitter {
+  static created: FakeBrowserWindow[] = [];
+  options: any;
+  webContents = new FakeWebContents();
+  destroyed = false;
+  minimized = false;
+  maximized = false;
+  focused = 0;
+  shown = 0;
+  background: string | null = null;
+  constructor(options: any) {
+    super();
+    this.options = options;
+    FakeBrowserWindow.created.push(this);
+    // Electron emits this for every new webContents.
+    mock.app.emit('web-contents-created', {}, this.webContents);
+  }
+  async loadURL(url: string): Promise<void> {
+    this.webContents.loadedUrl = url;
+    this.webContents.mainFrame.url = url;
+  }
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+  isMinimized(): boolean {
+    return this.minimized;
+  }
+  restore(): void {
+    this.minimized = false;
+  }
+  show(): void {
+    this.shown++;
+  }
+  focus(): void {
+    this.focused++;
+  }
+  maximize(): void {
+    this.maximized = true;
+  }
+  isMaximized(): boolean {
+    return this.maximized;
+  }
+  getNormalBounds() {
+    return { x: 10, y: 20, width: 1000, height: 700 };
+  }
+  setBackgroundColor(color: string): void {
+    this.background = color;
+  }
+}
+
+/** ipcMain: records handle/on registrations. */
+export class FakeIpcMain extends EventEmitter {
+  handlers = new Map<string, (event: unknown, ...args: unknown[]) => unknown>();
+  handle(channel: string, fn: (event: unknown, ...args: unknown[]) => unknown): void {
+    if (this.handlers.has(channel)) throw new Error(`second handler for ${channel}`);
+    this.handlers.set(channel, fn);
+  }
+  removeHandler(channel: string): void {
+    this.handlers.delete(channel);
+  }
+}
+
+/** ipcRenderer for preload tests. */
+export class FakeIpcRenderer extends EventEmitter {
+  invoke = vi.fn(async (_channel: string, _input: unknown): Promise<unknown> => ({
+    ok: true,
+    value: null,
+  }));
+}
+
+/** A Notification class that records instances. */
+export class FakeNotification extends EventEmitter {
+  static instances: FakeNotification[] = [];
+  static isSupported(): boolean {
+    return true;
+  }
+  options: { title: string; body: string };
+  shown = false;
+  constructor(options: { title: string; body: string }) {
+    super();
+    this.options = options;
+    FakeNotification.instances.push(this);
+  }
+  show(): void {
+    this.shown = true;
+  }
+}
+
+function makeMock() {
+  const app = Object.assign(new EventEmitter(), {
+    isPackaged: false,
+    singleInstance: true,
+    paths: {} as Record<string, string>,
+    quit: vi.fn(),
+    exit: vi.fn(),
+    enableSandbox: vi.fn(),
+    requestSingleInstanceLock: vi.fn(() => app.singleInstance),
+    whenReady: vi.fn(async () => undefined),
+    getPath: vi.fn((name: string) => app.paths[name] ?? `/tmp/electron-mock-${name}`),
+    setPath: vi.fn((name: string, value: string) => void (app.paths[name] = value)),
+    getName: () => 'VideoDB Clips',
+    getVersion: () => '0.1.0',
+  });
+  const session = {
+    defaultSession: {
+      permissionRequestHandler: null as null | ((...a: any[]) => void),
+      permissionCheckHandler: null as null | ((...a: any[]) => boolean),
+      headersFilter: null as unknown,
+      headersListener: null as null | ((details: any, cb: (r: any) => void) => void),
+      setPermissionRequestHandler(fn: (...a: any[]) => void) {
+        this.permissionRequestHandler = fn;
+      },
+      setPermissionCheckHandler(fn: (...a: any[]) => boolean) {
+        this.permissionCheckHandler = fn;
+      },
+      webRequest: {
+        onHeadersReceived(filter: unknown, fn: (details: any, cb: (r: any) => void) => void) {
+          session.defaultSession.headersFilter = filter;
+          session.defaultSession.headersListener = fn;
+        },
+      },
+    },
+  };
+  const protocol = {
+    privileged: [] as unknown[],
+    handlers: new Map<string, (req: Request) => Promise<Response>>(),
+    registerSchemesAsPrivileged: vi.fn(
+      (schemes: unknown[]) => void protocol.privileged.push(...schemes),
+    ),
+    handle: vi.fn(
+      (scheme: string, fn: (req: Request) => Promise<Response>) =>
+        void protocol.handlers.set(scheme, fn),
+    ),
+  };
+  const exposed = new Map<string, unknown>();
+  return {
+    app,
+    BrowserWindow: FakeBrowserWindow,
+    ipcMain: new FakeIpcMain(),
+    ipcRenderer: new FakeIpcRenderer(),
+    contextBridge: {
+      exposed,
+      exposeInMainWorld: vi.fn((key: string, value: unknown) => void exposed.set(key, value)),
+    },
+    protocol,
+    session,
+    shell: { openExternal: vi.fn(async (_url: string) => undefined) },
+    Menu: {
+      template: null as unknown,
+      buildFromTemplate: vi.fn((template: unknown) => ({ template })),
+      setApplicationMenu: vi.fn(
+        (menu: { template: unknown }) => void (mockMenu.template = menu.template),
+      ),
+    },
+    nativeTheme: Object.assign(new EventEmitter(), {
+      themeSource: 'light',
+      shouldUseDarkColors: true,
+    }),
+    Notification: FakeNotification,
+    clipboard: { text: '', writeText: vi.fn((t: string) => void (mock.clipboard.text = t)) },
+    net: { online: true, isOnline: () => mock.net.online },
+    powerMonitor: new EventEmitter(),
+    screen: {
+      getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }],
+    },
+  };
+}
+
+const mockMenu: { template: unknown } = { template: null };
+
+/** The fake electron of this test file. */
+export const mock = makeMock();
+/** The menu template given to `Menu.setApplicationMenu`. */
+export const menuState = mockMenu;
+
+/**
+ * What `import … from 'electron'` gives under the mock. One instance per test file: start the
+ * code under test once and assert on what it registered.
+ */
+export const electronModule: Record<string, unknown> = { ...mock, default: mock };
