@@ -107,7 +107,7 @@ function ensureBuilt(): void {
   if (needed.every((f) => existsSync(join(root, f)))) return;
   execFileSync(
     process.execPath,
-    [require_.resolve('electron-vite/bin/electron-vite.js'), 'build'],
+    [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'],
     {
       cwd: root,
       stdio: 'pipe',
