@@ -1,0 +1,104 @@
+/**
+ * Figure 5, main-process cost: resident memory of the core with the whole history and jobs being
+ * polled, and CPU over a window while it waits between polls. Both sides run in fresh child
+ * processes against the same local server (which runs here, so its CPU is not counted).
+ */
+import { startServer } from '../server';
+import { runChild } from './child';
+import type { MainCostMeasurement } from './main-cost-child';
+import { median } from './stats';
+import { fmtMB, met, ratio, type BenchRow } from './table';
+import { loadCore } from './core-loader';
+
+/** Run figure 5 and return its table rows. */
+export async function figureMainCost(opts: {
+  fixturesFile: string;
+  jobs: number;
+  pollJobs: number;
+  windowMs: number;
+  reps: number;
+  apiKey: string;
+  log: (line: string) => void;
+}): Promise<BenchRow[]> {
+  const figure = `5. Main process (${opts.jobs.toLocaleString('en')} jobs, ${opts.pollJobs} polling)`;
+  const peerName = 'JSON in memory + SDK polling';
+  const loaded = await loadCore();
+  const server = await startServer({ apiKey: opts.apiKey });
+  server.control.set({ jobOutcome: 'never' });
+  try {
+    const requestsIn = (m: MainCostMeasurement): number =>
+      server.control.requests().filter((r) => r.at >= m.windowStart && r.at <= m.windowEnd).length;
+    const run = (mode: 'ours' | 'peer'): Promise<MainCostMeasurement> =>
+      runChild<MainCostMeasurement>(
+        'test/bench/main-cost-child.ts',
+        [mode, opts.fixturesFile, server.url, String(opts.pollJobs), String(opts.windowMs)],
+        { env: { BENCH_API_KEY: opts.apiKey } },
+      );
+    const peer: MainCostMeasurement[] = [];
+    const ours: MainCostMeasurement[] = [];
+    for (let i = 0; i < opts.reps; i++) {
+      peer.push(await run('peer'));
+      if ('createCore' in loaded) ours.push(await run('ours'));
+    }
+    const p = {
+      rss: median(peer.map((m) => m.rss)),
+      cpu: median(peer.map((m) => m.cpuShare)),
+      requests: median(peer.map(requestsIn)),
+    };
+    const pct = (x: number): string => `${(x * 100).toFixed(2)} %`;
+    if (!ours.length) {
+      const why = `not measured: ${'missing' in loaded ? loaded.missing : '?'}`;
+      return [
+        {
+          figure,
+          metric: 'resident memory',
+          ours: '—',
+          peer: fmtMB(p.rss),
+          peerName,
+          ratio: '—',
+          bar: why,
+        },
+      ];
+    }
+    const o = {
+      rss: median(ours.map((m) => m.rss)),
+      cpu: median(ours.map((m) => m.cpuShare)),
+      requests: median(ours.map(requestsIn)),
+    };
+    opts.log(
+      `  ours RSS ${fmtMB(o.rss)}, CPU ${pct(o.cpu)}; peer RSS ${fmtMB(p.rss)}, CPU ${pct(p.cpu)}`,
+    );
+    return [
+      {
+        figure,
+        metric: 'resident memory (RSS)',
+        ours: fmtMB(o.rss),
+        peer: fmtMB(p.rss),
+        peerName,
+        ratio: ratio(o.rss, p.rss),
+        bar: '—',
+      },
+      {
+        figure,
+        metric: `CPU while waiting between polls (${(opts.windowMs / 1000).toFixed(0)} s window, share of one core)`,
+        ours: pct(o.cpu),
+        peer: pct(p.cpu),
+        peerName,
+        ratio: ratio(o.cpu, p.cpu),
+        // "Near zero": under 1 % of one core.
+        bar: met(o.cpu < 0.01),
+      },
+      {
+        figure,
+        metric: `requests to the server during the window`,
+        ours: String(o.requests),
+        peer: String(p.requests),
+        peerName,
+        ratio: ratio(o.requests, p.requests),
+        bar: '—',
+      },
+    ];
+  } finally {
+    await server.close();
+  }
+}

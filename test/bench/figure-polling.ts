@@ -1,0 +1,202 @@
+/**
+ * Figure 1, noticing a finished job: the real core (its real poller and schedule) against the
+ * local server, on a fake clock that moves the server's clock in step, so a 30-minute job takes
+ * no wall time. Peer: the SDK's fixed 5-s polling with its 500-s give-up, on the same server.
+ * Polls and delays are read from the server's request log for both, so they are counted the
+ * same way.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SAMPLE, startServer, type RunningServer } from '../server';
+import { loadCore, memorySecretStore, recordingClipboard, type CreateCore } from './core-loader';
+import { createFakeClock } from './fake-clock';
+import { createRng } from './rng';
+import { SDK_POLL_INTERVAL_MS, sdkWaitForClip } from './sdk-peer';
+import { median } from './stats';
+import { fmtMs, met, ratio, type BenchRow } from './table';
+
+/** What one job length gave, for us or the peer (medians over repetitions). */
+export interface PollingResult {
+  lengthMs: number;
+  polls: number;
+  delayMs: number;
+  gaveUp: boolean;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** Polls of one server job, and the delay between its end and the poll that saw it ended. */
+export function pollsAndDelay(
+  server: RunningServer,
+  jobId: string,
+): { polls: number; delayMs: number } {
+  const job = server.control.jobs().find((j) => j.id === jobId);
+  if (!job) throw new Error(`server has no job ${jobId}`);
+  const end = job.createdAt + job.durationMs;
+  const polls = server.control
+    .requests()
+    .filter((r) => r.method === 'GET' && r.path === `/async-response/${jobId}`);
+  const seen = polls.find((r) => r.at >= end && r.status === 200);
+  return { polls: polls.length, delayMs: seen ? seen.at - end : Number.POSITIVE_INFINITY };
+}
+
+/** One job of `lengthMs` through the real core on a fake clock. */
+async function oursOnce(
+  createCore: CreateCore,
+  server: RunningServer,
+  lengthMs: number,
+  prompt: string,
+): Promise<PollingResult> {
+  server.control.reset();
+  server.control.set({ jobDurationMs: lengthMs });
+  const dataDir = mkdtempSync(join(tmpdir(), 'bench-poll-'));
+  const clock = createFakeClock(Date.now());
+  const core = await createCore({
+    dataDir,
+    secretStore: memorySecretStore(),
+    clipboard: recordingClipboard(),
+    clock,
+    defaultApiBaseUrl: server.url,
+  });
+  const advance = (ms: number): void => server.control.advanceTime(ms);
+  // The core settled when neither its timers nor the server's log moved for two short waits.
+  const settle = async (): Promise<void> => {
+    let last = '';
+    for (let stable = 0, i = 0; stable < 2 && i < 500; i++) {
+      await sleep(6);
+      const sig = `${clock.generation}:${server.control.requests().length}`;
+      stable = sig === last ? stable + 1 : 0;
+      last = sig;
+    }
+  };
+  try {
+    await core.handlers['secrets:set-api-key']({ apiKey: server.apiKey });
+    await core.start();
+    await settle();
+    const before = new Set(server.control.jobs().map((j) => j.id));
+    const { job } = await core.handlers['jobs:submit']({
+      videoId: SAMPLE.pricingTalkId,
+      collectionId: SAMPLE.defaultCollectionId,
+      prompt,
+      contentType: 'spoken',
+      modelName: 'basic',
+    });
+    const limit = clock.now() + lengthMs + 3_600_000;
+    let status = job.status;
+    for (;;) {
+      await settle();
+      status = (await core.handlers['jobs:get']({ id: job.id })).status;
+      if (status === 'done' || status === 'failed' || clock.now() > limit) break;
+      if (!clock.fireNext(advance)) break;
+    }
+    const remote = server.control.jobs().find((j) => !before.has(j.id) && j.kind === 'clip');
+    if (!remote) throw new Error('the core never sent the clip request');
+    const { polls, delayMs } = pollsAndDelay(server, remote.id);
+    if (status !== 'done') throw new Error(`job ended ${status} after ${polls} polls`);
+    return { lengthMs, polls, delayMs, gaveUp: false };
+  } finally {
+    await core.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function peerOnce(
+  server: RunningServer,
+  lengthMs: number,
+  prompt: string,
+): Promise<PollingResult> {
+  server.control.reset();
+  server.control.set({ jobDurationMs: lengthMs });
+  const out = await sdkWaitForClip(server, SAMPLE.pricingTalkId, prompt);
+  const { polls, delayMs } = pollsAndDelay(server, out.jobId);
+  return {
+    lengthMs,
+    polls,
+    delayMs: out.gaveUp ? Number.POSITIVE_INFINITY : delayMs,
+    gaveUp: out.gaveUp,
+  };
+}
+
+function medianResult(rs: PollingResult[]): PollingResult {
+  return {
+    lengthMs: median(rs.map((r) => r.lengthMs)),
+    polls: median(rs.map((r) => r.polls)),
+    delayMs: median(rs.map((r) => r.delayMs)),
+    gaveUp: rs.some((r) => r.gaveUp),
+  };
+}
+
+const label = (ms: number): string => (ms < 60_000 ? `${ms / 1000} s` : `${ms / 60_000} min`);
+
+/** Run figure 1 and return its table rows. */
+export async function figurePolling(opts: {
+  lengths: readonly number[];
+  reps: number;
+  apiKey: string;
+  log: (line: string) => void;
+}): Promise<BenchRow[]> {
+  const loaded = await loadCore();
+  const server = await startServer({ apiKey: opts.apiKey });
+  const rows: BenchRow[] = [];
+  try {
+    for (const len of opts.lengths) {
+      const peer: PollingResult[] = [];
+      const ours: PollingResult[] = [];
+      for (let i = 0; i < opts.reps; i++) {
+        // Real jobs do not end on the SDK's 5-s grid: each repetition adds the same seeded offset
+        // in [0, 5 s) to the job length for both sides, so neither profits from alignment.
+        const length = len + Math.floor(createRng(len + i).next() * SDK_POLL_INTERVAL_MS);
+        const prompt = `pricing tiers and discounts ${len} ${i}`;
+        peer.push(await peerOnce(server, length, prompt));
+        if ('createCore' in loaded)
+          ours.push(await oursOnce(loaded.createCore, server, length, prompt));
+      }
+      const p = medianResult(peer);
+      const o = ours.length ? medianResult(ours) : null;
+      opts.log(
+        `  job ${label(len)}: ours ${o ? `${o.polls} polls, ${fmtMs(o.delayMs)}` : 'not run'}; SDK ${p.polls} polls, ${p.gaveUp ? 'gave up' : fmtMs(p.delayMs)}`,
+      );
+      const peerDelay = p.gaveUp ? 'gave up at 500 s' : fmtMs(p.delayMs);
+      const figure = `1. Noticing a finished job (${label(len)} + <5 s)`;
+      const peerName = 'SDK 5 s / 500 s';
+      if (!o) {
+        const why = `not measured: ${'missing' in loaded ? loaded.missing : 'no result'}`;
+        rows.push({
+          figure,
+          metric: 'polls / delay',
+          ours: '—',
+          peer: `${p.polls} / ${peerDelay}`,
+          peerName,
+          ratio: '—',
+          bar: why,
+        });
+        continue;
+      }
+      const short = len <= 30_000;
+      const delayOk = short ? o.delayMs < p.delayMs : o.delayMs < 0.1 * len;
+      const pollsOk = short ? true : o.polls <= p.polls / 2;
+      rows.push({
+        figure,
+        metric: 'poll requests per job',
+        ours: String(o.polls),
+        peer: String(p.polls),
+        peerName,
+        ratio: ratio(o.polls, p.polls),
+        bar: short ? '—' : met(pollsOk),
+      });
+      rows.push({
+        figure,
+        metric: 'delay after the job ended',
+        ours: fmtMs(o.delayMs),
+        peer: peerDelay,
+        peerName,
+        ratio: ratio(o.delayMs, p.delayMs),
+        bar: met(delayOk && !o.gaveUp),
+      });
+    }
+  } finally {
+    await server.close();
+  }
+  return rows;
+}

@@ -1,0 +1,231 @@
+/**
+ * Figure 3, the window: the built renderer in Debian's Chromium through the browser preview,
+ * against the local server. Time from navigation to the library showing, JavaScript shipped
+ * (gzipped), p95 frame time while scrolling the 5000-video collection and a 100 000-job history
+ * (requestAnimationFrame timestamps taken in the page), and the page's JS heap (CDP).
+ * Skipped, with the reason in the table, in --quick mode or when the build or preview is missing.
+ */
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../playwright.config';
+import { SAMPLE, startServer } from '../server';
+import { openStore } from '../../app/core/store';
+import { generateHistory } from './history-data';
+import { median, nowMs, percentile } from './stats';
+import { fmtMB, fmtMs, met, type BenchRow } from './table';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const rendererDir = join(root, 'out', 'renderer');
+const previewIndex = join(root, 'app', 'preview', 'index.ts');
+
+/** Gzipped size of every JS file the renderer ships. */
+export function shippedJsGzipped(): { bytes: number; files: number } {
+  const assets = join(rendererDir, 'assets');
+  if (!existsSync(assets)) return { bytes: Number.NaN, files: 0 };
+  let bytes = 0;
+  let files = 0;
+  for (const f of readdirSync(assets)) {
+    if (!f.endsWith('.js')) continue;
+    bytes += gzipSync(readFileSync(join(assets, f)), { level: 9 }).length;
+    files++;
+  }
+  return { bytes, files };
+}
+
+type StartPreview = (
+  opts: Record<string, unknown>,
+) => Promise<{ url: string; close(): Promise<void> }>;
+
+/** Scroll the element matching `selector` to the bottom in steps; frame intervals (ms) from rAF. */
+const SCROLL_SCRIPT = `async (selector) => {
+  const el = document.querySelector(selector);
+  if (!el) return { error: 'no element ' + selector };
+  const times = [];
+  let stop = false;
+  const tick = (t) => { times.push(t); if (!stop) requestAnimationFrame(tick); };
+  requestAnimationFrame(tick);
+  const step = Math.max(200, el.clientHeight * 0.8);
+  for (let i = 0; i < 120 && el.scrollTop + el.clientHeight < el.scrollHeight - 2; i++) {
+    el.scrollTop += step;
+    await new Promise((r) => requestAnimationFrame(() => r()));
+  }
+  await new Promise((r) => setTimeout(r, 100));
+  stop = true;
+  const frames = [];
+  for (let i = 1; i < times.length; i++) frames.push(times[i] - times[i - 1]);
+  return { frames, scrolled: el.scrollTop };
+}`;
+
+/** Run figure 3 and return its table rows. */
+export async function figureWindow(opts: {
+  quick: boolean;
+  reps: number;
+  apiKey: string;
+  log: (line: string) => void;
+}): Promise<BenchRow[]> {
+  const figure = '3. The window (Chromium, browser preview)';
+  const skip = (reason: string): BenchRow[] => {
+    opts.log(`  skipped: ${reason}`);
+    const js = shippedJsGzipped();
+    const rows: BenchRow[] = [];
+    if (js.files) {
+      rows.push({
+        figure,
+        metric: `JavaScript shipped, gzipped (${js.files} files)`,
+        ours: fmtMB(js.bytes),
+        peer: '—',
+        peerName: '—',
+        ratio: '—',
+        bar: '—',
+      });
+    }
+    rows.push({
+      figure,
+      metric: 'load, frame times, page memory',
+      ours: '—',
+      peer: '—',
+      peerName: '—',
+      ratio: '—',
+      bar: `skipped: ${reason}`,
+    });
+    return rows;
+  };
+  if (opts.quick) return skip('--quick mode');
+  if (!existsSync(join(rendererDir, 'index.html')))
+    return skip('renderer not built (npx electron-vite build)');
+  if (!existsSync(previewIndex)) return skip('app/preview/index.ts does not exist yet');
+  if (!existsSync(CHROMIUM_PATH)) return skip(`no Chromium at ${CHROMIUM_PATH}`);
+  const mod = (await import(/* @vite-ignore */ previewIndex)) as { startPreview?: StartPreview };
+  if (typeof mod.startPreview !== 'function')
+    return skip('app/preview does not export startPreview');
+  const { chromium } = await import('@playwright/test');
+
+  const js = shippedJsGzipped();
+  const server = await startServer({ apiKey: opts.apiKey });
+  const dataDir = mkdtempSync(join(tmpdir(), 'bench-window-'));
+  // A 100 000-job history in the preview's database, written through the store.
+  const store = openStore(dataDir);
+  store.jobs.bulkInsert(generateHistory(100_000));
+  store.close();
+  const preview = await mod.startPreview({
+    dataDir,
+    apiKey: opts.apiKey,
+    apiBaseUrl: server.url,
+    defaultApiBaseUrl: server.url,
+    rendererDir,
+    port: 0,
+  });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: CHROMIUM_ARGS,
+    headless: true,
+  });
+  try {
+    const loads: number[] = [];
+    const heaps: number[] = [];
+    const libFrames: number[] = [];
+    const histFrames: number[] = [];
+    for (let i = 0; i < opts.reps; i++) {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      const t0 = nowMs();
+      await page.goto(preview.url);
+      // The library is showing once a video row of the default collection is on screen.
+      await page.getByText(SAMPLE.pricingTalkName).first().waitFor({ timeout: 30_000 });
+      loads.push(nowMs() - t0);
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send('Performance.enable');
+      // The archive collection: more than 5000 videos.
+      await page
+        .getByRole('button', { name: /^Archive/ })
+        .first()
+        .click();
+      await page
+        .locator('.video-scroll[aria-label^="Videos, "]')
+        .first()
+        .waitFor({ timeout: 30_000 });
+      await page.waitForTimeout(500);
+      const lib = (await page.evaluate(`(${SCROLL_SCRIPT})('.video-scroll')`)) as {
+        frames?: number[];
+        error?: string;
+      };
+      if (lib.frames) libFrames.push(percentile(lib.frames, 95));
+      else opts.log(`  library scroll: ${lib.error}`);
+      await page
+        .getByRole('button', { name: /Clip history/ })
+        .first()
+        .click();
+      await page
+        .locator('[role="listbox"][aria-label^="Clips, "]')
+        .first()
+        .waitFor({ timeout: 30_000 });
+      await page.waitForTimeout(500);
+      const hist = (await page.evaluate(
+        `(${SCROLL_SCRIPT})('[role="listbox"][aria-label^="Clips, "]')`,
+      )) as { frames?: number[]; error?: string };
+      if (hist.frames) histFrames.push(percentile(hist.frames, 95));
+      else opts.log(`  history scroll: ${hist.error}`);
+      const metrics = (await cdp.send('Performance.getMetrics')) as {
+        metrics: { name: string; value: number }[];
+      };
+      heaps.push(metrics.metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? Number.NaN);
+      await page.close();
+    }
+    const p95lib = median(libFrames);
+    const p95hist = median(histFrames);
+    return [
+      {
+        figure,
+        metric: 'navigation → library showing',
+        ours: fmtMs(median(loads)),
+        peer: '—',
+        peerName: '—',
+        ratio: '—',
+        bar: '—',
+      },
+      {
+        figure,
+        metric: `JavaScript shipped, gzipped (${js.files} files)`,
+        ours: fmtMB(js.bytes),
+        peer: '—',
+        peerName: '—',
+        ratio: '—',
+        bar: '—',
+      },
+      {
+        figure,
+        metric: 'p95 frame time, scrolling 5000 videos',
+        ours: fmtMs(p95lib),
+        peer: '—',
+        peerName: '—',
+        ratio: '—',
+        bar: Number.isFinite(p95lib) ? met(p95lib < 16.7) : 'not measured',
+      },
+      {
+        figure,
+        metric: 'p95 frame time, scrolling 100 000-job history',
+        ours: fmtMs(p95hist),
+        peer: '—',
+        peerName: '—',
+        ratio: '—',
+        bar: Number.isFinite(p95hist) ? met(p95hist < 16.7) : 'not measured',
+      },
+      {
+        figure,
+        metric: 'page JS heap (CDP JSHeapUsedSize)',
+        ours: fmtMB(median(heaps)),
+        peer: '—',
+        peerName: '—',
+        ratio: '—',
+        bar: '—',
+      },
+    ];
+  } finally {
+    await browser.close();
+    await preview.close();
+    await server.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,140 @@
+/**
+ * `npm run bench` (full) and `npm run bench -- --quick` (CI smoke): measures what users feel and
+ * prints one markdown table — per figure our value, the peer's value from the same run, the ratio
+ * and whether the bar of issue 6 is met — and writes it to test/artifacts/bench.md.
+ *
+ * Exit code: 0 whenever the benchmark ran (bars missed or not), non-zero only when a figure broke.
+ * A figure whose prerequisites are absent (core not written yet, renderer not built) is skipped
+ * with the reason in the table, which is not a break.
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { BENCH_API_KEY } from '../hard/keys';
+import { figureHistory } from './figure-history';
+import { buildHistoryFixtures } from './history-build';
+import { figureMainCost } from './figure-main-cost';
+import { figureOutbox } from './figure-outbox';
+import { figurePolling } from './figure-polling';
+import { figureWindow } from './figure-window';
+import { nowMs } from './stats';
+import { fmtMs, renderTable, type BenchRow } from './table';
+
+const quick = process.argv.includes('--quick');
+/** `--only 1,4`: run just these figures (for investigating one number). */
+const onlyArg = process.argv.indexOf('--only');
+const only = onlyArg > 0 ? new Set((process.argv[onlyArg + 1] ?? '').split(',')) : null;
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const artifacts = join(root, 'test', 'artifacts');
+
+const S = 1000;
+const MIN = 60 * S;
+const config = quick
+  ? { reps: 1, lengths: [3 * S, 2 * MIN], jobs: 2000, outbox: 20, pollJobs: 5, windowMs: 3000 }
+  : {
+      reps: 3,
+      lengths: [3 * S, 10 * S, 30 * S, 2 * MIN, 10 * MIN, 30 * MIN],
+      jobs: 100_000,
+      outbox: 500,
+      pollJobs: 50,
+      windowMs: 20_000,
+    };
+
+const log = (line: string): void => console.error(line);
+const firstLine = (err: unknown): string =>
+  (err instanceof Error ? err.message : String(err)).split('\n')[0]!.slice(0, 200);
+
+async function main(): Promise<number> {
+  const started = nowMs();
+  const work = mkdtempSync(join(tmpdir(), 'videodb-bench-'));
+  const rows: BenchRow[] = [];
+  const broken: string[] = [];
+  const figure = async (name: string, fn: () => Promise<BenchRow[]>): Promise<void> => {
+    if (only && !only.has(name.split('.')[0]!)) return;
+    log(`▶ ${name}`);
+    const t0 = nowMs();
+    try {
+      rows.push(...(await fn()));
+    } catch (err) {
+      const message = (err as Error).stack ?? String(err);
+      broken.push(`${name}: ${message}`);
+      rows.push({
+        figure: name,
+        metric: '—',
+        ours: '—',
+        peer: '—',
+        peerName: '—',
+        ratio: '—',
+        bar: `BROKEN: ${firstLine(err)}`,
+      });
+      log(`  broke: ${message}`);
+    }
+    log(`  (${fmtMs(nowMs() - t0)})`);
+  };
+  try {
+    await figure('1. Noticing a finished job', () =>
+      figurePolling({ lengths: config.lengths, reps: config.reps, apiKey: BENCH_API_KEY, log }),
+    );
+    await figure('2. History at scale', () =>
+      figureHistory({ jobs: config.jobs, reps: config.reps, workDir: work, log }),
+    );
+    await figure('3. The window', () =>
+      figureWindow({ quick, reps: config.reps, apiKey: BENCH_API_KEY, log }),
+    );
+    await figure('4. Outbox drain', () =>
+      figureOutbox({ requests: config.outbox, reps: config.reps, apiKey: BENCH_API_KEY, log }),
+    );
+    await figure('5. Main-process cost', async () => {
+      // Figure 2 wrote the history; when it was not run, write it here.
+      const fixturesFile = join(work, 'history', 'fixtures.json');
+      if (!existsSync(fixturesFile)) {
+        const fx = await buildHistoryFixtures(join(work, 'history'), config.jobs);
+        writeFileSync(fixturesFile, JSON.stringify(fx));
+      }
+      return figureMainCost({
+        fixturesFile,
+        jobs: config.jobs,
+        pollJobs: config.pollJobs,
+        windowMs: config.windowMs,
+        reps: config.reps,
+        apiKey: BENCH_API_KEY,
+        log,
+      });
+    });
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+  const table = renderTable(rows);
+  const took = fmtMs(nowMs() - started);
+  const header = [
+    `# Benchmark (${quick ? 'quick smoke mode' : 'full'})`,
+    '',
+    `Run ${new Date().toISOString()} on Node ${process.versions.node}, ${cpus().length} cores, took ${took}. ` +
+      `Values are medians over ${config.reps} run${config.reps > 1 ? 's' : ''}; peers measured in the same run. ` +
+      'Ratio = ours ÷ peer (below 1× is better for times, requests and memory).',
+    '',
+    'Notes: (1) each job length gets a seeded offset in [0, 5 s), the same for both sides, so the ' +
+      "SDK's 5-s grid does not land exactly on the end; delays are read from the server's request log " +
+      '(server clock) for both sides. (2) each store is measured in a fresh child process; memory is ' +
+      'the growth of RSS / JS heap+external from before opening to after the queries, after GC. ' +
+      '(4) the peer has no outbox: the requests are simply replayed one at a time once online. ' +
+      '(5) CPU is process.cpuUsage over the window divided by wall time.',
+    '',
+  ].join('\n');
+  const md = `${header}\n${table}\n${broken.length ? `\nBroken:\n${broken.map((b) => `- ${b.split('\n')[0]!.slice(0, 300)}`).join('\n')}\n` : ''}`;
+  mkdirSync(artifacts, { recursive: true });
+  // bench.md is the latest run; the full run is also kept apart so a CI smoke run never hides it.
+  writeFileSync(join(artifacts, 'bench.md'), md);
+  writeFileSync(join(artifacts, quick ? 'bench-quick.md' : 'bench-full.md'), md);
+  process.stdout.write(`${md}\n`);
+  return broken.length ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(2);
+  },
+);
