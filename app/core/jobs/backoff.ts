@@ -15,15 +15,17 @@ export function outboxBackoffMs(
 }
 
 /**
- * The next base interval: the first poll, then ×backoff up to the cap while nothing moves; back to
- * the first interval when progress moved (work resumed after a stall is noticed quickly).
+ * The next base interval: the first poll, then ×backoff up to the cap. It keeps growing while
+ * progress moves too: it is the floor under the aimed delay below, so a job whose progress creeps
+ * (and keeps predicting an early finish that does not come) is polled less and less often instead
+ * of more and more.
  */
 export function nextPollInterval(
   previousMs: number | null,
-  progressMoved: boolean,
+  _progressMoved: boolean,
   t: Pick<CoreTuning, 'firstPollMs' | 'pollBackoff' | 'pollMaxMs'>,
 ): number {
-  if (previousMs === null || progressMoved) return t.firstPollMs;
+  if (previousMs === null) return t.firstPollMs;
   return Math.min(t.pollMaxMs, Math.round(previousMs * t.pollBackoff));
 }
 
@@ -43,7 +45,7 @@ export function pollDelayMs(
   let delay: number;
   if (progress.moved && p !== null && p > 0 && p < 100 && progress.elapsedMs > 0) {
     const eta = (progress.elapsedMs * (100 - p)) / p;
-    delay = Math.min(t.pollMaxMs, eta * (1.02 + 0.03 * random()));
+    delay = Math.min(t.pollMaxMs, Math.max(intervalMs, eta * (1.02 + 0.03 * random())));
   } else {
     delay = intervalMs * (0.85 + 0.3 * random());
   }

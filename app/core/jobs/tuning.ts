@@ -5,7 +5,7 @@ import type { CoreTuning } from '../types';
 export const DEFAULT_TUNING: CoreTuning = {
   firstPollMs: 1000,
   pollBackoff: 1.5,
-  pollMaxMs: 30_000,
+  pollMaxMs: 45_000,
   stuckAfterMs: 10 * 60_000,
   probeOfflineMs: 5000,
   probeOnlineMs: 60_000,

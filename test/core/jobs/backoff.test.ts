@@ -53,13 +53,35 @@ describe('poll timing with the default tuning', () => {
       seq.push(i);
     }
     expect(seq.slice(0, 4)).toEqual([1000, 1500, 2250, 3375]);
-    expect(seq.at(-1)).toBe(30_000);
+    expect(seq.at(-1)).toBe(DEFAULT_TUNING.pollMaxMs);
     const r = simulate(20 * 60_000, false, () => 0.5);
-    expect(r.lateMs).toBeLessThanOrEqual(30_000 * 1.15);
+    expect(r.lateMs).toBeLessThanOrEqual(DEFAULT_TUNING.pollMaxMs * 1.15);
   });
 
-  it('progress that moves again after a stall brings the interval back to the first poll', () => {
-    expect(nextPollInterval(30_000, true, DEFAULT_TUNING)).toBe(DEFAULT_TUNING.firstPollMs);
+  it('a 30-minute job costs at most half the polls of fixed 5-second polling (≤ 180)', () => {
+    for (const random of [() => 0, () => 0.5, () => 0.999]) {
+      const r = simulate(30 * 60_000, true, random);
+      expect(r.polls).toBeLessThanOrEqual(180);
+      expect(r.lateMs).toBeLessThanOrEqual(0.1 * 30 * 60_000);
+    }
+  });
+
+  it('progress that creeps and keeps predicting an early finish is polled less and less often', () => {
+    // Progress moves by a point per poll but the job never finishes: each aimed delay predicts an
+    // early finish that does not come. The growing interval under it keeps the rate falling.
+    const t = DEFAULT_TUNING;
+    let interval: number | null = null;
+    let elapsed = 60_000;
+    let polls = 0;
+    let pct = 50;
+    while (elapsed < 60_000 + 10 * 60_000) {
+      interval = nextPollInterval(interval, true, t);
+      elapsed += pollDelayMs(interval, { percentage: pct, elapsedMs: elapsed, moved: true }, t);
+      pct = Math.min(99, pct + 1);
+      polls++;
+    }
+    // Fixed 5-second polling would make 120 requests in these 10 minutes.
+    expect(polls).toBeLessThan(40);
   });
 
   it('outbox backoff is full jitter under an exponential cap', () => {
