@@ -73,11 +73,11 @@ describe('poll timing with the default tuning', () => {
     let interval: number | null = null;
     let elapsed = 60_000;
     let polls = 0;
-    let pct = 50;
+    let pct = 95;
     while (elapsed < 60_000 + 10 * 60_000) {
       interval = nextPollInterval(interval, true, t);
       elapsed += pollDelayMs(interval, { percentage: pct, elapsedMs: elapsed, moved: true }, t);
-      pct = Math.min(99, pct + 1);
+      pct = 100 - 5 / (polls + 2); // 97.5, 98.3, 98.75, … never 100
       polls++;
     }
     // Fixed 5-second polling would make 120 requests in these 10 minutes.
