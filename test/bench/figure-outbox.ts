@@ -87,6 +87,7 @@ async function oursOnce(server: RunningServer, n: number, run: number): Promise<
     await core.handlers['secrets:set-api-key']({ apiKey: server.apiKey });
     await core.start();
     server.control.set({ offline: true });
+    await server.control.settled();
     await core.handlers['connectivity:check']({});
     for (let i = 0; i < n; i++) {
       await core.handlers['jobs:submit']({
@@ -106,6 +107,7 @@ async function oursOnce(server: RunningServer, n: number, run: number): Promise<
     });
     const t0 = nowMs();
     server.control.set({ offline: false });
+    await server.control.settled();
     // What the OS "network changed" hint would do: ask the core to check now.
     await core.handlers['connectivity:check']({});
     await waitForAccepted(server, from, n, 120_000);

@@ -4,7 +4,7 @@
  * so they are never repeated. Every answer is validated with zod; every failure becomes a
  * classified {@link VideoDbError} whose message never contains the key.
  */
-import { Pool, RetryAgent, type Dispatcher } from 'undici';
+import { Client, Pool, RetryAgent, type Dispatcher } from 'undici';
 import type {
   Collection,
   ContentType,
@@ -742,9 +742,16 @@ export function createVideoDbClient(options: VideoDbClientOptions): VideoDbClien
       if (closed) return false;
       const timeout = AbortSignal.timeout(Math.min(PROBE_TIMEOUT_MS, headersMs));
       const s = signal ? AbortSignal.any([signal, timeout]) : timeout;
+      // A fresh connection each time: the question is "can a new connection be made now?", and a
+      // pooled socket from before a network cut can fail at once without reaching the server,
+      // which kept the app offline until the next probe long after the network was back.
+      const probeClient = new Client(base.origin, {
+        connectTimeout: Math.min(PROBE_TIMEOUT_MS, connectMs),
+        pipelining: 0,
+      });
       try {
         // No key: reachability needs none, and any HTTP status (401, 404) proves the host answers.
-        const res = await dispatchers().pool.request({
+        const res = await probeClient.request({
           origin: base.origin,
           path: `${basePath}/`,
           method: 'GET',
@@ -757,6 +764,8 @@ export function createVideoDbClient(options: VideoDbClientOptions): VideoDbClien
         return true;
       } catch {
         return false;
+      } finally {
+        probeClient.destroy().catch(() => undefined);
       }
     },
 
