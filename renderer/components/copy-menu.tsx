@@ -1,0 +1,107 @@
+/**
+ * "Copy link" with a small menu of other formats. The main button copies the player link (a bare
+ * stream link does not play in most browsers); the menu offers stream link, Markdown, JSON, CSV.
+ */
+import { useEffect, useId, useRef, useState } from 'react';
+import type { ExportFormat } from '../../app/shared/domain';
+import { useApp } from '../store/store-context';
+
+const ITEMS: Array<{ format: ExportFormat; label: string }> = [
+  { format: 'player-link', label: 'Player link' },
+  { format: 'stream-link', label: 'Stream link (.m3u8)' },
+  { format: 'markdown', label: 'Markdown list with timestamps' },
+  { format: 'json', label: 'JSON' },
+  { format: 'csv', label: 'CSV' },
+];
+
+/** The split button. */
+export function CopyMenu({ jobIds, disabled = false }: { jobIds: string[]; disabled?: boolean }) {
+  const copy = useApp((s) => s.copy);
+  const [open, setOpen] = useState(false);
+  const menuId = useId();
+  const menuRef = useRef<HTMLDivElement>(null);
+  const buttonRef = useRef<HTMLButtonElement>(null);
+  const label = jobIds.length > 1 ? `Copy ${jobIds.length} links` : 'Copy link';
+
+  useEffect(() => {
+    if (!open) return;
+    menuRef.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
+    const close = (e: MouseEvent) => {
+      if (!menuRef.current?.contains(e.target as Node) && e.target !== buttonRef.current)
+        setOpen(false);
+    };
+    document.addEventListener('mousedown', close);
+    return () => document.removeEventListener('mousedown', close);
+  }, [open]);
+
+  const choose = (format: ExportFormat) => {
+    setOpen(false);
+    buttonRef.current?.focus();
+    void copy(jobIds, format);
+  };
+
+  const onMenuKey = (e: React.KeyboardEvent) => {
+    const items = [...(menuRef.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])];
+    const at = items.indexOf(document.activeElement as HTMLElement);
+    if (e.key === 'Escape') {
+      e.stopPropagation();
+      setOpen(false);
+      buttonRef.current?.focus();
+    } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      const next = (at + (e.key === 'ArrowDown' ? 1 : -1) + items.length) % items.length;
+      items[next]?.focus();
+    } else if (e.key === 'Tab') {
+      setOpen(false);
+    }
+  };
+
+  return (
+    <span className="split-button">
+      <button
+        type="button"
+        className="button split-button__main"
+        disabled={disabled}
+        onClick={() => void copy(jobIds)}
+      >
+        {label}
+      </button>
+      <button
+        ref={buttonRef}
+        type="button"
+        className="button split-button__more"
+        aria-label="More ways to copy"
+        aria-haspopup="menu"
+        aria-expanded={open}
+        aria-controls={open ? menuId : undefined}
+        disabled={disabled}
+        onClick={() => setOpen((o) => !o)}
+      >
+        ▾
+      </button>
+      {open && (
+        <div
+          ref={menuRef}
+          id={menuId}
+          role="menu"
+          className="menu"
+          aria-label="Copy as"
+          onKeyDown={onMenuKey}
+        >
+          {ITEMS.map((item) => (
+            <button
+              key={item.format}
+              type="button"
+              role="menuitem"
+              className="menu__item"
+              tabIndex={-1}
+              onClick={() => choose(item.format)}
+            >
+              {item.label}
+            </button>
+          ))}
+        </div>
+      )}
+    </span>
+  );
+}

@@ -1,0 +1,406 @@
+/**
+ * Clip history: a virtualised list, newest first, paged from main as it scrolls (it may hold
+ * 100 000 clips). Search and filters, multi-select with Shift/Ctrl-click and the keyboard, and the
+ * actions for the selection.
+ */
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import { JOB_STATUSES, type Job, type JobStatus } from '../../app/shared/domain';
+import { formatWhen, IS_MAC } from '../lib/format';
+import { useNow } from '../lib/use-now';
+import { useApp, useAppShallow } from '../store/store-context';
+import { CopyMenu } from './copy-menu';
+import { EmptyState } from './empty-state';
+import { statusLabel, StatusBadge } from './status-badge';
+
+const ROW = 64;
+
+/** Filters, selection bar and list. */
+export function HistoryView() {
+  return (
+    <div className="history">
+      <HistoryFilters />
+      <SelectionBar />
+      <HistoryList />
+    </div>
+  );
+}
+
+function HistoryFilters() {
+  const filter = useApp((s) => s.historyFilter);
+  const setFilter = useApp((s) => s.setHistoryFilter);
+  const focusRequest = useApp((s) => s.focusRequest);
+  const jobsById = useApp((s) => s.jobsById);
+  const [search, setSearch] = useState(filter.search);
+  const searchRef = useRef<HTMLInputElement>(null);
+
+  // Typing waits a moment before asking main, so each keystroke is not a query.
+  useEffect(() => {
+    if (search === filter.search) return;
+    const t = setTimeout(() => setFilter({ search }), 250);
+    return () => clearTimeout(t);
+  }, [search, filter.search, setFilter]);
+  useEffect(() => {
+    if (focusRequest?.target === 'search') searchRef.current?.focus();
+  }, [focusRequest]);
+
+  const videos = useMemo(() => {
+    const m = new Map<string, string>();
+    for (const j of Object.values(jobsById)) m.set(j.request.videoId, j.videoName);
+    return [...m].sort((a, b) => a[1].localeCompare(b[1]));
+  }, [jobsById]);
+
+  return (
+    <div className="filters" role="search" aria-label="Clip history">
+      <input
+        ref={searchRef}
+        className="input input--search"
+        type="search"
+        placeholder="Search clips"
+        aria-label="Search clips"
+        value={search}
+        onChange={(e) => setSearch(e.target.value)}
+      />
+      <select
+        className="input select"
+        aria-label="Status"
+        value={filter.status}
+        onChange={(e) => setFilter({ status: e.target.value as JobStatus | 'all' })}
+      >
+        <option value="all">All statuses</option>
+        {JOB_STATUSES.map((s) => (
+          <option key={s} value={s}>
+            {statusLabel(s)}
+          </option>
+        ))}
+      </select>
+      <select
+        className="input select"
+        aria-label="Video"
+        value={filter.videoId ?? ''}
+        onChange={(e) => setFilter({ videoId: e.target.value === '' ? null : e.target.value })}
+      >
+        <option value="">All videos</option>
+        {videos.map(([id, name]) => (
+          <option key={id} value={id}>
+            {name}
+          </option>
+        ))}
+      </select>
+      <button
+        type="button"
+        className={`button toggle${filter.favourite ? ' is-on' : ''}`}
+        aria-pressed={filter.favourite}
+        onClick={() => setFilter({ favourite: !filter.favourite })}
+      >
+        ★ Favourites
+      </button>
+    </div>
+  );
+}
+
+function SelectionBar() {
+  const ids = useApp((s) => s.selectedJobIds);
+  const allFavourite = useApp(
+    (s) => ids.length > 0 && ids.every((id) => s.jobsById[id]?.favourite === true),
+  );
+  const setFavourite = useApp((s) => s.setFavourite);
+  const deleteWithUndo = useApp((s) => s.deleteWithUndo);
+  const clear = useApp((s) => s.clearSelection);
+  if (ids.length < 2) return null;
+  return (
+    <div className="selection-bar" role="toolbar" aria-label="Selected clips">
+      <span className="selection-bar__count">{ids.length} selected</span>
+      <CopyMenu jobIds={ids} />
+      <button
+        type="button"
+        className="button"
+        onClick={() => void setFavourite(ids, !allFavourite)}
+      >
+        {allFavourite ? 'Unfavourite' : 'Favourite'}
+      </button>
+      <button type="button" className="button button--danger" onClick={() => deleteWithUndo(ids)}>
+        Delete
+      </button>
+      <button type="button" className="button button--quiet" onClick={clear}>
+        Clear selection
+      </button>
+    </div>
+  );
+}
+
+function HistoryList() {
+  const { total, pages, pageSize, error, filter, selected, pending, openJobId } = useAppShallow(
+    (s) => ({
+      total: s.historyTotal,
+      pages: s.historyPages,
+      pageSize: s.historyPageSize,
+      error: s.historyError,
+      filter: s.historyFilter,
+      selected: s.selectedJobIds,
+      pending: s.pendingDelete,
+      openJobId: s.openJobId,
+    }),
+  );
+  const jobsById = useApp((s) => s.jobsById);
+  const ensurePage = useApp((s) => s.ensureHistoryPage);
+  const stale = useApp((s) => s.staleHistoryPages);
+  const selectJob = useApp((s) => s.selectJob);
+  const selectAll = useApp((s) => s.selectAllLoaded);
+  const deleteWithUndo = useApp((s) => s.deleteWithUndo);
+  const undoDelete = useApp((s) => s.undoDelete);
+  const setView = useApp((s) => s.setView);
+  const requestFocus = useApp((s) => s.requestFocus);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const [active, setActive] = useState(0);
+
+  useEffect(() => {
+    if (total === null) void ensurePage(0);
+  }, [total, ensurePage]);
+
+  const count = total ?? 8;
+  const virtualizer = useVirtualizer({
+    count,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW,
+    overscan: 8,
+  });
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = items[items.length - 1]?.index ?? 0;
+  useEffect(() => {
+    if (total === null || total === 0) return;
+    for (
+      let p = Math.floor(first / pageSize);
+      p <= Math.floor(Math.min(last, total - 1) / pageSize);
+      p++
+    ) {
+      void ensurePage(p);
+    }
+  }, [first, last, pageSize, total, ensurePage, stale]);
+
+  const idAt = (i: number) => pages[Math.floor(i / pageSize)]?.[i % pageSize];
+  const anyRunning = Object.values(pages).some((ids) =>
+    ids.some((id) => jobsById[id]?.status === 'processing' || jobsById[id]?.status === 'sending'),
+  );
+  const now = useNow(anyRunning);
+
+  const filtered =
+    filter.search.trim() !== '' ||
+    filter.status !== 'all' ||
+    filter.videoId !== null ||
+    filter.favourite;
+  if (error !== null && total === 0) {
+    return <EmptyState title="The history could not be loaded">{error.message}</EmptyState>;
+  }
+  if (total === 0) {
+    return filtered ? (
+      <EmptyState title="No clips match these filters">
+        Change the search or the filters above.
+      </EmptyState>
+    ) : (
+      <EmptyState
+        title="No clips yet"
+        action={
+          <button
+            type="button"
+            className="button button--primary"
+            onClick={() => {
+              setView('library');
+              requestFocus('prompt');
+            }}
+          >
+            Go to the library
+          </button>
+        }
+      >
+        Open a video in the library, describe the moment you want, and your clips will appear here.
+      </EmptyState>
+    );
+  }
+
+  const mod = (e: { ctrlKey: boolean; metaKey: boolean }) => (IS_MAC ? e.metaKey : e.ctrlKey);
+
+  const onClick = (e: React.MouseEvent, id: string, index: number) => {
+    setActive(index);
+    selectJob(id, e.shiftKey ? 'range' : mod(e) ? 'toggle' : 'single');
+  };
+
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    if (total === null) return;
+    const move = (to: number) => {
+      const next = Math.max(0, Math.min(total - 1, to));
+      setActive(next);
+      virtualizer.scrollToIndex(next);
+      const id = idAt(next);
+      if (id === undefined) return;
+      if (e.shiftKey) selectJob(id, 'range');
+      else if (!mod(e)) selectJob(id, 'single');
+    };
+    const id = idAt(active);
+    switch (e.key) {
+      case 'ArrowDown':
+        e.preventDefault();
+        move(active + 1);
+        break;
+      case 'ArrowUp':
+        e.preventDefault();
+        move(active - 1);
+        break;
+      case 'Home':
+        e.preventDefault();
+        move(0);
+        break;
+      case 'End':
+        e.preventDefault();
+        move(total - 1);
+        break;
+      case 'PageDown':
+        e.preventDefault();
+        move(active + 10);
+        break;
+      case 'PageUp':
+        e.preventDefault();
+        move(active - 10);
+        break;
+      case ' ':
+        e.preventDefault();
+        if (id !== undefined) selectJob(id, 'toggle');
+        break;
+      case 'Enter':
+        if (id !== undefined) selectJob(id, 'single');
+        break;
+      case 'Delete':
+      case 'Backspace':
+        e.preventDefault();
+        deleteWithUndo(selected.length > 0 ? selected : id !== undefined ? [id] : []);
+        break;
+      case 'a':
+        if (mod(e)) {
+          e.preventDefault();
+          selectAll();
+        }
+        break;
+    }
+  };
+
+  const activeId = idAt(active);
+  return (
+    <div
+      ref={scrollRef}
+      className="history-list"
+      role="listbox"
+      aria-label={total === null ? 'Loading clips' : `Clips, ${total}, newest first`}
+      aria-multiselectable="true"
+      aria-busy={total === null}
+      tabIndex={0}
+      aria-activedescendant={
+        activeId !== undefined && jobsById[activeId] !== undefined
+          ? `job-row-${activeId}`
+          : undefined
+      }
+      onKeyDown={onKeyDown}
+    >
+      <div className="history-list__inner" style={{ height: virtualizer.getTotalSize() }}>
+        {items.map((item) => {
+          const id = total === null ? undefined : idAt(item.index);
+          const job = id === undefined ? undefined : jobsById[id];
+          const style = { transform: `translateY(${item.start}px)`, height: ROW };
+          if (job === undefined) {
+            return (
+              <div
+                key={`s${item.index}`}
+                className="job-row job-row--skeleton"
+                style={style}
+                aria-hidden="true"
+              >
+                <span className="skeleton skeleton--line" />
+                <span className="skeleton skeleton--line skeleton--short" />
+              </div>
+            );
+          }
+          if (pending[job.id] !== undefined) {
+            return (
+              // No button inside an option (nested controls confuse screen readers): the row
+              // itself undoes, and so does the toast's Undo.
+              <div
+                key={job.id}
+                id={`job-row-${job.id}`}
+                role="option"
+                aria-selected="false"
+                className="job-row job-row--deleted"
+                style={style}
+                onClick={() => undoDelete([job.id])}
+              >
+                <span className="muted">Deleted “{job.request.prompt}” — click to undo</span>
+              </div>
+            );
+          }
+          return (
+            <JobRow
+              key={job.id}
+              job={job}
+              index={item.index}
+              now={now}
+              selected={selected.includes(job.id)}
+              open={openJobId === job.id}
+              active={item.index === active}
+              style={style}
+              onClick={onClick}
+            />
+          );
+        })}
+      </div>
+    </div>
+  );
+}
+
+/** Props of a row. */
+interface JobRowProps {
+  job: Job;
+  index: number;
+  now: number;
+  selected: boolean;
+  open: boolean;
+  active: boolean;
+  style: React.CSSProperties;
+  onClick: (e: React.MouseEvent, id: string, index: number) => void;
+}
+
+const JobRow = memo(function JobRow({
+  job,
+  index,
+  now,
+  selected,
+  open,
+  active,
+  style,
+  onClick,
+}: JobRowProps) {
+  return (
+    <div
+      id={`job-row-${job.id}`}
+      role="option"
+      aria-selected={selected}
+      className={`job-row${selected ? ' is-selected' : ''}${open ? ' is-open' : ''}${active ? ' is-active' : ''}`}
+      style={style}
+      onMouseDown={(e) => e.shiftKey && e.preventDefault()}
+      onClick={(e) => onClick(e, job.id, index)}
+    >
+      <span className="job-row__main">
+        <span className="job-row__prompt">
+          {job.favourite && (
+            <span className="job-row__star" aria-label="Favourite">
+              ★{' '}
+            </span>
+          )}
+          {job.request.prompt}
+        </span>
+        <span className="job-row__meta">
+          {job.videoName} · {formatWhen(job.createdAt)}
+        </span>
+      </span>
+      <StatusBadge job={job} now={now} />
+    </div>
+  );
+});

@@ -1,0 +1,347 @@
+/**
+ * One clip: status, the error in plain words with the action that fixes it, the segments with
+ * their relevance, an in-app player for the compiled clip, each segment and "play in context",
+ * and every action on the clip.
+ */
+import { useEffect, useState } from 'react';
+import type { Job, Segment } from '../../app/shared/domain';
+import { formatDuration, formatElapsed, formatWhen } from '../lib/format';
+import { useNow } from '../lib/use-now';
+import { useApp } from '../store/store-context';
+import { CopyMenu } from './copy-menu';
+import { EmptyState } from './empty-state';
+import { HlsPlayer } from './hls-player';
+import { StatusBadge } from './status-badge';
+
+/** Seconds of the source shown before a segment in "play in context". */
+export const CONTEXT_LEAD_SECONDS = 5;
+
+type Playing = { src: string; startAt: number; label: string; key: string };
+
+/** The detail pane of the history. */
+export function JobDetail() {
+  const job = useApp((s) => (s.openJobId === null ? undefined : s.jobsById[s.openJobId]));
+  const selectedCount = useApp((s) => s.selectedJobIds.length);
+  if (job === undefined) {
+    return (
+      <EmptyState title={selectedCount > 1 ? `${selectedCount} clips selected` : 'Choose a clip'}>
+        {selectedCount > 1
+          ? 'Use the bar above the list to copy their links, favourite or delete them.'
+          : 'Pick a clip in the list to see its segments and play it.'}
+      </EmptyState>
+    );
+  }
+  return <JobDetailBody key={job.id} job={job} />;
+}
+
+function JobDetailBody({ job }: { job: Job }) {
+  const running = job.status === 'processing' || job.status === 'sending';
+  const now = useNow(running);
+  const setFavourite = useApp((s) => s.setFavourite);
+  const retry = useApp((s) => s.retry);
+  const stopTracking = useApp((s) => s.stopTracking);
+  const deleteWithUndo = useApp((s) => s.deleteWithUndo);
+  const [playing, setPlaying] = useState<Playing | null>(null);
+
+  const clip: Playing | null =
+    job.clipStreamUrl !== null
+      ? { src: job.clipStreamUrl, startAt: 0, label: 'The whole clip', key: 'clip' }
+      : null;
+  useEffect(() => setPlaying(null), [job.clipStreamUrl]);
+  const current = playing ?? clip;
+
+  return (
+    <article className="detail" aria-labelledby="job-title">
+      <header className="detail__header">
+        <h2 id="job-title" className="detail__title">
+          {job.request.prompt}
+        </h2>
+        <button
+          type="button"
+          className={`icon-button star${job.favourite ? ' is-on' : ''}`}
+          aria-pressed={job.favourite}
+          aria-label="Favourite"
+          onClick={() => void setFavourite([job.id], !job.favourite)}
+        >
+          {job.favourite ? '★' : '☆'}
+        </button>
+      </header>
+      <p className="detail__meta">
+        <span>{job.videoName}</span>
+        <span>{formatWhen(job.createdAt)}</span>
+        <span>{describeRequest(job)}</span>
+      </p>
+      <div className="detail__status">
+        <StatusBadge job={job} now={now} />
+        {job.status === 'processing' && job.progress !== null && (
+          <progress
+            className="detail__progress"
+            max={100}
+            value={job.progress}
+            aria-label="Progress"
+          />
+        )}
+      </div>
+      <StatusNote job={job} now={now} />
+      <JobError job={job} />
+
+      <div className="button-row detail__actions" role="toolbar" aria-label="Clip actions">
+        <CopyMenu jobIds={[job.id]} disabled={job.status !== 'done'} />
+        {job.status === 'failed' && job.error === null && (
+          <button type="button" className="button" onClick={() => void retry(job.id)}>
+            Retry
+          </button>
+        )}
+        {running && job.tracking && (
+          <button type="button" className="button" onClick={() => void stopTracking(job.id)}>
+            Stop following
+          </button>
+        )}
+        <button
+          type="button"
+          className="button button--danger"
+          onClick={() => deleteWithUndo([job.id])}
+        >
+          Delete
+        </button>
+      </div>
+
+      {current !== null && (
+        <section className="detail__section" aria-labelledby="player-title">
+          <h3 id="player-title" className="section-title">
+            Playing: {current.label}
+          </h3>
+          <HlsPlayer
+            key={current.key}
+            src={current.src}
+            startAt={current.startAt}
+            label={current.label}
+            autoPlay={playing !== null}
+          />
+          {playing !== null && clip !== null && (
+            <button type="button" className="link-button" onClick={() => setPlaying(null)}>
+              Back to the whole clip
+            </button>
+          )}
+        </section>
+      )}
+
+      {job.status === 'done' && (
+        <section className="detail__section" aria-labelledby="segments-title">
+          <h3 id="segments-title" className="section-title">
+            {job.segments.length === 1 ? '1 segment' : `${job.segments.length} segments`}
+          </h3>
+          {job.segments.length === 0 ? (
+            <p className="muted">
+              Nothing in this video matched. Try other words, or another way of searching.
+            </p>
+          ) : (
+            <ol className="segments">
+              {job.segments.map((seg, i) => (
+                <SegmentRow
+                  key={`${seg.start}-${i}`}
+                  segment={seg}
+                  index={i}
+                  job={job}
+                  onPlay={setPlaying}
+                />
+              ))}
+            </ol>
+          )}
+        </section>
+      )}
+    </article>
+  );
+}
+
+function describeRequest(job: Job): string {
+  const type = { spoken: 'By speech', visual: 'By scenes', multimodal: 'Speech and scenes' }[
+    job.request.contentType
+  ];
+  const tier = job.request.modelName.charAt(0).toUpperCase() + job.request.modelName.slice(1);
+  return `${type} · ${tier} model`;
+}
+
+function StatusNote({ job, now }: { job: Job; now: number }) {
+  const online = useApp((s) => s.connectivity?.online ?? true);
+  const paused = useApp((s) => s.connectivity?.paused ?? false);
+  if (job.status === 'queued') {
+    return (
+      <p className="callout callout--info">
+        {!online
+          ? 'Waiting to be sent: you are offline. It goes out by itself when you are back online.'
+          : paused
+            ? 'Waiting to be sent: sending is paused. Resume it in the status bar.'
+            : 'Waiting to be sent.'}
+      </p>
+    );
+  }
+  if ((job.status === 'processing' || job.status === 'sending') && !job.tracking) {
+    return (
+      <p className="callout callout--info">
+        The app stopped following this clip. It will not update any more.
+      </p>
+    );
+  }
+  if (job.status === 'processing' && job.stuck) {
+    return (
+      <p className="callout callout--warning">
+        This is taking longer than usual ({formatElapsed(now - (job.sentAt ?? job.createdAt))}).
+        VideoDB is still working on it and the app keeps checking.{' '}
+        {job.tracking ? 'You can stop following it if you no longer need it.' : ''}
+      </p>
+    );
+  }
+  return null;
+}
+
+/** The error in plain words, with the action that fixes it. */
+function JobError({ job }: { job: Job }) {
+  const retry = useApp((s) => s.retry);
+  const openDialog = useApp((s) => s.openDialog);
+  const makeSearchable = useApp((s) => s.makeSearchable);
+  const pushToast = useApp((s) => s.pushToast);
+  const checkConnectivity = useApp((s) => s.checkConnectivity);
+
+  if (job.status === 'uncertain') {
+    return (
+      <div className="callout callout--warning" role="alert">
+        <p>
+          <strong>Not sure this was sent.</strong> The request may have reached VideoDB, but no
+          answer came back. Sending it again could make a second clip and use credits twice.
+        </p>
+        <div className="button-row">
+          <button
+            type="button"
+            className="button button--primary"
+            onClick={() => openDialog({ kind: 'confirm-resend', jobId: job.id })}
+          >
+            Send again…
+          </button>
+        </div>
+      </div>
+    );
+  }
+  if (job.status !== 'failed' || job.error === null) return null;
+  const { code, message } = job.error;
+  const notSearchable = /searchable|index/i.test(message);
+  const kind: 'spoken' | 'scenes' =
+    job.request.contentType === 'visual' || /scene/i.test(message) ? 'scenes' : 'spoken';
+  const make = async () => {
+    const err = await makeSearchable(kind, job.request.videoId);
+    pushToast(
+      err === null
+        ? { kind: 'success', text: 'Making the video searchable. Retry the clip when it is done.' }
+        : { kind: 'error', text: err.message },
+    );
+  };
+  return (
+    <div className="callout callout--error" role="alert">
+      <p>{plainError(code, message)}</p>
+      <div className="button-row">
+        {code === 'auth' && (
+          <button
+            type="button"
+            className="button button--primary"
+            onClick={() => openDialog({ kind: 'settings' })}
+          >
+            Re-enter API key
+          </button>
+        )}
+        {notSearchable && (
+          <button type="button" className="button button--primary" onClick={() => void make()}>
+            {kind === 'scenes' ? 'Make searchable by scenes' : 'Make searchable by speech'}
+          </button>
+        )}
+        {code === 'offline' && (
+          <button type="button" className="button" onClick={() => void checkConnectivity()}>
+            Check connection
+          </button>
+        )}
+        {code !== 'credits' && code !== 'forbidden' && (
+          <button type="button" className="button" onClick={() => void retry(job.id)}>
+            Retry
+          </button>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function plainError(code: string, message: string): string {
+  switch (code) {
+    case 'auth':
+      return 'VideoDB did not accept the API key. Enter it again in Settings, then retry.';
+    case 'credits':
+      return 'Your VideoDB account is out of credits. Add credits at console.videodb.io, then retry.';
+    case 'forbidden':
+      return 'Your VideoDB plan does not allow this. ' + message;
+    case 'not-found':
+      return 'This video or its job no longer exists on VideoDB.';
+    default:
+      return message;
+  }
+}
+
+function SegmentRow({
+  segment,
+  index,
+  job,
+  onPlay,
+}: {
+  segment: Segment;
+  index: number;
+  job: Job;
+  onPlay: (p: Playing) => void;
+}) {
+  const range = `${formatDuration(segment.start)}–${formatDuration(segment.end)}`;
+  const relevance = Math.round(Math.max(0, Math.min(1, segment.score)) * 100);
+  return (
+    <li className="segment">
+      <div className="segment__head">
+        <span className="segment__time">{range}</span>
+        <span className="relevance" title={`Relevance ${relevance}%`}>
+          <span className="relevance__track" aria-hidden="true">
+            <span className="relevance__fill" style={{ width: `${relevance}%` }} />
+          </span>
+          <span className="relevance__label">{relevance}% match</span>
+        </span>
+      </div>
+      <p className="segment__text">{segment.text}</p>
+      <div className="button-row">
+        {segment.streamUrl !== null && (
+          <button
+            type="button"
+            className="button button--small"
+            onClick={() =>
+              onPlay({
+                src: segment.streamUrl!,
+                startAt: 0,
+                label: `Segment ${index + 1} (${range})`,
+                key: `seg-${index}`,
+              })
+            }
+          >
+            Play segment {index + 1}
+          </button>
+        )}
+        {job.sourceStreamUrl !== null && (
+          <button
+            type="button"
+            className="button button--small button--quiet"
+            onClick={() =>
+              onPlay({
+                src: job.sourceStreamUrl!,
+                startAt: Math.max(0, segment.start - CONTEXT_LEAD_SECONDS),
+                label: `Segment ${index + 1} in context`,
+                key: `ctx-${index}`,
+              })
+            }
+          >
+            Play in context
+          </button>
+        )}
+      </div>
+    </li>
+  );
+}

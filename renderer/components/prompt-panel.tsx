@@ -1,0 +1,424 @@
+/**
+ * Writing a prompt for the open video: content type with a hint each, model tier, scene index,
+ * callback URL under "Advanced". Validates with the same schema main uses, warns before asking a
+ * video that is not searchable for the chosen type, and says plainly what happened on submit.
+ */
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import {
+  ClipRequest,
+  CONTENT_TYPES,
+  MODEL_TIERS,
+  PROMPT_MAX_LENGTH,
+  type ClipRequestInput,
+  type ContentType,
+  type ModelTier,
+  type SceneIndex,
+  type Video,
+} from '../../app/shared/domain';
+import { isSubmitKey, shortcutLabel, SHORTCUTS } from '../lib/shortcuts';
+import { useNow } from '../lib/use-now';
+import { useApp } from '../store/store-context';
+import { StatusBadge } from './status-badge';
+
+const TYPE_LABELS: Record<ContentType, { label: string; hint: string }> = {
+  spoken: { label: 'Spoken', hint: 'Finds moments by what is said.' },
+  visual: { label: 'Visual', hint: 'Finds moments by what is on screen.' },
+  multimodal: { label: 'Both', hint: 'Uses what is said and what is on screen together.' },
+};
+const TIER_LABELS: Record<ModelTier, string> = { basic: 'Basic', pro: 'Pro', ultra: 'Ultra' };
+
+type FieldErrors = {
+  [K in 'prompt' | 'sceneIndexId' | 'callbackUrl' | 'form']?: string | undefined;
+};
+type Notice = { kind: 'new' | 'existing' | 'queued'; jobId: string };
+type Missing = { speech: boolean; scenes: boolean };
+
+/** What the chosen type needs that the video lacks (unknown counts as fine). */
+function missingFor(video: Video, type: ContentType): Missing {
+  const speech = type !== 'visual' && video.searchableBySpeech === false;
+  const scenes = type !== 'spoken' && video.searchableByScenes === false;
+  return { speech, scenes };
+}
+
+/** Props of {@link PromptPanel}. */
+export interface PromptPanelProps {
+  video: Video;
+  sceneIndexes: SceneIndex[];
+}
+
+/** The prompt panel. */
+export function PromptPanel({ video, sceneIndexes }: PromptPanelProps) {
+  const submit = useApp((s) => s.submit);
+  const online = useApp((s) => s.connectivity?.online ?? true);
+  const paused = useApp((s) => s.connectivity?.paused ?? false);
+  const makeSearchable = useApp((s) => s.makeSearchable);
+  const indexing = useApp((s) => s.indexing[video.id]);
+  const focusRequest = useApp((s) => s.focusRequest);
+  const setView = useApp((s) => s.setView);
+  const selectJob = useApp((s) => s.selectJob);
+
+  const [prompt, setPrompt] = useState('');
+  const [contentType, setContentType] = useState<ContentType>('spoken');
+  const [modelName, setModelName] = useState<ModelTier>('basic');
+  const [sceneIndexId, setSceneIndexId] = useState('');
+  const [callbackUrl, setCallbackUrl] = useState('');
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [busy, setBusy] = useState(false);
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const [warning, setWarning] = useState<Missing | null>(null);
+  const textRef = useRef<HTMLTextAreaElement>(null);
+  const outcomeRef = useRef<HTMLDivElement>(null);
+  const ids = { prompt: useId(), scene: useId(), callback: useId(), type: useId() };
+
+  const noticeJob = useApp((s) => (notice === null ? undefined : s.jobsById[notice.jobId]));
+  const now = useNow(noticeJob?.status === 'processing' || noticeJob?.status === 'sending');
+
+  const ready = sceneIndexes.filter((s) => s.status === 'done');
+  const needsScene = contentType !== 'spoken';
+  const sceneRequired = needsScene && ready.length > 1;
+
+  // A new video starts a new prompt; the one scene index is picked for the user.
+  useEffect(() => {
+    setNotice(null);
+    setWarning(null);
+    setErrors({});
+  }, [video.id]);
+  useEffect(() => {
+    const only = ready.length === 1 ? ready[0]?.id : undefined;
+    setSceneIndexId((cur) => (cur !== '' && ready.some((r) => r.id === cur) ? cur : (only ?? '')));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [video.id, ready.map((r) => r.id).join()]);
+  useEffect(() => {
+    if (focusRequest?.target === 'prompt') textRef.current?.focus();
+  }, [focusRequest]);
+  // What happened on submit is below the fold in a short window: bring it into view.
+  useEffect(() => {
+    if (notice !== null || warning !== null)
+      outcomeRef.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [notice, warning]);
+
+  const buildInput = (): ClipRequestInput => ({
+    videoId: video.id,
+    collectionId: video.collectionId,
+    prompt,
+    contentType,
+    modelName,
+    ...(sceneIndexId !== '' ? { sceneIndexId } : {}),
+    ...(callbackUrl.trim() !== '' ? { callbackUrl: callbackUrl.trim() } : {}),
+  });
+
+  const validate = (input: ClipRequestInput): FieldErrors => {
+    const found: FieldErrors = {};
+    const parsed = ClipRequest.safeParse(input);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        const field = issue.path[0];
+        const key =
+          field === 'prompt' || field === 'sceneIndexId' || field === 'callbackUrl'
+            ? field
+            : 'form';
+        found[key] ??= issue.message;
+      }
+    }
+    if (sceneRequired && sceneIndexId === '') {
+      found.sceneIndexId = 'This video has several scene indexes: choose the one to search.';
+    }
+    return found;
+  };
+
+  const send = async (input: ClipRequestInput) => {
+    setBusy(true);
+    setWarning(null);
+    const r = await submit(input);
+    setBusy(false);
+    if (!r.ok) {
+      const message = r.error.message;
+      if (r.error.code === 'validation' && /prompt/i.test(message)) setErrors({ prompt: message });
+      else if (r.error.code === 'validation' && /callback/i.test(message))
+        setErrors({ callbackUrl: message });
+      else if (r.error.code === 'validation' && /scene/i.test(message))
+        setErrors({ sceneIndexId: message });
+      else setErrors({ form: message });
+      return;
+    }
+    const { job, existing } = r.value;
+    // Online, a queued job is only waiting its turn in the outbox: that is "requested" to the user.
+    const held = job.status === 'queued' && (!online || paused);
+    setNotice({ kind: existing ? 'existing' : held ? 'queued' : 'new', jobId: job.id });
+  };
+
+  const onSubmit = (e?: FormEvent) => {
+    e?.preventDefault();
+    if (busy) return;
+    const input = buildInput();
+    const found = validate(input);
+    setErrors(found);
+    setNotice(null);
+    if (Object.values(found).some((m) => m !== undefined)) {
+      if (found.prompt !== undefined) textRef.current?.focus();
+      return;
+    }
+    const missing = missingFor(video, contentType);
+    if (missing.speech || missing.scenes) {
+      setWarning(missing);
+      return;
+    }
+    void send(input);
+  };
+
+  const openJob = (id: string) => {
+    setView('history');
+    selectJob(id, 'single');
+  };
+
+  const submitShortcut = SHORTCUTS.find((s) => s.action === 'submit');
+  const running = (kind: 'spoken' | 'scenes') =>
+    indexing?.find((t) => t.kind === kind && t.status === 'running');
+
+  return (
+    <form className="prompt-panel" onSubmit={onSubmit} aria-labelledby="prompt-title" noValidate>
+      <h3 id="prompt-title" className="section-title">
+        Make a clip
+      </h3>
+      <div className="field">
+        <label htmlFor={ids.prompt} className="field__label">
+          What are you looking for?
+        </label>
+        <textarea
+          id={ids.prompt}
+          ref={textRef}
+          className="input textarea"
+          rows={3}
+          maxLength={PROMPT_MAX_LENGTH + 100}
+          placeholder="e.g. the part where they explain the pricing"
+          value={prompt}
+          onChange={(e) => {
+            setPrompt(e.target.value);
+            if (errors.prompt !== undefined) setErrors((x) => ({ ...x, prompt: undefined }));
+          }}
+          onKeyDown={(e) => {
+            if (isSubmitKey(e)) {
+              e.preventDefault();
+              onSubmit();
+            }
+          }}
+          aria-invalid={errors.prompt !== undefined}
+          aria-describedby={
+            errors.prompt !== undefined ? `${ids.prompt}-error` : `${ids.prompt}-hint`
+          }
+        />
+        {errors.prompt !== undefined ? (
+          <span id={`${ids.prompt}-error`} className="field__error" role="alert">
+            {errors.prompt}
+          </span>
+        ) : (
+          <span id={`${ids.prompt}-hint`} className="field__hint">
+            {submitShortcut !== undefined
+              ? `${shortcutLabel(submitShortcut)} to make the clip.`
+              : null}
+          </span>
+        )}
+      </div>
+
+      <fieldset className="field">
+        <legend className="field__label" id={ids.type}>
+          Search by
+        </legend>
+        <div className="segmented" role="radiogroup" aria-labelledby={ids.type}>
+          {CONTENT_TYPES.map((t) => (
+            <label key={t} className={`segmented__item${contentType === t ? ' is-on' : ''}`}>
+              <input
+                type="radio"
+                name={`type-${video.id}`}
+                value={t}
+                checked={contentType === t}
+                onChange={() => {
+                  setContentType(t);
+                  setWarning(null);
+                }}
+              />
+              {TYPE_LABELS[t].label}
+            </label>
+          ))}
+        </div>
+        <span className="field__hint">{TYPE_LABELS[contentType].hint}</span>
+      </fieldset>
+
+      <div className="field-row">
+        <label className="field">
+          <span className="field__label">Model</span>
+          <select
+            className="input select"
+            value={modelName}
+            onChange={(e) => setModelName(e.target.value as ModelTier)}
+          >
+            {MODEL_TIERS.map((m) => (
+              <option key={m} value={m}>
+                {TIER_LABELS[m]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <div className="field">
+          <label htmlFor={ids.scene} className="field__label">
+            Scene index
+          </label>
+          <select
+            id={ids.scene}
+            className="input select"
+            value={sceneIndexId}
+            disabled={ready.length === 0}
+            onChange={(e) => {
+              setSceneIndexId(e.target.value);
+              setErrors((x) => ({ ...x, sceneIndexId: undefined }));
+            }}
+            aria-invalid={errors.sceneIndexId !== undefined}
+            aria-describedby={`${ids.scene}-hint`}
+          >
+            {ready.length === 0 && <option value="">None yet</option>}
+            {ready.length > 0 && (
+              <option value="">{sceneRequired ? 'Choose one…' : 'Automatic'}</option>
+            )}
+            {ready.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+          {errors.sceneIndexId !== undefined ? (
+            <span id={`${ids.scene}-hint`} className="field__error" role="alert">
+              {errors.sceneIndexId}
+            </span>
+          ) : (
+            <span id={`${ids.scene}-hint`} className="field__hint">
+              {ready.length === 0
+                ? 'Made when the video becomes searchable by scenes.'
+                : needsScene
+                  ? 'Which scene descriptions to search.'
+                  : 'Used by visual searches.'}
+            </span>
+          )}
+        </div>
+      </div>
+
+      <details className="advanced" open={errors.callbackUrl !== undefined ? true : undefined}>
+        <summary>Advanced</summary>
+        <div className="field">
+          <label htmlFor={ids.callback} className="field__label">
+            Callback URL (optional)
+          </label>
+          <input
+            id={ids.callback}
+            className="input"
+            type="url"
+            placeholder="https://example.com/hooks/clip"
+            value={callbackUrl}
+            onChange={(e) => {
+              setCallbackUrl(e.target.value);
+              setErrors((x) => ({ ...x, callbackUrl: undefined }));
+            }}
+            aria-invalid={errors.callbackUrl !== undefined}
+            aria-describedby={`${ids.callback}-hint`}
+          />
+          {errors.callbackUrl !== undefined ? (
+            <span id={`${ids.callback}-hint`} className="field__error" role="alert">
+              {errors.callbackUrl}
+            </span>
+          ) : (
+            <span id={`${ids.callback}-hint`} className="field__hint">
+              VideoDB also tells this address when the clip is ready. The app follows the clip
+              either way.
+            </span>
+          )}
+        </div>
+      </details>
+
+      {warning !== null && (
+        <div className="callout callout--warning" role="alert">
+          <p>
+            <strong>{video.name}</strong> is not searchable
+            {warning.speech && warning.scenes
+              ? ' by speech or by scenes'
+              : warning.speech
+                ? ' by speech'
+                : ' by scenes'}{' '}
+            yet, so this clip would fail. Making it searchable takes a few minutes.
+          </p>
+          <div className="button-row">
+            {warning.speech && (
+              <button
+                type="button"
+                className="button button--primary"
+                disabled={running('spoken') !== undefined}
+                onClick={() => void makeSearchable('spoken', video.id)}
+              >
+                {running('spoken') !== undefined
+                  ? 'Making searchable by speech…'
+                  : 'Make searchable by speech'}
+              </button>
+            )}
+            {warning.scenes && (
+              <button
+                type="button"
+                className="button button--primary"
+                disabled={running('scenes') !== undefined}
+                onClick={() => void makeSearchable('scenes', video.id)}
+              >
+                {running('scenes') !== undefined
+                  ? 'Making searchable by scenes…'
+                  : 'Make searchable by scenes'}
+              </button>
+            )}
+            <button type="button" className="button" onClick={() => void send(buildInput())}>
+              Send anyway
+            </button>
+            <button type="button" className="button button--quiet" onClick={() => setWarning(null)}>
+              Cancel
+            </button>
+          </div>
+        </div>
+      )}
+
+      {errors.form !== undefined && (
+        <p className="message message--error" role="alert">
+          {errors.form}
+        </p>
+      )}
+
+      {notice !== null && (
+        <div
+          className={`callout callout--${notice.kind === 'queued' ? 'info' : 'success'}`}
+          role="status"
+        >
+          <p>
+            {notice.kind === 'existing'
+              ? 'You already asked for this clip. Here it is:'
+              : notice.kind === 'queued'
+                ? !online
+                  ? 'Queued — will be sent when you’re back online.'
+                  : 'Queued — sending is paused. Resume it in the status bar.'
+                : 'Clip requested.'}
+          </p>
+          {noticeJob !== undefined && (
+            <div className="callout__row">
+              <StatusBadge job={noticeJob} now={now} />
+              <button
+                type="button"
+                className="button button--small"
+                onClick={() => openJob(noticeJob.id)}
+              >
+                Open in history
+              </button>
+            </div>
+          )}
+        </div>
+      )}
+
+      <div className="prompt-panel__actions" ref={outcomeRef}>
+        <button type="submit" className="button button--primary" disabled={busy}>
+          {busy ? 'Sending…' : online ? 'Make clip' : 'Queue clip'}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,197 @@
+/** Settings: the stored key (never shown) with replace and remove; API address; notifications. */
+import { useId, useState, type FormEvent } from 'react';
+import { keyErrorMessage } from '../lib/key-messages';
+import { useApp } from '../store/store-context';
+import { Dialog } from './dialog';
+
+/** The settings dialog. */
+export function SettingsDialog({ onClose }: { onClose: () => void }) {
+  const secrets = useApp((s) => s.secrets);
+  const settings = useApp((s) => s.settings);
+  const setApiKey = useApp((s) => s.setApiKey);
+  const clearApiKey = useApp((s) => s.clearApiKey);
+  const updateSettings = useApp((s) => s.updateSettings);
+  const pushToast = useApp((s) => s.pushToast);
+
+  const [replacing, setReplacing] = useState(false);
+  const [key, setKey] = useState('');
+  const [keyError, setKeyError] = useState<string | null>(null);
+  const [confirmRemove, setConfirmRemove] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [baseUrl, setBaseUrl] = useState(settings?.apiBaseUrl ?? '');
+  const [baseUrlError, setBaseUrlError] = useState<string | null>(null);
+  const addressId = useId();
+
+  const replace = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    const err = await setApiKey(key);
+    setBusy(false);
+    if (err !== null) {
+      setKeyError(keyErrorMessage(err));
+      return;
+    }
+    setKey('');
+    setReplacing(false);
+    setKeyError(null);
+    pushToast({ kind: 'success', text: 'New key checked and saved.' });
+  };
+
+  const remove = async () => {
+    setBusy(true);
+    const err = await clearApiKey();
+    setBusy(false);
+    setConfirmRemove(false);
+    if (err !== null) setKeyError(keyErrorMessage(err));
+  };
+
+  const saveBaseUrl = async (e: FormEvent) => {
+    e.preventDefault();
+    const err = await updateSettings({ apiBaseUrl: baseUrl.trim() });
+    setBaseUrlError(err?.message ?? null);
+    if (err === null) pushToast({ kind: 'success', text: 'API address saved.' });
+  };
+
+  const where =
+    secrets?.storage === 'memory'
+      ? 'kept in memory only, because the system keychain is not available. You will need to paste it again after quitting.'
+      : 'kept in your system keychain.';
+
+  return (
+    <Dialog title="Settings" onClose={onClose}>
+      <section className="settings-section" aria-labelledby="settings-key">
+        <h3 id="settings-key" className="section-title">
+          API key
+        </h3>
+        <p className="muted">
+          {secrets?.hasKey ? `A key is stored and ${where}` : 'No key is stored.'}
+        </p>
+        {!replacing && !confirmRemove && (
+          <div className="button-row">
+            <button type="button" className="button" onClick={() => setReplacing(true)}>
+              {secrets?.hasKey ? 'Replace key…' : 'Add key…'}
+            </button>
+            {secrets?.hasKey && (
+              <button
+                type="button"
+                className="button button--danger"
+                onClick={() => setConfirmRemove(true)}
+              >
+                Remove key…
+              </button>
+            )}
+          </div>
+        )}
+        {confirmRemove && (
+          <div className="confirm-inline" role="group" aria-label="Remove the key">
+            <p>
+              Remove the key? The app will stop reaching VideoDB until you add one again. Your clip
+              history stays.
+            </p>
+            <div className="button-row">
+              <button
+                type="button"
+                className="button button--danger"
+                disabled={busy}
+                onClick={() => void remove()}
+              >
+                Remove key
+              </button>
+              <button type="button" className="button" onClick={() => setConfirmRemove(false)}>
+                Keep it
+              </button>
+            </div>
+          </div>
+        )}
+        {replacing && (
+          <form className="stack" onSubmit={(e) => void replace(e)}>
+            <label className="field">
+              <span className="field__label">New API key</span>
+              <input
+                className="input"
+                type="password"
+                autoComplete="off"
+                spellCheck={false}
+                placeholder="sk-…"
+                value={key}
+                autoFocus
+                onChange={(e) => setKey(e.target.value)}
+                aria-invalid={keyError !== null}
+              />
+            </label>
+            <div className="button-row">
+              <button
+                type="submit"
+                className="button button--primary"
+                disabled={busy || key.trim() === ''}
+              >
+                {busy ? 'Checking…' : 'Check and save'}
+              </button>
+              <button type="button" className="button" onClick={() => setReplacing(false)}>
+                Cancel
+              </button>
+            </div>
+          </form>
+        )}
+        {keyError !== null && (
+          <p className="message message--error" role="alert">
+            {keyError}
+          </p>
+        )}
+      </section>
+
+      <section className="settings-section" aria-labelledby="settings-notify">
+        <h3 id="settings-notify" className="section-title">
+          Notifications
+        </h3>
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            checked={settings?.notifications ?? true}
+            onChange={(e) => void updateSettings({ notifications: e.target.checked })}
+          />
+          Tell me when a clip is ready or fails
+        </label>
+      </section>
+
+      <details className="settings-section">
+        <summary className="section-title">Advanced</summary>
+        <form className="stack" onSubmit={(e) => void saveBaseUrl(e)} noValidate>
+          <div className="field">
+            <label className="field__label" htmlFor={addressId}>
+              API address
+            </label>
+            <input
+              id={addressId}
+              className="input"
+              type="url"
+              value={baseUrl}
+              onChange={(e) => {
+                setBaseUrl(e.target.value);
+                setBaseUrlError(null);
+              }}
+              aria-invalid={baseUrlError !== null}
+            />
+            <span className="field__hint">
+              For a self-hosted or test server. The key is stored per address.
+            </span>
+          </div>
+          {baseUrlError !== null && (
+            <p className="message message--error" role="alert">
+              {baseUrlError}
+            </p>
+          )}
+          <div className="button-row">
+            <button
+              type="submit"
+              className="button"
+              disabled={baseUrl.trim() === (settings?.apiBaseUrl ?? '')}
+            >
+              Save address
+            </button>
+          </div>
+        </form>
+      </details>
+    </Dialog>
+  );
+}

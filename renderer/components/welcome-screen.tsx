@@ -1,0 +1,129 @@
+/** First run: what the key is, where to get it, and a field to paste it (checked before storing). */
+import { useId, useState, type FormEvent } from 'react';
+import { keyErrorMessage } from '../lib/key-messages';
+import { useApp } from '../store/store-context';
+
+const CONSOLE_URL = 'https://console.videodb.io';
+
+/** The welcome screen. */
+export function WelcomeScreen() {
+  const setApiKey = useApp((s) => s.setApiKey);
+  const openExternal = useApp((s) => s.openExternal);
+  const apiBaseUrl = useApp((s) => s.settings?.apiBaseUrl ?? s.secrets?.apiBaseUrl ?? '');
+  const updateSettings = useApp((s) => s.updateSettings);
+  const [key, setKey] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [baseUrl, setBaseUrl] = useState<string | null>(null);
+  const [baseUrlError, setBaseUrlError] = useState<string | null>(null);
+  const addressId = useId();
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    if (baseUrl !== null && baseUrl !== apiBaseUrl) {
+      const err = await updateSettings({ apiBaseUrl: baseUrl.trim() });
+      if (err !== null) {
+        setBaseUrlError(err.message);
+        setBusy(false);
+        return;
+      }
+    }
+    const err = await setApiKey(key);
+    setBusy(false);
+    if (err !== null) setError(keyErrorMessage(err));
+  };
+
+  return (
+    <main className="welcome">
+      <form
+        className="welcome__card"
+        onSubmit={(e) => void submit(e)}
+        aria-labelledby="welcome-title"
+        noValidate
+      >
+        <div className="welcome__logo" aria-hidden="true">
+          ▶
+        </div>
+        <h1 id="welcome-title" className="welcome__title">
+          Welcome to VideoDB Clips
+        </h1>
+        <p className="welcome__lead">
+          Describe a moment, get it back as a clip. To reach your videos, the app needs your VideoDB
+          API key.
+        </p>
+        <ol className="welcome__steps">
+          <li>
+            Open{' '}
+            <button
+              type="button"
+              className="link-button"
+              onClick={() => void openExternal(CONSOLE_URL)}
+            >
+              console.videodb.io
+            </button>{' '}
+            and sign in.
+          </li>
+          <li>Copy your API key (it starts with “sk-”).</li>
+          <li>
+            Paste it below. It is checked, then kept in your system keychain and never shown again.
+          </li>
+        </ol>
+        <label className="field">
+          <span className="field__label">API key</span>
+          <input
+            className="input"
+            type="password"
+            autoComplete="off"
+            spellCheck={false}
+            placeholder="sk-…"
+            value={key}
+            onChange={(e) => setKey(e.target.value)}
+            aria-invalid={error !== null}
+            aria-describedby={error !== null ? 'welcome-error' : undefined}
+            data-autofocus
+            autoFocus
+          />
+        </label>
+        {error !== null && (
+          <p id="welcome-error" className="message message--error" role="alert">
+            {error}
+          </p>
+        )}
+        <details className="welcome__advanced">
+          <summary>Advanced</summary>
+          <div className="field">
+            <label className="field__label" htmlFor={addressId}>
+              API address
+            </label>
+            <input
+              id={addressId}
+              className="input"
+              type="url"
+              value={baseUrl ?? apiBaseUrl}
+              onChange={(e) => {
+                setBaseUrl(e.target.value);
+                setBaseUrlError(null);
+              }}
+              aria-invalid={baseUrlError !== null}
+            />
+            <span className="field__hint">Change only for a self-hosted or test server.</span>
+          </div>
+          {baseUrlError !== null && (
+            <p className="message message--error" role="alert">
+              {baseUrlError}
+            </p>
+          )}
+        </details>
+        <button
+          type="submit"
+          className="button button--primary button--wide"
+          disabled={busy || key.trim() === ''}
+        >
+          {busy ? 'Checking the key…' : 'Check and save key'}
+        </button>
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,40 @@
+/** Formatting for people: durations, timestamps, elapsed time. */
+
+/** `75.4` → `1:15`, `3725` → `1:02:05`; null → `—`. */
+export function formatDuration(seconds: number | null): string {
+  if (seconds === null || !Number.isFinite(seconds) || seconds < 0) return '—';
+  const total = Math.floor(seconds);
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  const ss = String(s).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
+}
+
+/** Elapsed time in a short form: `45 s`, `3 min`, `2 h 5 min`. */
+export function formatElapsed(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m} min`;
+  const h = Math.floor(m / 60);
+  return `${h} h ${m % 60} min`;
+}
+
+/** A time of day for today, else a short date with time. */
+export function formatWhen(epochMs: number, now = Date.now()): string {
+  const d = new Date(epochMs);
+  const today = new Date(now);
+  const sameDay = d.toDateString() === today.toDateString();
+  return sameDay
+    ? d.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })
+    : d.toLocaleString(undefined, {
+        month: 'short',
+        day: 'numeric',
+        hour: '2-digit',
+        minute: '2-digit',
+      });
+}
+
+/** True on macOS, where shortcuts use ⌘ instead of Ctrl. */
+export const IS_MAC = typeof navigator !== 'undefined' && /Mac/i.test(navigator.platform);

@@ -1,0 +1,33 @@
+/** Online/offline and the outbox, as the status bar shows them. */
+import type { ConnectivityState } from '../../app/shared/domain';
+import { settle } from './result';
+import type { SliceCreator } from './state';
+
+/** Connectivity slice. */
+export interface ConnectivitySlice {
+  connectivity: ConnectivityState | null;
+  loadConnectivity(): Promise<void>;
+  checkConnectivity(): Promise<void>;
+  pauseSending(): Promise<void>;
+  resumeSending(): Promise<void>;
+  applyConnectivity(state: ConnectivityState): void;
+}
+
+/** Create the connectivity slice. */
+export const createConnectivitySlice: SliceCreator<ConnectivitySlice> = ({ set, get, api }) => {
+  const apply = async (call: Promise<Awaited<ReturnType<typeof api.connectivity.status>>>) => {
+    const r = await settle(call);
+    if (r.ok) set({ connectivity: r.value });
+    else get().pushToast({ kind: 'error', text: r.error.message });
+  };
+  return {
+    connectivity: null,
+    loadConnectivity: () => apply(api.connectivity.status()),
+    checkConnectivity: () => apply(api.connectivity.check()),
+    pauseSending: () => apply(api.outbox.pause()),
+    resumeSending: () => apply(api.outbox.resume()),
+    applyConnectivity(state) {
+      set({ connectivity: state });
+    },
+  };
+};

@@ -1,0 +1,376 @@
+/**
+ * Clip jobs: the history (paged from main as the virtual list scrolls, newest first), the
+ * selection, and every job action. `jobs:changed` events patch jobs in place; when a job appears
+ * or filters may no longer match, the visible pages are fetched again (debounced).
+ */
+import type { CallInput } from '../../app/shared/contract';
+import type {
+  AppErrorInfo,
+  ClipRequestInput,
+  ExportFormat,
+  Job,
+  JobStatus,
+} from '../../app/shared/domain';
+import { settle, type Outcome } from './result';
+import type { SliceCreator } from './state';
+
+/** Filters of the history list. */
+export interface HistoryFilter {
+  search: string;
+  status: JobStatus | 'all';
+  videoId: string | null;
+  favourite: boolean;
+}
+
+/** The empty filter. */
+export const NO_FILTER: HistoryFilter = {
+  search: '',
+  status: 'all',
+  videoId: null,
+  favourite: false,
+};
+
+/** Jobs slice. */
+export interface JobsSlice {
+  jobsById: Record<string, Job>;
+  historyFilter: HistoryFilter;
+  /** null while the first page of the current filter loads. */
+  historyTotal: number | null;
+  /** Job ids per page of the current filter. */
+  historyPages: Record<number, string[]>;
+  /** Rows per page (constant for the store's life). */
+  historyPageSize: number;
+  historyError: AppErrorInfo | null;
+  /** Pages whose content may be out of date (refetched when next visible). */
+  staleHistoryPages: Record<number, true>;
+  selectedJobIds: string[];
+  /** Last clicked row: the start of a Shift range. */
+  selectionAnchor: string | null;
+  /** The job in the detail pane. */
+  openJobId: string | null;
+  /** Jobs whose delete waits for the undo window to end. */
+  pendingDelete: Record<string, true>;
+  /** Clips of the open video, newest first. */
+  videoJobs: { videoId: string; ids: string[] } | null;
+
+  ensureHistoryPage(page: number): Promise<void>;
+  setHistoryFilter(patch: Partial<HistoryFilter>): void;
+  /** Id at a row of the current list, or undefined when that page is not loaded. */
+  jobIdAt(index: number): string | undefined;
+  selectJob(id: string, mode: 'single' | 'toggle' | 'range'): void;
+  selectAllLoaded(): void;
+  clearSelection(): void;
+  openJob(id: string | null): Promise<void>;
+  loadVideoJobs(videoId: string): Promise<void>;
+
+  submit(input: ClipRequestInput): Promise<Outcome<{ job: Job; existing: boolean }>>;
+  retry(id: string): Promise<void>;
+  resend(id: string): Promise<void>;
+  stopTracking(id: string): Promise<void>;
+  setFavourite(ids: string[], favourite: boolean): Promise<void>;
+  copy(ids: string[], format?: ExportFormat): Promise<void>;
+  /** Hide now, delete when the undo window ends unless undone. */
+  deleteWithUndo(ids: string[]): void;
+  undoDelete(ids: string[]): void;
+  /** Delete now whatever waits for its undo window (the page is going away). */
+  flushPendingDeletes(): void;
+
+  applyJob(job: Job): void;
+  applyRemoved(ids: string[]): void;
+}
+
+const FORMAT_NAMES: Record<ExportFormat, string> = {
+  'player-link': 'player link',
+  'stream-link': 'stream link',
+  markdown: 'Markdown list',
+  json: 'JSON',
+  csv: 'CSV',
+};
+
+/** Create the jobs slice. */
+export const createJobsSlice: SliceCreator<JobsSlice> = ({ set, get, api, options }) => {
+  let generation = 0;
+  const loading = new Set<number>();
+  let refreshTimer: ReturnType<typeof setTimeout> | null = null;
+  const deleteTimers = new Map<string, ReturnType<typeof setTimeout>>();
+
+  const listInput = (page: number): CallInput<'jobs:list'> => {
+    const f = get().historyFilter;
+    const search = f.search.trim();
+    return {
+      offset: page * options.historyPageSize,
+      limit: options.historyPageSize,
+      ...(search !== '' ? { search } : {}),
+      ...(f.status !== 'all' ? { statuses: [f.status] } : {}),
+      ...(f.videoId !== null ? { videoId: f.videoId } : {}),
+      ...(f.favourite ? { favourite: true } : {}),
+    };
+  };
+
+  /** Mark every loaded page stale and fetch page 0 again (it holds new jobs). */
+  const scheduleRefresh = () => {
+    if (refreshTimer !== null) return;
+    refreshTimer = setTimeout(() => {
+      refreshTimer = null;
+      const stale: Record<number, true> = {};
+      for (const p of Object.keys(get().historyPages)) stale[Number(p)] = true;
+      set({ staleHistoryPages: stale });
+      void get().ensureHistoryPage(0);
+      const open = get().videoJobs;
+      if (open !== null) void get().loadVideoJobs(open.videoId);
+    }, 200);
+  };
+
+  const report = (error: AppErrorInfo): void =>
+    void get().pushToast({ kind: 'error', text: error.message });
+
+  const runJobAction = async (call: Promise<Outcome<Job>>, done?: string): Promise<void> => {
+    const r = await settle(call);
+    if (!r.ok) {
+      report(r.error);
+      return;
+    }
+    get().applyJob(r.value);
+    if (done !== undefined) get().pushToast({ kind: 'success', text: done });
+  };
+
+  const reallyDelete = async (ids: string[]) => {
+    for (const id of ids) deleteTimers.delete(id);
+    const r = await settle(api.jobs.delete({ ids }));
+    if (!r.ok) {
+      get().undoDelete(ids);
+      report(r.error);
+      return;
+    }
+    get().applyRemoved(ids);
+  };
+
+  return {
+    jobsById: {},
+    historyFilter: NO_FILTER,
+    historyTotal: null,
+    historyPages: {},
+    historyPageSize: options.historyPageSize,
+    historyError: null,
+    staleHistoryPages: {},
+    selectedJobIds: [],
+    selectionAnchor: null,
+    openJobId: null,
+    pendingDelete: {},
+    videoJobs: null,
+
+    async ensureHistoryPage(page) {
+      const { historyPages, staleHistoryPages } = get();
+      const have = historyPages[page] !== undefined && staleHistoryPages[page] === undefined;
+      if (have || loading.has(page)) return;
+      const mine = generation;
+      loading.add(page);
+      const r = await settle(api.jobs.list(listInput(page)));
+      loading.delete(page);
+      if (mine !== generation) return;
+      if (!r.ok) {
+        set({ historyError: r.error, historyTotal: get().historyTotal ?? 0 });
+        return;
+      }
+      set((s) => {
+        const jobsById = { ...s.jobsById };
+        for (const j of r.value.jobs) jobsById[j.id] = j;
+        const stale = { ...s.staleHistoryPages };
+        delete stale[page];
+        return {
+          jobsById,
+          historyPages: { ...s.historyPages, [page]: r.value.jobs.map((j) => j.id) },
+          staleHistoryPages: stale,
+          historyTotal: r.value.total,
+          historyError: null,
+        };
+      });
+    },
+
+    setHistoryFilter(patch) {
+      generation++;
+      loading.clear();
+      set((s) => ({
+        historyFilter: { ...s.historyFilter, ...patch },
+        historyPages: {},
+        staleHistoryPages: {},
+        historyTotal: null,
+        historyError: null,
+      }));
+      void get().ensureHistoryPage(0);
+    },
+
+    jobIdAt(index) {
+      const page = Math.floor(index / options.historyPageSize);
+      return get().historyPages[page]?.[index % options.historyPageSize];
+    },
+
+    selectJob(id, mode) {
+      const { selectedJobIds, selectionAnchor } = get();
+      if (mode === 'toggle') {
+        const has = selectedJobIds.includes(id);
+        set({
+          selectedJobIds: has ? selectedJobIds.filter((x) => x !== id) : [...selectedJobIds, id],
+          selectionAnchor: id,
+        });
+        return;
+      }
+      if (mode === 'range' && selectionAnchor !== null) {
+        const ids = loadedIds(get().historyPages);
+        const a = ids.indexOf(selectionAnchor);
+        const b = ids.indexOf(id);
+        if (a >= 0 && b >= 0) {
+          set({ selectedJobIds: ids.slice(Math.min(a, b), Math.max(a, b) + 1) });
+          void get().openJob(id);
+          return;
+        }
+      }
+      set({ selectedJobIds: [id], selectionAnchor: id });
+      void get().openJob(id);
+    },
+
+    selectAllLoaded() {
+      const pending = get().pendingDelete;
+      set({
+        selectedJobIds: loadedIds(get().historyPages).filter((id) => pending[id] === undefined),
+      });
+    },
+
+    clearSelection() {
+      set({ selectedJobIds: [] });
+    },
+
+    async openJob(id) {
+      set({ openJobId: id });
+      if (id === null || get().jobsById[id] !== undefined) return;
+      const r = await settle(api.jobs.get({ id }));
+      if (r.ok) get().applyJob(r.value);
+      else report(r.error);
+    },
+
+    async loadVideoJobs(videoId) {
+      const r = await settle(api.jobs.list({ videoId, limit: 50 }));
+      if (!r.ok) return;
+      set((s) => {
+        const jobsById = { ...s.jobsById };
+        for (const j of r.value.jobs) jobsById[j.id] = j;
+        return { jobsById, videoJobs: { videoId, ids: r.value.jobs.map((j) => j.id) } };
+      });
+    },
+
+    async submit(input) {
+      const r = await settle(api.jobs.submit(input));
+      if (r.ok) get().applyJob(r.value.job);
+      return r;
+    },
+
+    retry: (id) => runJobAction(api.jobs.retry({ id }), 'Trying again.'),
+    resend: (id) => runJobAction(api.jobs.resendUncertain({ id }), 'Sent again.'),
+    stopTracking: (id) =>
+      runJobAction(api.jobs.stopTracking({ id }), 'Stopped following this clip.'),
+
+    async setFavourite(ids, favourite) {
+      for (const id of ids) await runJobAction(api.jobs.setFavourite({ id, favourite }));
+    },
+
+    async copy(ids, format = 'player-link') {
+      if (ids.length === 0) return;
+      const r = await settle(api.clipboard.copy({ jobIds: ids, format }));
+      if (!r.ok) {
+        report(r.error);
+        return;
+      }
+      const what = FORMAT_NAMES[format];
+      const text =
+        r.value.count === 0
+          ? 'Nothing to copy yet: these clips are not ready.'
+          : r.value.count === 1
+            ? `Copied the ${what}.`
+            : `Copied the ${what} of ${r.value.count} clips.`;
+      get().pushToast({ kind: r.value.count === 0 ? 'info' : 'success', text });
+    },
+
+    deleteWithUndo(ids) {
+      if (ids.length === 0) return;
+      set((s) => {
+        const pendingDelete = { ...s.pendingDelete };
+        for (const id of ids) pendingDelete[id] = true;
+        return {
+          pendingDelete,
+          selectedJobIds: s.selectedJobIds.filter((x) => !ids.includes(x)),
+          openJobId: s.openJobId !== null && ids.includes(s.openJobId) ? null : s.openJobId,
+        };
+      });
+      const timer = setTimeout(() => void reallyDelete(ids), options.undoMs);
+      for (const id of ids) deleteTimers.set(id, timer);
+      get().pushToast({
+        kind: 'info',
+        text: ids.length === 1 ? 'Clip deleted.' : `${ids.length} clips deleted.`,
+        action: { label: 'Undo', run: () => get().undoDelete(ids) },
+        durationMs: options.undoMs,
+      });
+    },
+
+    undoDelete(ids) {
+      for (const id of ids) {
+        const t = deleteTimers.get(id);
+        if (t !== undefined) clearTimeout(t);
+        deleteTimers.delete(id);
+      }
+      set((s) => {
+        const pendingDelete = { ...s.pendingDelete };
+        for (const id of ids) delete pendingDelete[id];
+        return { pendingDelete };
+      });
+    },
+
+    flushPendingDeletes() {
+      const ids = [...deleteTimers.keys()];
+      if (ids.length === 0) return;
+      for (const t of new Set(deleteTimers.values())) clearTimeout(t);
+      void reallyDelete(ids);
+    },
+
+    applyJob(job) {
+      const known = get().jobsById[job.id] !== undefined;
+      set((s) => ({ jobsById: { ...s.jobsById, [job.id]: job } }));
+      const f = get().historyFilter;
+      const filtered = f.status !== 'all' || f.favourite || f.search.trim() !== '';
+      if (!known || filtered) scheduleRefresh();
+      const vj = get().videoJobs;
+      if (vj !== null && vj.videoId === job.request.videoId && !vj.ids.includes(job.id)) {
+        scheduleRefresh();
+      }
+    },
+
+    applyRemoved(ids) {
+      set((s) => {
+        const jobsById = { ...s.jobsById };
+        const pendingDelete = { ...s.pendingDelete };
+        for (const id of ids) {
+          delete jobsById[id];
+          delete pendingDelete[id];
+        }
+        return {
+          jobsById,
+          pendingDelete,
+          selectedJobIds: s.selectedJobIds.filter((x) => !ids.includes(x)),
+          openJobId: s.openJobId !== null && ids.includes(s.openJobId) ? null : s.openJobId,
+          videoJobs:
+            s.videoJobs === null
+              ? null
+              : { ...s.videoJobs, ids: s.videoJobs.ids.filter((x) => !ids.includes(x)) },
+        };
+      });
+      scheduleRefresh();
+    },
+  };
+};
+
+/** Ids of the loaded pages in list order (gaps skipped). */
+function loadedIds(pages: Record<number, string[]>): string[] {
+  return Object.keys(pages)
+    .map(Number)
+    .sort((a, b) => a - b)
+    .flatMap((k) => pages[k] ?? []);
+}

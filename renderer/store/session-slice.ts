@@ -1,0 +1,65 @@
+/** The API key's status (never the key itself) and the user's settings. */
+import type { AppErrorInfo, SecretsStatus, Settings } from '../../app/shared/domain';
+import { settle } from './result';
+import type { SliceCreator } from './state';
+
+/** Session slice. */
+export interface SessionSlice {
+  /** null until the first `secrets:status` answer. */
+  secrets: SecretsStatus | null;
+  settings: Settings | null;
+  /** Set when the first status call failed (the app cannot start without it). */
+  sessionError: AppErrorInfo | null;
+  loadSession(): Promise<void>;
+  /** Check the key, then store it. Returns the error to show, or null when stored. */
+  setApiKey(apiKey: string): Promise<AppErrorInfo | null>;
+  clearApiKey(): Promise<AppErrorInfo | null>;
+  updateSettings(patch: {
+    apiBaseUrl?: string;
+    notifications?: boolean;
+  }): Promise<AppErrorInfo | null>;
+  applySecrets(status: SecretsStatus): void;
+  applySettings(settings: Settings): void;
+}
+
+/** Create the session slice. */
+export const createSessionSlice: SliceCreator<SessionSlice> = ({ set, api }) => ({
+  secrets: null,
+  settings: null,
+  sessionError: null,
+  async loadSession() {
+    const [secrets, settings] = await Promise.all([
+      settle(api.secrets.status()),
+      settle(api.settings.get()),
+    ]);
+    set({
+      secrets: secrets.ok ? secrets.value : null,
+      settings: settings.ok ? settings.value : null,
+      sessionError: secrets.ok ? null : secrets.error,
+    });
+  },
+  async setApiKey(apiKey) {
+    const r = await settle(api.secrets.setApiKey({ apiKey }));
+    if (!r.ok) return r.error;
+    set({ secrets: r.value });
+    return null;
+  },
+  async clearApiKey() {
+    const r = await settle(api.secrets.clear());
+    if (!r.ok) return r.error;
+    set({ secrets: r.value });
+    return null;
+  },
+  async updateSettings(patch) {
+    const r = await settle(api.settings.update(patch));
+    if (!r.ok) return r.error;
+    set({ settings: r.value });
+    return null;
+  },
+  applySecrets(status) {
+    set({ secrets: status });
+  },
+  applySettings(settings) {
+    set({ settings });
+  },
+});

@@ -1,0 +1,103 @@
+/**
+ * The one renderer store, built from typed slices over the given `window.api`. A vanilla store
+ * (not a module singleton) so every component test gets a fresh one over its own fake api.
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { Api } from '../../app/shared/contract';
+import { createConnectivitySlice } from './connectivity-slice';
+import { createJobsSlice } from './jobs-slice';
+import { createLibrarySlice } from './library-slice';
+import { createSessionSlice } from './session-slice';
+import { DEFAULT_STORE_OPTIONS, type AppState, type StoreOptions } from './state';
+import { createUiSlice } from './ui-slice';
+
+/** The store type components receive through context. */
+export type AppStore = StoreApi<AppState> & {
+  /** Subscribe to every event, load the first data, then tell main we listen. Returns detach. */
+  attach(): () => void;
+};
+
+/** Create the store. */
+export function createAppStore(api: Api, opts: Partial<StoreOptions> = {}): AppStore {
+  const options = { ...DEFAULT_STORE_OPTIONS, ...opts };
+  const store = createStore<AppState>()((set, get) => {
+    const ctx = { set, get, api, options };
+    return {
+      ...createSessionSlice(ctx),
+      ...createConnectivitySlice(ctx),
+      ...createLibrarySlice(ctx),
+      ...createJobsSlice(ctx),
+      ...createUiSlice(ctx),
+    };
+  });
+  let readySent = false;
+  const attach = (): (() => void) => {
+    const s = store.getState;
+    const offs = [
+      api.onJobsChanged((job) => s().applyJob(job)),
+      api.onJobsRemoved(({ ids }) => s().applyRemoved(ids)),
+      api.onConnectivityChanged((c) => s().applyConnectivity(c)),
+      api.onLibraryChanged(({ collectionId }) => s().libraryChanged(collectionId)),
+      api.onLibraryIndexing((task) => s().applyIndexing(task)),
+      api.onSecretsChanged((status) => {
+        const hadKey = s().secrets?.hasKey === true;
+        s().applySecrets(status);
+        if (!hadKey && status.hasKey) void s().loadCollections();
+      }),
+      api.onSettingsChanged((settings) => s().applySettings(settings)),
+      api.onAppFocusJob(({ id }) => {
+        s().setView('history');
+        s().selectJob(id, 'single');
+      }),
+      api.onAppMenu(({ action }) => runMenuAction(store, action)),
+    ];
+    if (!readySent) {
+      readySent = true;
+      void (async () => {
+        await Promise.all([s().loadSession(), s().loadConnectivity()]);
+        if (s().secrets?.hasKey === true) void s().loadCollections();
+        void api.app.ready();
+      })();
+    }
+    return () => {
+      for (const off of offs) off();
+    };
+  };
+  return Object.assign(store, { attach });
+}
+
+/** What a menu item (or its shortcut, forwarded by main) does. */
+export function runMenuAction(
+  store: StoreApi<AppState>,
+  action:
+    'new-clip' | 'search' | 'copy-link' | 'settings' | 'refresh' | 'show-library' | 'show-history',
+): void {
+  const s = store.getState();
+  switch (action) {
+    case 'new-clip':
+      s.setView('library');
+      s.requestFocus('prompt');
+      break;
+    case 'search':
+      s.requestFocus('search');
+      break;
+    case 'copy-link': {
+      const ids = s.view === 'history' && s.selectedJobIds.length > 0 ? s.selectedJobIds : [];
+      const target = ids.length > 0 ? ids : s.openJobId !== null ? [s.openJobId] : [];
+      void s.copy(target);
+      break;
+    }
+    case 'settings':
+      s.openDialog({ kind: 'settings' });
+      break;
+    case 'refresh':
+      void s.refreshLibrary();
+      break;
+    case 'show-library':
+      s.setView('library');
+      break;
+    case 'show-history':
+      s.setView('history');
+      break;
+  }
+}

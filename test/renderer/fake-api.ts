@@ -1,0 +1,335 @@
+/**
+ * A fake `window.api` for component tests: the real `buildApi` and the real contract guard
+ * (`dispatch`, so inputs are parsed by the contract's schemas and bad ones get their messages)
+ * over an in-memory world that implements every call as a typed `Handlers` object.
+ */
+import {
+  buildApi,
+  type Api,
+  type EventName,
+  type EventPayload,
+  type Handlers,
+} from '../../app/shared/contract';
+import { dispatch, type HandlerMap } from '../../app/shared/dispatch';
+import type {
+  AppErrorInfo,
+  Collection,
+  ErrorCode,
+  IndexingTask,
+  Job,
+  SceneIndex,
+  Video,
+} from '../../app/shared/domain';
+
+/** An error a fake handler throws; `dispatch` turns it into `{code, message}`. */
+export class FakeError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The fake's state; tests read and change it directly. */
+export interface FakeWorld {
+  online: boolean;
+  paused: boolean;
+  validKey: string;
+  hasKey: boolean;
+  storage: 'keychain' | 'memory';
+  keychainBroken: boolean;
+  apiBaseUrl: string;
+  notifications: boolean;
+  collections: Collection[];
+  videos: Video[];
+  sceneIndexes: Record<string, SceneIndex[]>;
+  jobs: Job[];
+  /** Held until released: lets a test see the loading state. */
+  gate: Promise<void> | null;
+  nextId: number;
+}
+
+/** A sample video. */
+export function makeVideo(over: Partial<Video> = {}): Video {
+  const id = over.id ?? 'm-1';
+  return {
+    id,
+    collectionId: 'c-1',
+    name: `Video ${id}`,
+    description: null,
+    length: 125,
+    thumbnailUrl: null,
+    streamUrl: `https://stream.example/${id}.m3u8`,
+    playerUrl: `https://console.videodb.io/player?url=${id}`,
+    createdAt: null,
+    searchableBySpeech: true,
+    searchableByScenes: false,
+    ...over,
+  };
+}
+
+/** A sample job. */
+export function makeJob(over: Partial<Job> & { id: string }): Job {
+  const now = over.createdAt ?? Date.now();
+  return {
+    request: {
+      videoId: 'm-1',
+      collectionId: 'c-1',
+      prompt: `prompt ${over.id}`,
+      contentType: 'spoken',
+      modelName: 'basic',
+    },
+    videoName: 'Video m-1',
+    status: 'done',
+    progress: null,
+    stuck: false,
+    tracking: true,
+    favourite: false,
+    segments: [],
+    clipStreamUrl: null,
+    clipPlayerUrl: null,
+    sourceStreamUrl: null,
+    error: null,
+    attempts: 1,
+    createdAt: now,
+    updatedAt: now,
+    sentAt: now,
+    finishedAt: null,
+    ...over,
+  };
+}
+
+/** What {@link createFakeApi} returns. */
+export interface FakeApi {
+  api: Api;
+  world: FakeWorld;
+  /** Every call made, in order (after the contract guard accepted it). */
+  calls: Array<{ channel: string; input: unknown }>;
+  /** Push an event as main would. */
+  emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
+  /** Let calls held by `world.gate` finish. */
+  release(): void;
+  /** Put a gate in place: list calls wait until `release()`. */
+  hold(): void;
+}
+
+/** Build the fake. */
+export function createFakeApi(init: Partial<FakeWorld> = {}): FakeApi {
+  const world: FakeWorld = {
+    online: true,
+    paused: false,
+    validKey: 'sk-good',
+    hasKey: true,
+    storage: 'keychain',
+    keychainBroken: false,
+    apiBaseUrl: 'https://api.videodb.io',
+    notifications: true,
+    collections: [{ id: 'c-1', name: 'Main', description: null, isDefault: true }],
+    videos: [],
+    sceneIndexes: {},
+    jobs: [],
+    gate: null,
+    nextId: 1,
+    ...init,
+  };
+  const calls: FakeApi['calls'] = [];
+  const listeners = new Map<EventName, Set<(p: unknown) => void>>();
+  let releaseGate: (() => void) | null = null;
+
+  const emit = <E extends EventName>(event: E, payload: EventPayload<E>) => {
+    for (const l of listeners.get(event) ?? []) l(payload);
+  };
+  const wait = async () => {
+    if (world.gate !== null) await world.gate;
+  };
+  const connectivity = () => ({
+    online: world.online,
+    queued: world.jobs.filter((j) => j.status === 'queued').length,
+    paused: world.paused,
+    lastCheckedAt: null,
+  });
+  const secrets = () => ({
+    hasKey: world.hasKey,
+    storage: world.storage,
+    apiBaseUrl: world.apiBaseUrl,
+  });
+  const job = (id: string): Job => {
+    const j = world.jobs.find((x) => x.id === id);
+    if (j === undefined) throw new FakeError('not-found', 'That clip is no longer in the history.');
+    return j;
+  };
+  const update = (id: string, patch: Partial<Job>): Job => {
+    const next = { ...job(id), ...patch, updatedAt: Date.now() };
+    world.jobs = world.jobs.map((j) => (j.id === id ? next : j));
+    emit('jobs:changed', next);
+    return next;
+  };
+  const video = (id: string): Video => {
+    const v = world.videos.find((x) => x.id === id);
+    if (v === undefined) throw new FakeError('not-found', 'This video no longer exists.');
+    return v;
+  };
+
+  const handlers: Handlers = {
+    'app:ready': async () => ({ ok: true }),
+    'app:open-external': async () => ({ ok: true }),
+    'secrets:status': async () => secrets(),
+    'secrets:set-api-key': async ({ apiKey }) => {
+      if (!world.online) throw new FakeError('offline', 'You are offline.');
+      if (apiKey !== world.validKey) throw new FakeError('auth', 'API key rejected.');
+      if (world.keychainBroken)
+        throw new FakeError('keychain', 'The system keychain could not save the API key.');
+      world.hasKey = true;
+      return secrets();
+    },
+    'secrets:test-api-key': async () => ({ ok: true }),
+    'secrets:clear': async () => {
+      world.hasKey = false;
+      return secrets();
+    },
+    'settings:get': async () => ({
+      apiBaseUrl: world.apiBaseUrl,
+      notifications: world.notifications,
+    }),
+    'settings:update': async (patch) => {
+      if (patch.apiBaseUrl !== undefined) world.apiBaseUrl = patch.apiBaseUrl;
+      if (patch.notifications !== undefined) world.notifications = patch.notifications;
+      return { apiBaseUrl: world.apiBaseUrl, notifications: world.notifications };
+    },
+    'library:list-collections': async () => {
+      await wait();
+      return { collections: world.collections, fromCache: !world.online, fetchedAt: 1 };
+    },
+    'library:list-videos': async ({ collectionId, search, offset, limit }) => {
+      await wait();
+      const q = search?.toLowerCase() ?? '';
+      const all = world.videos.filter(
+        (v) => v.collectionId === collectionId && v.name.toLowerCase().includes(q),
+      );
+      return {
+        videos: all.slice(offset, offset + limit),
+        total: all.length,
+        fromCache: !world.online,
+        fetchedAt: 1,
+      };
+    },
+    'library:get-video': async ({ videoId }) => ({
+      video: video(videoId),
+      sceneIndexes: world.sceneIndexes[videoId] ?? [],
+      indexing: [],
+      fromCache: !world.online,
+      fetchedAt: 1,
+    }),
+    'library:refresh': async () => ({ ok: true }),
+    'library:make-searchable': async ({ videoId, kind }): Promise<IndexingTask> => ({
+      videoId,
+      kind,
+      status: 'running',
+      progress: 0,
+      error: null,
+    }),
+    'jobs:submit': async (request) => {
+      const fp = (r: Job['request']) =>
+        [
+          r.videoId,
+          r.prompt.trim().toLowerCase(),
+          r.contentType,
+          r.modelName,
+          r.sceneIndexId ?? '',
+        ].join('|');
+      // Like the core: one job per request while it is in flight.
+      const same = world.jobs.find(
+        (j) => fp(j.request) === fp(request) && j.status !== 'done' && j.status !== 'failed',
+      );
+      if (same !== undefined) return { job: same, existing: true };
+      const created = makeJob({
+        id: `j-new-${world.nextId++}`,
+        request,
+        videoName: world.videos.find((v) => v.id === request.videoId)?.name ?? request.videoId,
+        status: world.online && !world.paused ? 'sending' : 'queued',
+        sentAt: null,
+        createdAt: Date.now(),
+      });
+      world.jobs = [created, ...world.jobs];
+      emit('jobs:changed', created);
+      return { job: created, existing: false };
+    },
+    'jobs:list': async ({ search, statuses, videoId, favourite, offset, limit }) => {
+      await wait();
+      const q = search?.toLowerCase() ?? '';
+      const all = [...world.jobs]
+        .sort((a, b) => b.createdAt - a.createdAt)
+        .filter(
+          (j) =>
+            (q === '' ||
+              j.request.prompt.toLowerCase().includes(q) ||
+              j.videoName.toLowerCase().includes(q)) &&
+            (statuses === undefined || statuses.includes(j.status)) &&
+            (videoId === undefined || j.request.videoId === videoId) &&
+            (favourite === undefined || j.favourite === favourite),
+        );
+      return { jobs: all.slice(offset, offset + limit), total: all.length };
+    },
+    'jobs:get': async ({ id }) => job(id),
+    'jobs:retry': async ({ id }) =>
+      update(id, { status: 'sending', error: null, attempts: job(id).attempts + 1 }),
+    'jobs:resend-uncertain': async ({ id }) => update(id, { status: 'sending', error: null }),
+    'jobs:stop-tracking': async ({ id }) => update(id, { tracking: false }),
+    'jobs:delete': async ({ ids }) => {
+      const before = world.jobs.length;
+      world.jobs = world.jobs.filter((j) => !ids.includes(j.id));
+      emit('jobs:removed', { ids });
+      return { deleted: before - world.jobs.length };
+    },
+    'jobs:set-favourite': async ({ id, favourite }) => update(id, { favourite }),
+    'clipboard:copy': async ({ jobIds, format }) => {
+      const done = jobIds.map(job).filter((j) => j.status === 'done');
+      const text = done.map((j) => `${format}:${j.clipPlayerUrl ?? j.id}`).join('\n');
+      return { text, count: done.length };
+    },
+    'connectivity:status': async () => connectivity(),
+    'connectivity:check': async () => connectivity(),
+    'outbox:pause': async () => {
+      world.paused = true;
+      return connectivity();
+    },
+    'outbox:resume': async () => {
+      world.paused = false;
+      return connectivity();
+    },
+  };
+
+  const toError = (err: unknown): AppErrorInfo =>
+    err instanceof FakeError
+      ? { code: err.code, message: err.message }
+      : { code: 'internal', message: err instanceof Error ? err.message : String(err) };
+
+  const api = buildApi(
+    async (channel, input) => {
+      const result = await dispatch(handlers as unknown as HandlerMap, channel, input, toError);
+      calls.push({ channel, input });
+      return result;
+    },
+    (event, listener) => {
+      let set = listeners.get(event);
+      if (set === undefined) listeners.set(event, (set = new Set()));
+      set.add(listener);
+      return () => set.delete(listener);
+    },
+  );
+
+  return {
+    api,
+    world,
+    calls,
+    emit,
+    release: () => {
+      releaseGate?.();
+      world.gate = null;
+    },
+    hold: () => {
+      world.gate = new Promise((r) => (releaseGate = r));
+    },
+  };
+}

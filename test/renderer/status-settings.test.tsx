@@ -1,0 +1,114 @@
+import { act, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { makeJob } from './fake-api';
+import { renderApp } from './render-app';
+
+describe('status bar', () => {
+  it('shows online, the queue, and pauses and resumes sending', async () => {
+    const { user, fake } = renderApp({
+      jobs: [makeJob({ id: 'q1', status: 'queued' }), makeJob({ id: 'q2', status: 'queued' })],
+    });
+    const bar = await screen.findByRole('contentinfo', { name: 'Status' });
+    expect(await within(bar).findByText('Online')).toBeInTheDocument();
+    expect(bar).toHaveTextContent('2 queued');
+    await user.click(within(bar).getByRole('button', { name: 'Pause sending' }));
+    expect(await within(bar).findByText(/sending paused/)).toBeInTheDocument();
+    expect(fake.world.paused).toBe(true);
+    await user.click(within(bar).getByRole('button', { name: 'Resume sending' }));
+    await waitFor(() => expect(fake.world.paused).toBe(false));
+  });
+
+  it('follows connectivity:changed to offline and back', async () => {
+    const { fake } = renderApp();
+    const bar = await screen.findByRole('contentinfo', { name: 'Status' });
+    await within(bar).findByText('Online');
+    act(() =>
+      fake.emit('connectivity:changed', {
+        online: false,
+        queued: 1,
+        paused: false,
+        lastCheckedAt: 1,
+      }),
+    );
+    expect(within(bar).getByText('Offline')).toBeInTheDocument();
+    expect(bar).toHaveTextContent('1 queued');
+    expect(within(bar).getByRole('button', { name: 'Try now' })).toBeInTheDocument();
+  });
+});
+
+describe('settings', () => {
+  it('shows that a key is stored without showing it, replaces it and removes it', async () => {
+    const { user, fake } = renderApp();
+    await user.click(await screen.findByRole('button', { name: 'Settings' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Settings' });
+    expect(dialog).toHaveTextContent('A key is stored and kept in your system keychain.');
+    expect(dialog).not.toHaveTextContent('sk-good');
+
+    await user.click(within(dialog).getByRole('button', { name: 'Replace key…' }));
+    await user.type(within(dialog).getByLabelText('New API key'), 'sk-bad');
+    await user.click(within(dialog).getByRole('button', { name: 'Check and save' }));
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent('did not accept this key');
+    await user.clear(within(dialog).getByLabelText('New API key'));
+    await user.type(within(dialog).getByLabelText('New API key'), 'sk-good');
+    await user.click(within(dialog).getByRole('button', { name: 'Check and save' }));
+    expect(await screen.findByText('New key checked and saved.')).toBeInTheDocument();
+
+    await user.click(within(dialog).getByRole('button', { name: 'Remove key…' }));
+    await user.click(within(dialog).getByRole('button', { name: 'Remove key' }));
+    await waitFor(() => expect(fake.world.hasKey).toBe(false));
+    expect(
+      await screen.findByRole('heading', { name: 'Welcome to VideoDB Clips' }),
+    ).toBeInTheDocument();
+  });
+
+  it('saves the API address and notifications, with the contract’s message for a bad address', async () => {
+    const { user, fake } = renderApp();
+    await user.click(await screen.findByRole('button', { name: 'Settings' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Settings' });
+    await user.click(
+      within(dialog).getByRole('checkbox', { name: /Tell me when a clip is ready/ }),
+    );
+    await waitFor(() => expect(fake.world.notifications).toBe(false));
+    await user.click(within(dialog).getByText('Advanced'));
+    const address = within(dialog).getByLabelText('API address');
+    await user.clear(address);
+    await user.type(address, 'not a url');
+    await user.click(within(dialog).getByRole('button', { name: 'Save address' }));
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent(
+      'Enter a full address such as https://api.videodb.io.',
+    );
+    await user.clear(address);
+    await user.type(address, 'http://127.0.0.1:9999');
+    await user.click(within(dialog).getByRole('button', { name: 'Save address' }));
+    await waitFor(() => expect(fake.world.apiBaseUrl).toBe('http://127.0.0.1:9999'));
+  });
+
+  it('is a labelled dialog that closes with Esc and returns focus', async () => {
+    const { user } = renderApp();
+    const opener = await screen.findByRole('button', { name: 'Settings' });
+    await user.click(opener);
+    const dialog = await screen.findByRole('dialog', { name: 'Settings' });
+    expect(dialog).toHaveAttribute('aria-modal', 'true');
+    expect(dialog.contains(document.activeElement)).toBe(true);
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    expect(opener).toHaveFocus();
+  });
+
+  it('lists the keyboard shortcuts in a help dialog (F1)', async () => {
+    const { user } = renderApp();
+    await screen.findByRole('navigation', { name: 'Sections' });
+    await user.keyboard('{F1}');
+    const dialog = await screen.findByRole('dialog', { name: 'Keyboard shortcuts' });
+    expect(dialog).toHaveTextContent('Copy link of the selected clips');
+    expect(dialog).toHaveTextContent('Ctrl+Shift+C');
+  });
+
+  it('app:menu events run the action', async () => {
+    const { fake } = renderApp();
+    await screen.findByRole('navigation', { name: 'Sections' });
+    act(() => fake.emit('app:menu', { action: 'settings' }));
+    expect(await screen.findByRole('dialog', { name: 'Settings' })).toBeInTheDocument();
+    expect(fake.calls.filter((c) => c.channel === 'app:ready')).toHaveLength(1);
+  });
+});
