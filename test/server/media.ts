@@ -97,12 +97,10 @@ function wrap(text: string, width: number, maxLines: number): string[] {
   return lines;
 }
 
-/** A distinct 320×180 SVG per video: hue from the id, the title, the duration. */
+/** A distinct 320×180 SVG per video: hue from the id and the title (apps draw their own length badge). */
 export function thumbnailSvg(video: VideoEntry): Reply {
   const hue = parseInt(sha1Hex(video.id).slice(0, 4), 16) % 360;
   const lines = wrap(video.name, 26, 3);
-  const mins = Math.floor(video.length / 60);
-  const secs = String(Math.floor(video.length % 60)).padStart(2, '0');
   const text = lines
     .map(
       (l, i) =>
@@ -112,8 +110,7 @@ export function thumbnailSvg(video: VideoEntry): Reply {
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="320" height="180" viewBox="0 0 320 180">
 <defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="hsl(${hue},60%,42%)"/><stop offset="1" stop-color="hsl(${(hue + 40) % 360},55%,22%)"/></linearGradient></defs>
 <rect width="320" height="180" fill="url(#g)"/>
-<g font-family="system-ui, sans-serif">${text}
-<rect x="262" y="150" width="50" height="20" rx="4" fill="rgba(0,0,0,.55)"/><text x="287" y="165" font-size="12" fill="#fff" text-anchor="middle">${mins}:${secs}</text></g>
+<g font-family="system-ui, sans-serif">${text}</g>
 <circle cx="160" cy="118" r="22" fill="rgba(255,255,255,.85)"/><path d="M153 106 L153 130 L173 118 Z" fill="hsl(${hue},60%,35%)"/>
 </svg>`;
   return raw(200, svg, 'image/svg+xml; charset=utf-8', MEDIA_HEADERS);
