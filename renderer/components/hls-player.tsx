@@ -2,8 +2,10 @@
  * In-app player for HLS streams: hls.js over Media Source Extensions, the browser's own HLS where
  * it has one (Safari), and a plain message where neither exists.
  */
-import Hls from 'hls.js';
 import { useEffect, useRef, useState } from 'react';
+
+/** hls.js is most of the page's JavaScript: load it the first time a player opens. */
+const loadHls = () => import('hls.js').then((m) => m.default);
 
 /** Props of {@link HlsPlayer}. */
 export interface HlsPlayerProps {
@@ -28,33 +30,48 @@ export function HlsPlayer({ src, label, startAt = 0, autoPlay = false }: HlsPlay
       if (startAt > 0) video.currentTime = startAt;
       if (autoPlay) void video.play().catch(() => undefined);
     };
-    if (Hls.isSupported()) {
-      // No worker: the page's CSP allows scripts from 'self' only, not blob: workers.
-      const hls = new Hls({ enableWorker: false, startPosition: startAt > 0 ? startAt : -1 });
-      hls.on(Hls.Events.ERROR, (_e, data) => {
-        if (data.fatal)
-          setProblem('This clip could not be played. Copy its link to open it elsewhere.');
-      });
-      hls.on(Hls.Events.MANIFEST_PARSED, () => {
-        if (autoPlay) void video.play().catch(() => undefined);
-      });
-      hls.loadSource(src);
-      hls.attachMedia(video);
-      return () => hls.destroy();
-    }
-    if (
-      typeof video.canPlayType === 'function' &&
-      video.canPlayType('application/vnd.apple.mpegurl') !== ''
-    ) {
-      video.src = src;
-      video.addEventListener('loadedmetadata', seek, { once: true });
-      return () => {
-        video.removeEventListener('loadedmetadata', seek);
-        video.removeAttribute('src');
-      };
-    }
-    setProblem('This window cannot play video streams. Copy the link to open it elsewhere.');
-    return undefined;
+    let cancelled = false;
+    let cleanup: (() => void) | undefined;
+    const playNatively = () => {
+      if (
+        typeof video.canPlayType === 'function' &&
+        video.canPlayType('application/vnd.apple.mpegurl') !== ''
+      ) {
+        video.src = src;
+        video.addEventListener('loadedmetadata', seek, { once: true });
+        cleanup = () => {
+          video.removeEventListener('loadedmetadata', seek);
+          video.removeAttribute('src');
+        };
+        return;
+      }
+      setProblem('This window cannot play video streams. Copy the link to open it elsewhere.');
+    };
+    loadHls().then(
+      (Hls) => {
+        if (cancelled) return;
+        if (!Hls.isSupported()) return playNatively();
+        // No worker: the page's CSP allows scripts from 'self' only, not blob: workers.
+        const hls = new Hls({ enableWorker: false, startPosition: startAt > 0 ? startAt : -1 });
+        hls.on(Hls.Events.ERROR, (_e, data) => {
+          if (data.fatal)
+            setProblem('This clip could not be played. Copy its link to open it elsewhere.');
+        });
+        hls.on(Hls.Events.MANIFEST_PARSED, () => {
+          if (autoPlay) void video.play().catch(() => undefined);
+        });
+        hls.loadSource(src);
+        hls.attachMedia(video);
+        cleanup = () => hls.destroy();
+      },
+      () => {
+        if (!cancelled) playNatively();
+      },
+    );
+    return () => {
+      cancelled = true;
+      cleanup?.();
+    };
   }, [src, startAt, autoPlay]);
 
   return (
