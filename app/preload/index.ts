@@ -4,29 +4,12 @@
  * (which would hand the page `sender`).
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import {
-  EVENT_CHANNEL,
-  EVENT_NAMES,
-  buildApi,
-  type CallName,
-  type EventName,
-  type Result,
-} from '../shared/contract';
+import { EVENT_CHANNEL, buildApi, type CallName, type Result } from '../shared/contract';
+import { createEventHub } from '../shared/event-hub';
 
-const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
+const hub = createEventHub((err) => console.error('An event listener failed', err));
 
-ipcRenderer.on(EVENT_CHANNEL, (_event, message: unknown) => {
-  if (typeof message !== 'object' || message === null) return;
-  const { name, payload } = message as { name?: unknown; payload?: unknown };
-  if (typeof name !== 'string' || !(EVENT_NAMES as readonly string[]).includes(name)) return;
-  for (const listener of listeners.get(name as EventName) ?? []) {
-    try {
-      listener(payload);
-    } catch (err) {
-      console.error('An event listener failed', err);
-    }
-  }
-});
+ipcRenderer.on(EVENT_CHANNEL, (_event, message: unknown) => hub.dispatch(message));
 
 async function invoke(channel: CallName, input: unknown): Promise<Result<unknown>> {
   try {
@@ -39,18 +22,4 @@ async function invoke(channel: CallName, input: unknown): Promise<Result<unknown
   }
 }
 
-function subscribe(event: EventName, listener: (payload: unknown) => void): () => void {
-  let set = listeners.get(event);
-  if (set === undefined) {
-    set = new Set();
-    listeners.set(event, set);
-  }
-  // Wrap so subscribing the same function twice gives two independent subscriptions.
-  const entry = (payload: unknown): void => listener(payload);
-  set.add(entry);
-  return () => {
-    set.delete(entry);
-  };
-}
-
-contextBridge.exposeInMainWorld('api', buildApi(invoke, subscribe));
+contextBridge.exposeInMainWorld('api', buildApi(invoke, hub.subscribe));

@@ -15,6 +15,7 @@ import {
   type EventName,
   type Result,
 } from '../../shared/contract';
+import { createEventHub } from '../../shared/event-hub';
 import { TOKEN_PARAM, WS_PATH, type CallMessage, type ServerMessage } from './wire';
 
 type Pending = { resolve: (r: Result<unknown>) => void; message: CallMessage };
@@ -28,18 +29,12 @@ let nextId = 1;
 let retryMs = 250;
 const waiting: Pending[] = [];
 const inFlight = new Map<number, Pending>();
-const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
+const hub = createEventHub((err) => console.error('An event listener failed', err));
 const heldEvents: Array<{ name: EventName; payload: unknown }> = [];
 let pageReady = false;
 
 function deliver(name: EventName, payload: unknown): void {
-  for (const listener of listeners.get(name) ?? []) {
-    try {
-      listener(payload);
-    } catch (err) {
-      console.error('An event listener failed', err);
-    }
-  }
+  hub.dispatch({ name, payload });
 }
 
 function sendPending(p: Pending): void {
@@ -131,21 +126,8 @@ async function afterCall(channel: CallName, input: unknown, value: unknown): Pro
   }
 }
 
-function subscribe(event: EventName, listener: (payload: unknown) => void): () => void {
-  let set = listeners.get(event);
-  if (set === undefined) {
-    set = new Set();
-    listeners.set(event, set);
-  }
-  const entry = (payload: unknown): void => listener(payload);
-  set.add(entry);
-  return () => {
-    set.delete(entry);
-  };
-}
-
 Object.defineProperty(window, 'api', {
-  value: Object.freeze(buildApi(invoke, subscribe)),
+  value: Object.freeze(buildApi(invoke, hub.subscribe)),
   writable: false,
   configurable: false,
 });
