@@ -253,6 +253,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     },
 
     'connectivity:status': async () => connectivityState(),
+    'app:startup-warnings': async () => [...warnings],
     'connectivity:check': async () => {
       await conn.check();
       return connectivityState();

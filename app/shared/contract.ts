@@ -44,6 +44,12 @@ export const calls = {
     output: Ok,
   },
 
+  /**
+   * Problems found at start that the user should hear about, e.g. a damaged history file that was
+   * moved aside and replaced with a fresh one.
+   */
+  'app:startup-warnings': { input: NoInput, output: z.array(AppErrorInfo) },
+
   // ── secrets (there is deliberately no getter for the key) ───────────
   'secrets:status': { input: NoInput, output: SecretsStatus },
   /** Check the key against the API, then store it in the OS keychain. */

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { rmSync } from 'node:fs';
-import { accountFor, createMemorySecretStore } from '../../app/core';
+import { readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DATABASE_FILE, accountFor, createMemorySecretStore } from '../../app/core';
 import { startServer, type RunningServer } from '../server';
 import { makeCore, tempDataDir, type TestCore } from './fixtures/harness';
 
@@ -95,5 +96,18 @@ describe('core: secrets and settings', () => {
       notifications: false,
     });
     expect((await tc.core.handlers['secrets:status']({})).hasKey).toBe(true);
+  });
+
+  it('tells the user at start when a damaged history file was moved aside', async () => {
+    const dataDir = tempDataDir('damaged-');
+    dirs.push(dataDir);
+    writeFileSync(join(dataDir, DATABASE_FILE), 'this is not a database '.repeat(400));
+    tc = await makeCore({ serverUrl: server.url, dataDir, secrets: createMemorySecretStore() });
+    const warnings = await tc.core.handlers['app:startup-warnings']({});
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]?.message).toMatch(/moved aside|could not be read|damaged/i);
+    expect(readdirSync(dataDir).some((n) => n.includes('.corrupt-'))).toBe(true);
+    // The fresh database works.
+    expect((await tc.core.handlers['jobs:list']({ offset: 0, limit: 10 })).total).toBe(0);
   });
 });

@@ -28,6 +28,7 @@ import { makeFakeCore, CORE_CALLS, TRANSPORT_CALLS } from './fake-core';
 const VALID: Record<CallName, unknown> = {
   'app:ready': {},
   'app:open-external': { url: 'https://videodb.io' },
+  'app:startup-warnings': {},
   'secrets:status': {},
   'secrets:set-api-key': { apiKey: 'sk-test' },
   'secrets:test-api-key': {},

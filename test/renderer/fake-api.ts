@@ -39,6 +39,8 @@ export interface FakeWorld {
   hasKey: boolean;
   storage: 'keychain' | 'memory';
   keychainBroken: boolean;
+  /** What `app:startup-warnings` reports (e.g. a damaged history file moved aside). */
+  startupWarnings: AppErrorInfo[];
   apiBaseUrl: string;
   notifications: boolean;
   collections: Collection[];
@@ -123,6 +125,7 @@ export function createFakeApi(init: Partial<FakeWorld> = {}): FakeApi {
     hasKey: true,
     storage: 'keychain',
     keychainBroken: false,
+    startupWarnings: [],
     apiBaseUrl: 'https://api.videodb.io',
     notifications: true,
     collections: [{ id: 'c-1', name: 'Main', description: null, isDefault: true }],
@@ -174,6 +177,7 @@ export function createFakeApi(init: Partial<FakeWorld> = {}): FakeApi {
   const handlers: Handlers = {
     'app:ready': async () => ({ ok: true }),
     'app:open-external': async () => ({ ok: true }),
+    'app:startup-warnings': async () => [...world.startupWarnings],
     'secrets:status': async () => secrets(),
     'secrets:set-api-key': async ({ apiKey }) => {
       if (!world.online) throw new FakeError('offline', 'You are offline.');
