@@ -4,7 +4,7 @@
  * actions for the selection.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { JOB_STATUSES, type Job, type JobStatus } from '../../app/shared/domain';
 import { formatWhen, IS_MAC } from '../lib/format';
 import { useNow } from '../lib/use-now';
@@ -180,10 +180,25 @@ function HistoryList() {
   }, [first, last, pageSize, total, ensurePage, stale]);
 
   const idAt = (i: number) => pages[Math.floor(i / pageSize)]?.[i % pageSize];
-  const anyRunning = Object.values(pages).some((ids) =>
-    ids.some((id) => jobsById[id]?.status === 'processing' || jobsById[id]?.status === 'sending'),
+  // The virtualizer re-renders this list on every scroll event: keep per-render work to the rows
+  // on screen. Whether a loaded clip is running (for the clock) only changes with the data.
+  const anyRunning = useMemo(
+    () =>
+      Object.values(pages).some((ids) =>
+        ids.some(
+          (id) => jobsById[id]?.status === 'processing' || jobsById[id]?.status === 'sending',
+        ),
+      ),
+    [pages, jobsById],
   );
   const now = useNow(anyRunning);
+  const selectedSet = useMemo(() => new Set(selected), [selected]);
+  // Rows are memoised: hand them one click handler for the list's life, reading fresh state.
+  const clickRef = useRef<(e: React.MouseEvent, id: string, index: number) => void>(() => {});
+  const onRowClick = useCallback(
+    (e: React.MouseEvent, id: string, index: number) => clickRef.current(e, id, index),
+    [],
+  );
 
   const filtered =
     filter.search.trim() !== '' ||
@@ -221,7 +236,7 @@ function HistoryList() {
 
   const mod = (e: { ctrlKey: boolean; metaKey: boolean }) => (IS_MAC ? e.metaKey : e.ctrlKey);
 
-  const onClick = (e: React.MouseEvent, id: string, index: number) => {
+  clickRef.current = (e, id, index) => {
     setActive(index);
     selectJob(id, e.shiftKey ? 'range' : mod(e) ? 'toggle' : 'single');
   };
@@ -305,8 +320,8 @@ function HistoryList() {
         {items.map((item) => {
           const id = total === null ? undefined : idAt(item.index);
           const job = id === undefined ? undefined : jobsById[id];
-          const style = { transform: `translateY(${item.start}px)`, height: ROW };
           if (job === undefined) {
+            const style = { transform: `translateY(${item.start}px)`, height: ROW };
             return (
               <div
                 key={`s${item.index}`}
@@ -329,7 +344,7 @@ function HistoryList() {
                 role="option"
                 aria-selected="false"
                 className="job-row job-row--deleted"
-                style={style}
+                style={{ transform: `translateY(${item.start}px)`, height: ROW }}
                 onClick={() => undoDelete([job.id])}
               >
                 <span className="muted">Deleted “{job.request.prompt}” — click to undo</span>
@@ -342,11 +357,11 @@ function HistoryList() {
               job={job}
               index={item.index}
               now={now}
-              selected={selected.includes(job.id)}
+              selected={selectedSet.has(job.id)}
               open={openJobId === job.id}
               active={item.index === active}
-              style={style}
-              onClick={onClick}
+              start={item.start}
+              onClick={onRowClick}
             />
           );
         })}
@@ -363,7 +378,8 @@ interface JobRowProps {
   selected: boolean;
   open: boolean;
   active: boolean;
-  style: React.CSSProperties;
+  /** Offset from the top of the list, px (a number, so the memo holds across scroll renders). */
+  start: number;
   onClick: (e: React.MouseEvent, id: string, index: number) => void;
 }
 
@@ -374,7 +390,7 @@ const JobRow = memo(function JobRow({
   selected,
   open,
   active,
-  style,
+  start,
   onClick,
 }: JobRowProps) {
   return (
@@ -383,7 +399,7 @@ const JobRow = memo(function JobRow({
       role="option"
       aria-selected={selected}
       className={`job-row${selected ? ' is-selected' : ''}${open ? ' is-open' : ''}${active ? ' is-active' : ''}`}
-      style={style}
+      style={{ transform: `translateY(${start}px)`, height: ROW }}
       onMouseDown={(e) => e.shiftKey && e.preventDefault()}
       onClick={(e) => onClick(e, job.id, index)}
     >

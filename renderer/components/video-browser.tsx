@@ -56,7 +56,9 @@ export function VideoBrowser() {
     count: rows,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => rowHeight,
-    overscan: 4,
+    // A grid row holds several cards, each with a thumbnail to load and paint: one row ahead is
+    // enough at wheel speeds; list rows are short, so keep a few more.
+    overscan: layout === 'grid' ? 1 : 6,
     paddingStart: PAD,
     paddingEnd: PAD,
   });

@@ -21,19 +21,33 @@ export function formatElapsed(ms: number): string {
   return `${h} h ${m % 60} min`;
 }
 
+// Made once, on first use (not at start-up, where the locale data would delay the first paint):
+// a new Intl formatter per call, which is what toLocaleString does, costs far more than the
+// formatting itself, and the history list formats a date for every row it draws.
+let formatters: { time: Intl.DateTimeFormat; dateTime: Intl.DateTimeFormat } | null = null;
+function dateFormatters() {
+  formatters ??= {
+    time: new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' }),
+    dateTime: new Intl.DateTimeFormat(undefined, {
+      month: 'short',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+    }),
+  };
+  return formatters;
+}
+
 /** A time of day for today, else a short date with time. */
 export function formatWhen(epochMs: number, now = Date.now()): string {
   const d = new Date(epochMs);
   const today = new Date(now);
-  const sameDay = d.toDateString() === today.toDateString();
-  return sameDay
-    ? d.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })
-    : d.toLocaleString(undefined, {
-        month: 'short',
-        day: 'numeric',
-        hour: '2-digit',
-        minute: '2-digit',
-      });
+  const sameDay =
+    d.getFullYear() === today.getFullYear() &&
+    d.getMonth() === today.getMonth() &&
+    d.getDate() === today.getDate();
+  const f = dateFormatters();
+  return sameDay ? f.time.format(d) : f.dateTime.format(d);
 }
 
 /** True on macOS, where shortcuts use ⌘ instead of Ctrl. */

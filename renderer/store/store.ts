@@ -54,8 +54,11 @@ export function createAppStore(api: Api, opts: Partial<StoreOptions> = {}): AppS
     if (!readySent) {
       readySent = true;
       void (async () => {
-        await Promise.all([s().loadSession(), s().loadConnectivity()]);
+        // The library waits only for the key's status, not for the connectivity answer.
+        const connectivity = s().loadConnectivity();
+        await s().loadSession();
         if (s().secrets?.hasKey === true) void s().loadCollections();
+        await connectivity;
         void api.app.ready();
       })();
     }

@@ -35,11 +35,23 @@ export function shippedJsGzipped(): { bytes: number; files: number } {
   return { bytes, files };
 }
 
+/**
+ * The frame bar: every frame on time at 60 Hz. rAF intervals are whole vsyncs (16.67 ms) read
+ * through a clamped timer, so an on-time frame measures 16.6–16.8 ms and a dropped one 33.3 ms;
+ * "below 16.7" failed a page that never dropped a frame about half the time.
+ */
+const FRAME_BAR_MS = 17;
+
 type StartPreview = (
   opts: Record<string, unknown>,
 ) => Promise<{ url: string; close(): Promise<void> }>;
 
-/** Scroll the element matching `selector` to the bottom in steps; frame intervals (ms) from rAF. */
+/**
+ * Scroll the element matching `selector` down in steps, one per frame; frame intervals (ms) from
+ * rAF. The step is 120 px a frame (7200 px/s at 60 Hz): a brisk wheel or trackpad scroll. It used
+ * to be 80% of the viewport a frame, a fling no one keeps up, which replaces every row on every
+ * frame and measures how fast thumbnails load rather than how the list scrolls.
+ */
 const SCROLL_SCRIPT = `async (selector) => {
   const el = document.querySelector(selector);
   if (!el) return { error: 'no element ' + selector };
@@ -47,7 +59,7 @@ const SCROLL_SCRIPT = `async (selector) => {
   let stop = false;
   const tick = (t) => { times.push(t); if (!stop) requestAnimationFrame(tick); };
   requestAnimationFrame(tick);
-  const step = Math.max(200, el.clientHeight * 0.8);
+  const step = 120;
   for (let i = 0; i < 120 && el.scrollTop + el.clientHeight < el.scrollHeight - 2; i++) {
     el.scrollTop += step;
     await new Promise((r) => requestAnimationFrame(() => r()));
@@ -201,7 +213,7 @@ export async function figureWindow(opts: {
         peer: '—',
         peerName: '—',
         ratio: '—',
-        bar: Number.isFinite(p95lib) ? met(p95lib < 16.7) : 'not measured',
+        bar: Number.isFinite(p95lib) ? met(p95lib < FRAME_BAR_MS) : 'not measured',
       },
       {
         figure,
@@ -210,7 +222,7 @@ export async function figureWindow(opts: {
         peer: '—',
         peerName: '—',
         ratio: '—',
-        bar: Number.isFinite(p95hist) ? met(p95hist < 16.7) : 'not measured',
+        bar: Number.isFinite(p95hist) ? met(p95hist < FRAME_BAR_MS) : 'not measured',
       },
       {
         figure,
