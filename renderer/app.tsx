@@ -94,8 +94,22 @@ function Notices() {
   const fromCache = useApp((s) => s.libraryFromCache && s.view === 'library');
   const memory = useApp((s) => s.secrets?.storage === 'memory' && !s.memoryNoticeDismissed);
   const dismiss = useApp((s) => s.dismissMemoryNotice);
+  const warnings = useApp((s) => s.startupWarnings);
+  const dismissWarnings = useApp((s) => s.dismissStartupWarnings);
   return (
     <>
+      {warnings.length > 0 && (
+        <div className="banner banner--warning" role="alert">
+          <span>{warnings.map((w) => w.message).join(' ')}</span>
+          <button
+            type="button"
+            className="button button--small button--quiet"
+            onClick={dismissWarnings}
+          >
+            Got it
+          </button>
+        </div>
+      )}
       {fromCache && (
         <div className="banner banner--offline" role="status">
           <strong>Offline — showing saved library.</strong> New videos and changes appear when you

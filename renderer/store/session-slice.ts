@@ -10,6 +10,9 @@ export interface SessionSlice {
   settings: Settings | null;
   /** Set when the first status call failed (the app cannot start without it). */
   sessionError: AppErrorInfo | null;
+  /** Problems main found at start (e.g. a damaged history file moved aside), until dismissed. */
+  startupWarnings: AppErrorInfo[];
+  dismissStartupWarnings(): void;
   loadSession(): Promise<void>;
   /** Check the key, then store it. Returns the error to show, or null when stored. */
   setApiKey(apiKey: string): Promise<AppErrorInfo | null>;
@@ -27,15 +30,21 @@ export const createSessionSlice: SliceCreator<SessionSlice> = ({ set, api }) => 
   secrets: null,
   settings: null,
   sessionError: null,
+  startupWarnings: [],
+  dismissStartupWarnings() {
+    set({ startupWarnings: [] });
+  },
   async loadSession() {
-    const [secrets, settings] = await Promise.all([
+    const [secrets, settings, warnings] = await Promise.all([
       settle(api.secrets.status()),
       settle(api.settings.get()),
+      settle(api.app.startupWarnings()),
     ]);
     set({
       secrets: secrets.ok ? secrets.value : null,
       settings: settings.ok ? settings.value : null,
       sessionError: secrets.ok ? null : secrets.error,
+      startupWarnings: warnings.ok ? warnings.value : [],
     });
   },
   async setApiKey(apiKey) {

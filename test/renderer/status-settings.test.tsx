@@ -36,6 +36,24 @@ describe('status bar', () => {
   });
 });
 
+describe('startup warnings', () => {
+  it('tells the user main moved a damaged history file aside, until dismissed', async () => {
+    const message =
+      'Your clip history file could not be read, so it was moved aside and a new one was started.';
+    const { user } = renderApp({ startupWarnings: [{ code: 'internal', message }] });
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent(message);
+    await user.click(within(alert).getByRole('button', { name: 'Got it' }));
+    expect(screen.queryByText(message)).not.toBeInTheDocument();
+  });
+
+  it('shows nothing when the start was clean', async () => {
+    renderApp();
+    await screen.findByRole('contentinfo', { name: 'Status' });
+    expect(screen.queryByText(/moved aside/)).not.toBeInTheDocument();
+  });
+});
+
 describe('settings', () => {
   it('shows that a key is stored without showing it, replaces it and removes it', async () => {
     const { user, fake } = renderApp();
