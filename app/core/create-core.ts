@@ -158,6 +158,14 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     onOutboxChanged: () => emitConnectivity(),
   });
 
+  // "Pause sending" is the user's choice and outlives a restart.
+  const PAUSED_KEY = 'outbox.paused';
+  if (store.settings.get(PAUSED_KEY) === true) jobs.setPaused(true);
+  const setPaused = (paused: boolean): void => {
+    store.settings.set(PAUSED_KEY, paused);
+    jobs.setPaused(paused);
+  };
+
   const unsubConn = conn.onChange(() => {
     if (conn.online) scheduler.resumeParked();
     jobs.onConnectivityChanged();
@@ -259,11 +267,11 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
       return connectivityState();
     },
     'outbox:pause': async () => {
-      jobs.setPaused(true);
+      setPaused(true);
       return connectivityState();
     },
     'outbox:resume': async () => {
-      jobs.setPaused(false);
+      setPaused(false);
       return connectivityState();
     },
   };

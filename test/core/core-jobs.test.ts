@@ -164,6 +164,10 @@ describe('core: clip jobs', () => {
 
     const b = await core({ dataDir });
     await waitStatus(b, first.job.id, 'done');
+    // "Pause sending" is the user's choice: it outlives the restart, and the queued job waits.
+    expect((await b.core.handlers['connectivity:status']({})).paused).toBe(true);
+    expect((await b.core.handlers['jobs:get']({ id: second.job.id })).status).toBe('queued');
+    await b.core.handlers['outbox:resume']({});
     await waitStatus(b, second.job.id, 'done');
     const prompts = clipPosts().map((r) => (r.body as { prompt: string }).prompt);
     expect(prompts.sort()).toEqual(['packaging tiers', 'value metric']);
