@@ -117,6 +117,9 @@ const postsFor = (prompt: string) =>
 async function restartAndSettle(dataDir: string, id: string, settled: string[]) {
   const tc = await makeCore({ serverUrl: server.url, apiKey: server.apiKey, dataDir });
   try {
+    // A child that paused sending (to be killed with its request still queued) left the pause
+    // on, and the pause outlives restarts: the user resumes.
+    await tc.core.handlers['outbox:resume']({});
     const job = await waitFor(async () => {
       const j = await tc.core.handlers['jobs:get']({ id });
       return settled.includes(j.status) ? j : null;
