@@ -2,7 +2,8 @@
  * The app's logger: one line per entry (`time LEVEL message {fields}`), every line redacted
  * before it reaches the sink or the file, so the API key cannot end up in a log.
  */
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, renameSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { Logger } from '../types';
 import { redact } from './redact';
 
@@ -18,8 +19,10 @@ export interface LoggerOptions {
   sink?: (line: string) => void;
   /** Lowest level written; default 'info'. */
   level?: LogLevel;
-  /** Also append each line to this file. */
+  /** Also append each line to this file (its folder is created; rolled over past the limit). */
   file?: string;
+  /** Size at which the file is rolled over to `<file>.1`; default {@link LOG_FILE_MAX_BYTES}. */
+  maxFileBytes?: number;
 }
 
 /** A logger that also learns secrets to redact. */
@@ -58,9 +61,34 @@ function format(
   return line;
 }
 
+/** A log file is rolled over to `<file>.1` (one generation kept) past this size. */
+export const LOG_FILE_MAX_BYTES = 5 * 1024 * 1024;
+
 /** Creates a logger whose every line passes through {@link redact} with the secrets it learnt. */
 export function createLogger(opts: LoggerOptions = {}): RedactingLogger {
   const secrets = new Set<string>();
+  const maxBytes = opts.maxFileBytes ?? LOG_FILE_MAX_BYTES;
+  let fileBytes = 0;
+  if (opts.file) {
+    try {
+      mkdirSync(dirname(opts.file), { recursive: true });
+      fileBytes = statSync(opts.file, { throwIfNoEntry: false })?.size ?? 0;
+    } catch {
+      // Logging is best effort.
+    }
+  }
+  const appendToFile = (file: string, line: string): void => {
+    try {
+      if (fileBytes + line.length + 1 > maxBytes && fileBytes > 0) {
+        renameSync(file, `${file}.1`);
+        fileBytes = 0;
+      }
+      appendFileSync(file, `${line}\n`);
+      fileBytes += Buffer.byteLength(line) + 1;
+    } catch {
+      // A log file we cannot write must never take the app down.
+    }
+  };
   const min = RANK[opts.level ?? 'info'];
   const sink =
     opts.sink ?? (opts.file ? undefined : (line: string) => process.stderr.write(`${line}\n`));
@@ -68,13 +96,7 @@ export function createLogger(opts: LoggerOptions = {}): RedactingLogger {
     if (RANK[level] < min) return;
     const line = redact(format(level, message, fields), secrets);
     sink?.(line);
-    if (opts.file) {
-      try {
-        appendFileSync(opts.file, `${line}\n`);
-      } catch {
-        // A log file we cannot write must never take the app down.
-      }
-    }
+    if (opts.file) appendToFile(opts.file, line);
   };
   return {
     debug: (m, f) => write('debug', m, f),

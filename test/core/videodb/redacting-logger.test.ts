@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -58,5 +58,20 @@ describe('toAppError', () => {
     expect(hidden.code).toBe('internal');
     expect(hidden.message).not.toMatch(/secret-path|sk-/);
     expect(toAppError('a string').code).toBe('internal');
+  });
+
+  it('creates the log folder and rolls the file over past its size limit', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'log-'));
+    try {
+      const file = join(dir, 'logs', 'main.log');
+      const log = createLogger({ sink: () => undefined, file, maxFileBytes: 2000 });
+      for (let i = 0; i < 100; i++) log.info(`line ${i} ${'x'.repeat(40)}`);
+      expect(existsSync(`${file}.1`)).toBe(true);
+      expect(statSync(file).size).toBeLessThanOrEqual(2000);
+      expect(statSync(`${file}.1`).size).toBeLessThanOrEqual(2000);
+      expect(readFileSync(file, 'utf8')).toContain('line 99 ');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
