@@ -245,6 +245,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     'jobs:submit': (input) => jobs.submit(input),
     'jobs:list': async (input) => jobs.list(input),
     'jobs:get': async ({ id }) => jobs.get(id),
+    'jobs:videos': async () => store.jobs.videos(),
     'jobs:retry': async ({ id }) => jobs.retry(id),
     'jobs:resend-uncertain': async ({ id }) => jobs.resendUncertain(id),
     'jobs:stop-tracking': async ({ id }) => jobs.stopTracking(id),

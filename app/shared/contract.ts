@@ -146,6 +146,11 @@ export const calls = {
     output: z.object({ jobs: z.array(Job), total: z.number() }),
   },
   'jobs:get': { input: z.object({ id: Id }).strict(), output: Job },
+  /** Every video that has clips in the history, by name, for the history's video filter. */
+  'jobs:videos': {
+    input: NoInput,
+    output: z.array(z.object({ videoId: z.string(), videoName: z.string(), count: z.number() })),
+  },
   /** Submit a failed job again as a new attempt of the same job. */
   'jobs:retry': { input: z.object({ id: Id }).strict(), output: Job },
   /** Send an `uncertain` job again — only on the user's explicit say-so. */

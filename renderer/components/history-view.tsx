@@ -31,7 +31,12 @@ function HistoryFilters() {
   const setFilter = useApp((s) => s.setHistoryFilter);
   const focusRequest = useApp((s) => s.focusRequest);
   const jobsById = useApp((s) => s.jobsById);
+  const historyVideos = useApp((s) => s.historyVideos);
+  const loadHistoryVideos = useApp((s) => s.loadHistoryVideos);
   const [search, setSearch] = useState(filter.search);
+  useEffect(() => {
+    void loadHistoryVideos();
+  }, [loadHistoryVideos]);
   const searchRef = useRef<HTMLInputElement>(null);
 
   // Typing waits a moment before asking main, so each keystroke is not a query.
@@ -45,10 +50,11 @@ function HistoryFilters() {
   }, [focusRequest]);
 
   const videos = useMemo(() => {
-    const m = new Map<string, string>();
+    // The whole history's videos from main, plus any clip made since they were fetched.
+    const m = new Map<string, string>(historyVideos.map((v) => [v.videoId, v.videoName]));
     for (const j of Object.values(jobsById)) m.set(j.request.videoId, j.videoName);
     return [...m].sort((a, b) => a[1].localeCompare(b[1]));
-  }, [jobsById]);
+  }, [jobsById, historyVideos]);
 
   return (
     <div className="filters" role="search" aria-label="Clip history">

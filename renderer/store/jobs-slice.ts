@@ -52,7 +52,10 @@ export interface JobsSlice {
   pendingDelete: Record<string, true>;
   /** Clips of the open video, newest first. */
   videoJobs: { videoId: string; ids: string[] } | null;
+  /** Every video with clips in the whole history (not just loaded pages), for the filter. */
+  historyVideos: Array<{ videoId: string; videoName: string }>;
 
+  loadHistoryVideos(): Promise<void>;
   ensureHistoryPage(page: number): Promise<void>;
   setHistoryFilter(patch: Partial<HistoryFilter>): void;
   /** Id at a row of the current list, or undefined when that page is not loaded. */
@@ -158,6 +161,12 @@ export const createJobsSlice: SliceCreator<JobsSlice> = ({ set, get, api, option
     openJobId: null,
     pendingDelete: {},
     videoJobs: null,
+    historyVideos: [],
+    async loadHistoryVideos() {
+      const r = await settle(api.jobs.videos());
+      if (r.ok)
+        set({ historyVideos: r.value.map(({ videoId, videoName }) => ({ videoId, videoName })) });
+    },
 
     async ensureHistoryPage(page) {
       const { historyPages, staleHistoryPages } = get();

@@ -351,6 +351,13 @@ describe('core: clip jobs', () => {
     expect(
       (await t.core.handlers['jobs:list']({ search: 'pricing strat', offset: 0, limit: 10 })).total,
     ).toBe(2);
+    expect(await t.core.handlers['jobs:videos']({})).toEqual([
+      {
+        videoId: SAMPLE.pricingTalkId,
+        videoName: 'Pricing Strategy for SaaS Founders — talk',
+        count: 2,
+      },
+    ]);
     const del = await t.core.handlers['jobs:delete']({ ids: [a.job.id, 'nope'] });
     expect(del.deleted).toBe(1);
     expect(t.events.some((e) => e.name === 'jobs:removed' && e.payload.ids[0] === a.job.id)).toBe(

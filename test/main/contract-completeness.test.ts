@@ -29,6 +29,7 @@ const VALID: Record<CallName, unknown> = {
   'app:ready': {},
   'app:open-external': { url: 'https://videodb.io' },
   'app:startup-warnings': {},
+  'jobs:videos': {},
   'secrets:status': {},
   'secrets:set-api-key': { apiKey: 'sk-test' },
   'secrets:test-api-key': {},

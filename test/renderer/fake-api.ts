@@ -178,6 +178,19 @@ export function createFakeApi(init: Partial<FakeWorld> = {}): FakeApi {
     'app:ready': async () => ({ ok: true }),
     'app:open-external': async () => ({ ok: true }),
     'app:startup-warnings': async () => [...world.startupWarnings],
+    'jobs:videos': async () => {
+      const m = new Map<string, { videoId: string; videoName: string; count: number }>();
+      for (const j of world.jobs) {
+        const e = m.get(j.request.videoId) ?? {
+          videoId: j.request.videoId,
+          videoName: j.videoName,
+          count: 0,
+        };
+        e.count += 1;
+        m.set(j.request.videoId, e);
+      }
+      return [...m.values()].sort((a, b) => a.videoName.localeCompare(b.videoName));
+    },
     'secrets:status': async () => secrets(),
     'secrets:set-api-key': async ({ apiKey }) => {
       if (!world.online) throw new FakeError('offline', 'You are offline.');

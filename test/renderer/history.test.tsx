@@ -94,6 +94,35 @@ describe('clip history', () => {
     expect(lastList).toMatchObject({ search: 'launch' });
   });
 
+  it('offers every video of the whole history in the video filter, not just loaded pages', async () => {
+    const old = makeJob({
+      id: 'j-old',
+      createdAt: t0 - 90 * 86_400_000,
+      videoName: 'Archive interview',
+      request: {
+        videoId: 'm-9',
+        collectionId: 'c-1',
+        prompt: 'an old clip',
+        contentType: 'spoken',
+        modelName: 'basic',
+      },
+    });
+    const many = Array.from({ length: 300 }, (_, i) =>
+      makeJob({ id: `n${i}`, createdAt: t0 - 10_000 - i }),
+    );
+    // The oldest clip is far beyond the first page, yet its video is offered.
+    const { user } = await openHistory({ jobs: [...jobs, ...many, old] }, { historyPageSize: 50 });
+    const select = screen.getByRole('combobox', { name: 'Video' });
+    await waitFor(() =>
+      expect(
+        within(select)
+          .getAllByRole('option')
+          .map((o) => o.textContent),
+      ).toEqual(['All videos', 'Archive interview', 'Demo day', 'Video m-1']),
+    );
+    await user.selectOptions(select, 'm-9');
+  });
+
   it('says what to do when there are no clips', async () => {
     renderApp({ jobs: [] });
     const { user } = { user: (await import('@testing-library/user-event')).default.setup() };

@@ -310,6 +310,20 @@ export class JobsRepo {
     });
   }
 
+  /** Every video with clips in the history, by name, with its clip count. */
+  videos(): Array<{ videoId: string; videoName: string; count: number }> {
+    const rows = this.st(
+      'SELECT video_id, MAX(video_name) AS video_name, COUNT(*) AS n FROM jobs GROUP BY video_id',
+    ).all() as Array<{ video_id: string; video_name: string | null; n: number | bigint }>;
+    return rows
+      .map((r) => ({
+        videoId: r.video_id,
+        videoName: r.video_name ?? r.video_id,
+        count: Number(r.n),
+      }))
+      .sort((a, b) => a.videoName.localeCompare(b.videoName));
+  }
+
   /** The history page: newest first, with filters, full-text search and the total. */
   list(q: JobListQuery): { jobs: JobRecord[]; total: number } {
     const where: string[] = [];
