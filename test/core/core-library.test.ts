@@ -140,6 +140,20 @@ describe('core: library', () => {
     expect(raw.video.searchableBySpeech).toBe(false);
     expect(raw.video.searchableByScenes).toBe(false);
     expect(raw.sceneIndexes).toEqual([]);
+    // Asking for a missing transcript starts one on the user's account: once the answer is
+    // known, opening the video again does not ask again.
+    const transcriptAsks = () =>
+      server.control
+        .requests()
+        .filter((r) => r.path === `/video/${SAMPLE.unsearchableVideoId}/transcription`).length;
+    const before = transcriptAsks();
+    expect(before).toBeGreaterThanOrEqual(1);
+    const again = await t.core.handlers['library:get-video']({
+      videoId: SAMPLE.unsearchableVideoId,
+      collectionId: SAMPLE.defaultCollectionId,
+    });
+    expect(again.video.searchableBySpeech).toBe(false);
+    expect(transcriptAsks()).toBe(before);
   });
 
   it('make searchable by speech and by scenes, with progress events', async () => {

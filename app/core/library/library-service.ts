@@ -186,14 +186,20 @@ export class LibraryService implements JobLibraryHooks {
     if (this.d.isOnline()) {
       try {
         const client = this.d.client();
+        // Asking for a transcript the API does not have yet starts one (a job on the user's
+        // account), so ask only while the answer is unknown. Later changes arrive from clip
+        // outcomes and "make searchable" (which reports an existing index as done).
+        const known = this.repo.getVideo(videoId, collectionId)?.video.searchableBySpeech ?? null;
         const [video, sceneIndexes, speech] = await Promise.all([
           client.getVideo(videoId, collectionId),
           client.listSceneIndexes(videoId),
-          // 'job' means no transcript yet: not searchable by speech. The job is not polled.
-          client.getTranscript(videoId).then(
-            (t) => t.kind === 'ready',
-            () => null,
-          ),
+          known !== null
+            ? Promise.resolve(known)
+            : // 'job' means no transcript yet: not searchable by speech. The job is not polled.
+              client.getTranscript(videoId).then(
+                (t) => t.kind === 'ready',
+                () => null,
+              ),
         ]);
         const now = this.now();
         this.d.store.transaction(() => {
