@@ -21,9 +21,12 @@ export interface Logger {
   error(message: string, fields?: Record<string, unknown>): void;
 }
 
-/** Where the API key is kept. Keychain normally; memory-only when the OS keychain is absent. */
+/**
+ * Where the API key is kept. Keychain normally; memory-only when the OS keychain is absent
+ * (`memory`) or by choice for a demo or preview run (`session`).
+ */
 export interface SecretStore {
-  readonly kind: 'keychain' | 'memory';
+  readonly kind: 'keychain' | 'memory' | 'session';
   get(account: string): Promise<string | null>;
   set(account: string, secret: string): Promise<void>;
   delete(account: string): Promise<void>;

@@ -56,7 +56,7 @@ const logger = makeLogger();
 
 async function makeSecretStore(): Promise<SecretStore> {
   if (demo === null) return createSecretStore(SECRET_SERVICE, { logger });
-  const store = createMemorySecretStore();
+  const store = createMemorySecretStore('session');
   if (demo.apiKey) await store.set(accountFor(demo.apiBaseUrl), demo.apiKey);
   return store;
 }

@@ -27,7 +27,7 @@ export interface PreviewOptions {
   apiBaseUrl?: string;
   /** Stored in the secret store for `apiBaseUrl` before the core starts (demo, tests). */
   apiKey?: string;
-  /** Default: a memory-only store. */
+  /** Default: a memory-only store for this run (`session`). */
   secretStore?: SecretStore;
   /** 0 or absent: a free port. */
   port?: number;
@@ -57,7 +57,7 @@ export interface RunningPreview {
 export async function startPreview(opts: PreviewOptions): Promise<RunningPreview> {
   const rendererDir = resolve(opts.rendererDir ?? 'out/renderer');
   const apiBaseUrl = (opts.apiBaseUrl ?? DEFAULT_API_BASE_URL).replace(/\/+$/, '');
-  const secretStore = opts.secretStore ?? createMemorySecretStore();
+  const secretStore = opts.secretStore ?? createMemorySecretStore('session');
   if (opts.apiKey !== undefined) await secretStore.set(accountFor(apiBaseUrl), opts.apiKey);
   await mkdir(opts.dataDir, { recursive: true });
   const clientScript = await loadClientScript(

@@ -190,8 +190,11 @@ export type Settings = z.infer<typeof Settings>;
 /** Where the key is kept. */
 export const SecretsStatus = z.object({
   hasKey: z.boolean(),
-  /** `keychain` normally; `memory` when the OS keychain is unavailable (not remembered). */
-  storage: z.enum(['keychain', 'memory']),
+  /**
+   * `keychain` normally; `memory` when the OS keychain is unavailable (not remembered);
+   * `session` when this run keeps the key in memory on purpose (offline demo, browser preview).
+   */
+  storage: z.enum(['keychain', 'memory', 'session']),
   apiBaseUrl: z.string(),
 });
 /** Where the key is kept. */

@@ -55,7 +55,9 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
   const where =
     secrets?.storage === 'memory'
       ? 'kept in memory only, because the system keychain is not available. You will need to paste it again after quitting.'
-      : 'kept in your system keychain.';
+      : secrets?.storage === 'session'
+        ? 'kept for this session only (demo or preview run); it is not saved in your keychain.'
+        : 'kept in your system keychain.';
 
   return (
     <Dialog title="Settings" onClose={onClose}>

@@ -44,7 +44,7 @@ export async function makeWorld(opts: { jobDurationMs?: number } = {}): Promise<
   return {
     server,
     dataDir: mkdtempSync(join(tmpdir(), 'clips-e2e-app-')),
-    secretStore: createMemorySecretStore(),
+    secretStore: createMemorySecretStore('session'),
     preview: null,
   };
 }

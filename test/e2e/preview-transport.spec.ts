@@ -77,7 +77,7 @@ test('the page gets window.api, calls the core and receives events', async ({ pa
   const status = await page.evaluate(() => (window as any).api.secrets.status());
   expect(status).toEqual({
     ok: true,
-    value: { hasKey: true, storage: 'memory', apiBaseUrl: server.url },
+    value: { hasKey: true, storage: 'session', apiBaseUrl: server.url },
   });
 
   const bad = await page.evaluate(() => (window as any).api.jobs.get({ id: 5 }));

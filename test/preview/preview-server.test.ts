@@ -144,7 +144,7 @@ describe('preview WebSocket', () => {
     const status = await s.call('secrets:status', {});
     expect(status).toEqual({
       ok: true,
-      value: { hasKey: true, storage: 'memory', apiBaseUrl: server.url },
+      value: { hasKey: true, storage: 'session', apiBaseUrl: server.url },
     });
     const bad = await s.call('jobs:get', { id: 42 });
     expect(bad.ok).toBe(false);

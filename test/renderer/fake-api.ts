@@ -37,7 +37,7 @@ export interface FakeWorld {
   paused: boolean;
   validKey: string;
   hasKey: boolean;
-  storage: 'keychain' | 'memory';
+  storage: 'keychain' | 'memory' | 'session';
   keychainBroken: boolean;
   /** What `app:startup-warnings` reports (e.g. a damaged history file moved aside). */
   startupWarnings: AppErrorInfo[];

@@ -55,6 +55,14 @@ describe('startup warnings', () => {
 });
 
 describe('settings', () => {
+  it('a key kept for a demo session is not reported as a missing keychain', async () => {
+    const { user } = renderApp({ storage: 'session' });
+    await user.click(await screen.findByRole('button', { name: 'Settings' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Settings' });
+    expect(dialog).toHaveTextContent('kept for this session only');
+    expect(screen.queryByText(/keychain is not available/)).not.toBeInTheDocument();
+  });
+
   it('shows that a key is stored without showing it, replaces it and removes it', async () => {
     const { user, fake } = renderApp();
     await user.click(await screen.findByRole('button', { name: 'Settings' }));

@@ -115,11 +115,15 @@ export async function createKeytarSecretStore(
   };
 }
 
-/** Memory-only store (kind 'memory'): the key lasts until the app quits. */
-export function createMemorySecretStore(): SecretStore {
+/**
+ * Memory-only store: the key lasts until the app quits. `memory` (default) is the fallback when
+ * the OS keychain is absent, which the UI warns about; `session` is chosen on purpose (the offline
+ * demo, the browser preview, tests), so the UI does not claim the keychain is missing.
+ */
+export function createMemorySecretStore(kind: 'memory' | 'session' = 'memory'): SecretStore {
   const secrets = new Map<string, string>();
   return {
-    kind: 'memory',
+    kind,
     get: async (account) => secrets.get(account) ?? null,
     set: async (account, secret) => {
       secrets.set(account, secret);
