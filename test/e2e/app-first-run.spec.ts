@@ -1,16 +1,22 @@
 /**
  * First run: the welcome screen, a wrong key (plain message, nothing stored), then the right key
  * (checked, stored, the library opens), and settings showing a key is stored without showing it.
+ * The key goes to the real OS keychain (`npm test` starts a throw-away one on Linux) under a
+ * service name of its own; where no keychain answers, the app's memory fallback and its warning.
  */
 import { expect, test } from '@playwright/test';
+import { accountFor, createSecretStore } from '../../app/core/secrets';
 import { captureScreen, closeWorld, makeWorld, openApp, startApp, type World } from './app-harness';
 
 let world: World;
 
 test.beforeAll(async () => {
-  world = await makeWorld();
+  world = await makeWorld({ secretStore: await createSecretStore('VideoDB Clips (e2e)') });
 });
-test.afterAll(async () => closeWorld(world));
+test.afterAll(async () => {
+  if (world) await world.secretStore.delete(accountFor(world.server.url));
+  await closeWorld(world);
+});
 
 test('first run with a wrong key, then the right one', async ({ page, context }) => {
   test.setTimeout(90_000);
@@ -25,7 +31,7 @@ test('first run with a wrong key, then the right one', async ({ page, context })
   await field.fill('sk-this-is-not-it');
   await page.getByRole('button', { name: 'Check and save key' }).click();
   await expect(page.getByRole('alert')).toContainText('VideoDB did not accept this key');
-  expect(await world.secretStore.get(`${world.server.url}`)).toBeNull();
+  expect(await world.secretStore.get(accountFor(world.server.url))).toBeNull();
   await captureScreen(page, 'welcome-wrong-key');
 
   await field.fill(world.server.apiKey);
@@ -34,13 +40,18 @@ test('first run with a wrong key, then the right one', async ({ page, context })
   await expect(
     page.getByRole('button', { name: /Pricing Strategy for SaaS Founders/ }),
   ).toBeVisible();
-  // The memory store warns that the key will not be remembered.
-  await expect(page.getByText(/kept only until you quit/)).toBeVisible();
+  // Checked, then stored where the app says it is.
+  expect(await world.secretStore.get(accountFor(world.server.url))).toBe(world.server.apiKey);
+  const keychain = world.secretStore.kind === 'keychain';
+  if (!keychain) await expect(page.getByText(/kept only until you quit/)).toBeVisible();
+  else await expect(page.getByText(/keychain is not available/)).toHaveCount(0);
   await expect(page.locator('body')).not.toContainText(world.server.apiKey);
 
   await page.getByRole('button', { name: 'Settings' }).click();
   const dialog = page.getByRole('dialog', { name: 'Settings' });
-  await expect(dialog).toContainText('A key is stored');
+  await expect(dialog).toContainText(
+    keychain ? 'A key is stored and kept in your system keychain.' : 'A key is stored',
+  );
   await expect(dialog).not.toContainText(world.server.apiKey);
   await captureScreen(page, 'settings');
   await page.keyboard.press('Escape');

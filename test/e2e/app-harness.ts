@@ -36,7 +36,9 @@ export interface World {
 }
 
 /** Start the server and make a fresh data folder. */
-export async function makeWorld(opts: { jobDurationMs?: number } = {}): Promise<World> {
+export async function makeWorld(
+  opts: { jobDurationMs?: number; secretStore?: SecretStore } = {},
+): Promise<World> {
   if (!existsSync('out/renderer/index.html')) {
     throw new Error('Build the renderer first: npx electron-vite build');
   }
@@ -44,7 +46,7 @@ export async function makeWorld(opts: { jobDurationMs?: number } = {}): Promise<
   return {
     server,
     dataDir: mkdtempSync(join(tmpdir(), 'clips-e2e-app-')),
-    secretStore: createMemorySecretStore('session'),
+    secretStore: opts.secretStore ?? createMemorySecretStore('session'),
     preview: null,
   };
 }
