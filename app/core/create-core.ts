@@ -9,48 +9,22 @@ import {
   type ConnectivityState,
   type SecretsStatus,
 } from '../shared/domain';
-import type { Core, CoreDeps, Logger } from './types';
+import type { Core, CoreDeps } from './types';
 import { createConnectivity, type Connectivity } from './connectivity';
 import { formatClips } from './export';
 import { EventBus, JobEngine, Limiter, PollScheduler, realClock, resolveTuning } from './jobs';
 import { LibraryService } from './library';
-import { createLogger, redact } from './log';
+import { createLogger, redactingLogger } from './log';
 import { accountFor } from './secrets';
 import { SettingsService } from './settings';
 import { CoreError, openStore, toJob } from './store';
 import { createVideoDbClient, type VideoDbClient } from './videodb';
 
-type Level = 'debug' | 'info' | 'warn' | 'error';
-
-/** Wrap an injected logger so every message and field passes through key redaction. */
-function redacting(inner: Logger, secrets: Set<string>): Logger & { addSecret(s: string): void } {
-  const clean = (fields?: Record<string, unknown>) =>
-    fields === undefined
-      ? undefined
-      : (JSON.parse(redact(JSON.stringify(fields), secrets)) as Record<string, unknown>);
-  const at =
-    (level: Level) =>
-    (message: string, fields?: Record<string, unknown>): void => {
-      const f = clean(fields);
-      if (f === undefined) inner[level](redact(message, secrets));
-      else inner[level](redact(message, secrets), f);
-    };
-  return {
-    debug: at('debug'),
-    info: at('info'),
-    warn: at('warn'),
-    error: at('error'),
-    addSecret: (s) => {
-      if (s) secrets.add(s);
-    },
-  };
-}
-
 /** Build the engine. Rejects when the database is from a newer app version. */
 export async function createCore(deps: CoreDeps): Promise<Core> {
   const clock = deps.clock ?? realClock;
   const tuning = resolveTuning(deps.tuning);
-  const logger = deps.logger ? redacting(deps.logger, new Set()) : createLogger({ level: 'info' });
+  const logger = deps.logger ? redactingLogger(deps.logger) : createLogger({ level: 'info' });
   const bus = new EventBus(logger);
   const warnings: AppErrorInfo[] = [];
 

@@ -1,13 +1,15 @@
 /**
- * The app's logger: one line per entry (`time LEVEL message {fields}`), every line redacted
- * before it reaches the sink or the file, so the API key cannot end up in a log.
+ * The app's logger: one line per entry (`time LEVEL message {fields}`), its message and every
+ * field value redacted before it reaches the sink or the file, so the API key cannot end up in a
+ * log.
  */
 import { appendFileSync, mkdirSync, renameSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Logger } from '../types';
-import { redact } from './redact';
+import { redactFields, redactMessage } from './redact';
+import type { RedactingLogger } from './redacting-logger';
 
 export { redact } from './redact';
+export type { RedactingLogger } from './redacting-logger';
 
 /** Log levels, lowest first. */
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -25,35 +27,18 @@ export interface LoggerOptions {
   maxFileBytes?: number;
 }
 
-/** A logger that also learns secrets to redact. */
-export type RedactingLogger = Logger & { addSecret(secret: string): void };
-
-/** Plain JSON-safe copy of a field value (errors keep name/code/message only, no causes). */
-function plain(value: unknown, depth = 0): unknown {
-  if (value instanceof Error) {
-    const code = (value as { code?: unknown }).code;
-    return { name: value.name, message: value.message, ...(code === undefined ? {} : { code }) };
-  }
-  if (depth > 4) return '[…]';
-  if (Array.isArray(value)) return value.slice(0, 50).map((v) => plain(v, depth + 1));
-  if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value).slice(0, 50)) out[k] = plain(v, depth + 1);
-    return out;
-  }
-  if (typeof value === 'bigint') return String(value);
-  return value;
-}
-
 function format(
   level: LogLevel,
   message: string,
   fields: Record<string, unknown> | undefined,
+  secrets: Iterable<string>,
 ): string {
-  let line = `${new Date().toISOString()} ${level.toUpperCase()} ${message}`;
-  if (fields && Object.keys(fields).length > 0) {
+  // Redacted value by value, then serialised: redacting the JSON text could break it.
+  let line = `${new Date().toISOString()} ${level.toUpperCase()} ${redactMessage(message, secrets)}`;
+  const clean = redactFields(fields, secrets);
+  if (clean && Object.keys(clean).length > 0) {
     try {
-      line += ` ${JSON.stringify(plain(fields))}`;
+      line += ` ${JSON.stringify(clean)}`;
     } catch {
       line += ' {"fields":"unserialisable"}';
     }
@@ -64,7 +49,7 @@ function format(
 /** A log file is rolled over to `<file>.1` (one generation kept) past this size. */
 export const LOG_FILE_MAX_BYTES = 5 * 1024 * 1024;
 
-/** Creates a logger whose every line passes through {@link redact} with the secrets it learnt. */
+/** Creates a logger whose every message and field value is redacted with the secrets it learnt. */
 export function createLogger(opts: LoggerOptions = {}): RedactingLogger {
   const secrets = new Set<string>();
   const maxBytes = opts.maxFileBytes ?? LOG_FILE_MAX_BYTES;
@@ -94,8 +79,17 @@ export function createLogger(opts: LoggerOptions = {}): RedactingLogger {
     opts.sink ?? (opts.file ? undefined : (line: string) => process.stderr.write(`${line}\n`));
   const write = (level: LogLevel, message: string, fields?: Record<string, unknown>): void => {
     if (RANK[level] < min) return;
-    const line = redact(format(level, message, fields), secrets);
-    sink?.(line);
+    let line: string;
+    try {
+      line = format(level, message, fields, secrets);
+    } catch {
+      return; // A logger never throws; a line it cannot build is dropped.
+    }
+    try {
+      sink?.(line);
+    } catch {
+      // A sink that throws (a closed stderr) must not fail the caller.
+    }
     if (opts.file) appendToFile(opts.file, line);
   };
   return {
