@@ -9,37 +9,15 @@
  *   preview, and prints its URL.
  * - Data goes to a fresh folder in the OS temp dir unless --data-dir is given.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startServer, type RunningServer } from './server';
 import { startPreview } from '../app/preview';
-
-const root = resolve(import.meta.dirname, '..');
-const require_ = createRequire(import.meta.url);
-
-/** The Electron binary of node_modules/electron, or null (without `require('electron')`, which downloads). */
-function electronBinary(): string | null {
-  const fromEnv = process.env['ELECTRON_PATH'];
-  if (fromEnv && existsSync(fromEnv)) return fromEnv;
-  const pkg = join(root, 'node_modules', 'electron');
-  const pathFile = join(pkg, 'path.txt');
-  if (!existsSync(pathFile)) return null;
-  const bin = join(pkg, 'dist', readFileSync(pathFile, 'utf8').trim());
-  return existsSync(bin) ? bin : null;
-}
-
-/** Run `electron-vite build` when a bundle the chosen mode needs is missing. */
-function buildIfMissing(files: string[]): void {
-  if (files.every((f) => existsSync(join(root, f)))) return;
-  console.log('Building the app (electron-vite build)…');
-  const bin = require_.resolve('electron-vite/bin/electron-vite.js');
-  const result = spawnSync(process.execPath, [bin, 'build'], { cwd: root, stdio: 'inherit' });
-  if (result.status !== 0) throw new Error('The build failed; see the output above.');
-}
+import { BUILT, buildIfMissing, root } from '../scripts/build-app';
+import { electronBinary } from '../scripts/electron-binary';
 
 async function startLocalServer(): Promise<RunningServer> {
   try {
@@ -63,9 +41,9 @@ async function main(): Promise<void> {
   console.log(`Local VideoDB server: ${server.url} (sample library, demo key set)`);
   console.log(`Data folder: ${dataDir}`);
 
-  const electron = values.browser ? null : electronBinary();
+  const electron = values.browser ? null : electronBinary(root);
   if (electron !== null) {
-    buildIfMissing(['out/main/index.js', 'out/preload/index.cjs', 'out/renderer/index.html']);
+    await buildIfMissing(BUILT.all);
     console.log('Starting the Electron app…');
     const child = spawn(electron, [root], {
       cwd: root,
@@ -86,7 +64,7 @@ async function main(): Promise<void> {
     return;
   }
 
-  buildIfMissing(['out/renderer/index.html']);
+  await buildIfMissing(BUILT.renderer);
   const preview = await startPreview({
     dataDir,
     apiBaseUrl: server.url,
