@@ -108,6 +108,19 @@ if (existsSync(join(root, 'test', 'bench', 'run.ts'))) {
   else totals.failed += 1;
 }
 
+// 5. The newcomer path, when CI ran it before anything was built (test/newcomer/run.ts).
+const newcomerReport = process.env.VIDEODB_CLIPS_NEWCOMER_REPORT;
+if (newcomerReport) {
+  const n = readJson(newcomerReport);
+  if (n) {
+    totals.passed += n.passed ?? 0;
+    totals.failed += n.failed ?? 0;
+    console.log(
+      `\n▶ newcomer path (run by CI before the build): ${n.failed ? 'FAILED' : 'passed'}`,
+    );
+  } else broken.push('newcomer path (no report)');
+}
+
 if (broken.length) {
   console.log(`\nBroken steps: ${broken.join(', ')}`);
   totals.failed += broken.length;
