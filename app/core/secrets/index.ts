@@ -1,4 +1,4 @@
-/** SecretStore: OS keychain through keytar, with a memory-only fallback. */
+/** Where the API key is kept (keychain or memory) and the key service that owns it at run time. */
 export {
   SECRET_SERVICE,
   accountFor,
@@ -7,3 +7,7 @@ export {
   createSecretStore,
 } from './secret-store';
 export type { KeytarLike, KeytarStoreOptions } from './secret-store';
+export { KeyService } from './key-service';
+export type { KeyChecker, KeyServiceOptions } from './key-service';
+export { createSecretsHandlers } from './secrets-handlers';
+export type { SecretsCallName, SecretsHandlerDeps } from './secrets-handlers';
