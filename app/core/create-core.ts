@@ -3,19 +3,14 @@
  * handler per core call of the contract. Main and the preview call {@link createCore} with what
  * is platform-specific and register `core.handlers` on their transport.
  */
-import {
-  DEFAULT_API_BASE_URL,
-  type AppErrorInfo,
-  type ConnectivityState,
-  type SecretsStatus,
-} from '../shared/domain';
+import { DEFAULT_API_BASE_URL, type AppErrorInfo, type ConnectivityState } from '../shared/domain';
 import type { Core, CoreDeps } from './types';
 import { createConnectivity, type Connectivity } from './connectivity';
 import { formatClips } from './export';
 import { EventBus, JobEngine, Limiter, PollScheduler, realClock, resolveTuning } from './jobs';
 import { LibraryService } from './library';
 import { createLogger, redactingLogger } from './log';
-import { accountFor } from './secrets';
+import { KeyService, createSecretsHandlers } from './secrets';
 import { SettingsService } from './settings';
 import { CoreError, openStore, toJob } from './store';
 import { createVideoDbClient, type VideoDbClient } from './videodb';
@@ -37,29 +32,19 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
   });
 
   // The key is kept in memory only for as long as the core runs; the keychain is read once per
-  // base URL, not on every request.
-  let apiKey: string | null = null;
-  async function loadKey(baseUrl: string): Promise<void> {
-    try {
-      apiKey = await deps.secretStore.get(accountFor(baseUrl));
-      if (apiKey) logger.addSecret(apiKey);
-    } catch (err) {
-      apiKey = null;
-      logger.warn('could not read the API key', { error: String(err) });
-      warnings.push({
-        code: 'keychain',
-        message:
-          'Your API key could not be read from the system keychain. Enter it again in Settings.',
-      });
-    }
-  }
-  await loadKey(settings.get().apiBaseUrl);
+  // base URL, not on every request. Each client gets the key of its own address only.
+  const keys = new KeyService({
+    store: deps.secretStore,
+    logger,
+    onWarning: (w) => warnings.push(w),
+  });
+  await keys.switchTo(settings.get().apiBaseUrl);
 
   let connectivity: Connectivity | null = null;
   const buildClient = (baseUrl: string): VideoDbClient =>
     createVideoDbClient({
       baseUrl,
-      getApiKey: () => apiKey,
+      getApiKey: keys.getterFor(baseUrl),
       clientName: `videodb-clips/${deps.appVersion ?? '0.0.0'}`,
       timeouts: {
         connectMs: tuning.connectTimeoutMs,
@@ -146,49 +131,13 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     emitConnectivity(true);
   });
 
-  const secretsStatus = (): SecretsStatus => ({
-    hasKey: apiKey !== null,
-    storage: deps.secretStore.kind,
-    apiBaseUrl: client.baseUrl,
-  });
-
   const handlers: Core['handlers'] = {
-    'secrets:status': async () => secretsStatus(),
-    'secrets:set-api-key': async ({ apiKey: key }) => {
-      logger.addSecret(key);
-      await client.checkKey(key);
-      try {
-        await deps.secretStore.set(accountFor(client.baseUrl), key);
-      } catch {
-        throw new CoreError(
-          'keychain',
-          'The key was accepted but could not be saved in the system keychain.',
-        );
-      }
-      apiKey = key;
-      const status = secretsStatus();
-      bus.emit('secrets:changed', status);
-      jobs.kick();
-      return status;
-    },
-    'secrets:test-api-key': async ({ apiKey: key }) => {
-      const k = key ?? apiKey;
-      if (!k) throw new CoreError('auth', 'No API key is saved yet. Paste your key in Settings.');
-      logger.addSecret(k);
-      await client.checkKey(k);
-      return { ok: true };
-    },
-    'secrets:clear': async () => {
-      try {
-        await deps.secretStore.delete(accountFor(client.baseUrl));
-      } catch {
-        throw new CoreError('keychain', 'The key could not be removed from the system keychain.');
-      }
-      apiKey = null;
-      const status = secretsStatus();
-      bus.emit('secrets:changed', status);
-      return status;
-    },
+    ...createSecretsHandlers({
+      keys,
+      client: getClient,
+      onChanged: (status) => bus.emit('secrets:changed', status),
+      onKeySaved: () => jobs.kick(),
+    }),
 
     'settings:get': async () => settings.get(),
     'settings:update': async (input) => {
@@ -198,12 +147,15 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
         ...(input.notifications !== undefined ? { notifications: input.notifications } : {}),
       });
       if (after.apiBaseUrl !== before.apiBaseUrl) {
+        // The old key is dropped before the new client exists, and the new client's requests
+        // wait for the new address's own key: nothing goes out with the wrong key in between.
+        const loading = keys.switchTo(after.apiBaseUrl);
         const old = client;
         client = buildClient(after.apiBaseUrl);
         // close() lets requests in flight on the old pool finish.
         void old.close().catch(() => undefined);
-        await loadKey(after.apiBaseUrl);
-        bus.emit('secrets:changed', secretsStatus());
+        await loading;
+        bus.emit('secrets:changed', keys.status(client.baseUrl));
         void conn.check().catch(() => undefined);
       }
       bus.emit('settings:changed', after);
