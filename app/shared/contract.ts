@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import {
+  ApiId,
   AppErrorInfo,
   ClipRequest,
   Collection,
@@ -20,7 +21,8 @@ import {
 } from './domain';
 
 const NoInput = z.object({}).strict().default({});
-const Id = z.string().min(1).max(200);
+/** Every id a call takes: validated once here, so no `.`/`..`/`/` reaches an API path. */
+const Id = ApiId;
 const Paging = {
   offset: z.number().int().min(0).max(10_000_000).default(0),
   limit: z.number().int().min(1).max(500).default(100),

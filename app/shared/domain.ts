@@ -41,10 +41,24 @@ export type ModelTier = z.infer<typeof ModelTier>;
 /** Longest prompt accepted, in characters. */
 export const PROMPT_MAX_LENGTH = 2000;
 
+/**
+ * Shape of every id the app puts into an API path or takes from the page: video (`m-<uuid>`,
+ * `m-z-<uuid7>`), collection (`c-<uuid>` or `default`), scene index (16 hex), audio/image
+ * (`a-`, `img-`), and the app's own job ids (UUIDs). Letters, digits, `-` and `_` only, so an
+ * id can never be `.`, `..`, contain `/` or a `%`-escape, and fold or leave its API path.
+ */
+export const API_ID_PATTERN = /^[A-Za-z0-9_-]+$/;
+/** An id as the contract accepts it (see {@link API_ID_PATTERN}). */
+export const ApiId = z
+  .string()
+  .min(1, 'An id is missing.')
+  .max(200, 'That id is too long.')
+  .regex(API_ID_PATTERN, 'That id is not valid: only letters, digits, - and _ are allowed.');
+
 /** What the user asks for when making a clip. */
 export const ClipRequest = z.object({
-  videoId: z.string().min(1).max(200),
-  collectionId: z.string().min(1).max(200),
+  videoId: ApiId,
+  collectionId: ApiId,
   prompt: z
     .string()
     .trim()
@@ -52,7 +66,7 @@ export const ClipRequest = z.object({
     .max(PROMPT_MAX_LENGTH, `Keep the prompt under ${PROMPT_MAX_LENGTH} characters.`),
   contentType: ContentType.default('spoken'),
   modelName: ModelTier.default('basic'),
-  sceneIndexId: z.string().min(1).max(100).optional(),
+  sceneIndexId: ApiId.max(100, 'That scene index id is too long.').optional(),
   callbackUrl: z
     .url({ protocol: /^https$/, error: 'The callback address must be a full https:// URL.' })
     .max(2000)

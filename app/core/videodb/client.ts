@@ -13,6 +13,7 @@ import type {
   Segment,
   Video,
 } from '../../shared/domain';
+import { API_ID_PATTERN } from '../../shared/domain';
 import { redact } from '../log/redact';
 import type { Logger } from '../types';
 import {
@@ -220,8 +221,25 @@ function normaliseBase(baseUrl: string): URL {
   return u;
 }
 
-function enc(segment: string): string {
-  return encodeURIComponent(segment);
+/**
+ * Builds an API path from fixed text and ids: apiPath`/video/${id}/clip`. Every id must have the
+ * shape of {@link API_ID_PATTERN} and is percent-encoded as well, so no id (`.`, `..`, `a/b`,
+ * `%2e%2e`, empty) can fold or leave its path (`/video/..` would be `/`). Refused ids throw a
+ * `validation` error before anything is sent.
+ */
+export function apiPath(parts: TemplateStringsArray, ...ids: unknown[]): string {
+  let path = parts[0] ?? '';
+  ids.forEach((id, i) => {
+    if (typeof id !== 'string' || !API_ID_PATTERN.test(id)) {
+      throw new VideoDbError(
+        'validation',
+        'That id is not valid: only letters, digits, - and _ are allowed.',
+        { transient: false },
+      );
+    }
+    path += encodeURIComponent(id) + (parts[i + 1] ?? '');
+  });
+  return path;
 }
 
 /** Build a client for one API base URL. */
@@ -474,7 +492,7 @@ export function createVideoDbClient(options: VideoDbClientOptions): VideoDbClien
     async getVideo(videoId, collectionId, signal) {
       const { data } = await send({
         method: 'GET',
-        target: `/video/${enc(videoId)}`,
+        target: apiPath`/video/${videoId}`,
         query: { collection_id: collectionId },
         kind: 'read',
         signal,
@@ -485,7 +503,7 @@ export function createVideoDbClient(options: VideoDbClientOptions): VideoDbClien
     async listSceneIndexes(videoId, signal) {
       const { data } = await send({
         method: 'GET',
-        target: `/video/${enc(videoId)}/index/scene`,
+        target: apiPath`/video/${videoId}/index/scene`,
         kind: 'read',
         signal,
       });
@@ -495,7 +513,7 @@ export function createVideoDbClient(options: VideoDbClientOptions): VideoDbClien
     async getSceneIndexRecords(videoId, sceneIndexId, signal) {
       const { data } = await send({
         method: 'GET',
-        target: `/video/${enc(videoId)}/index/scene/${enc(sceneIndexId)}`,
+        target: apiPath`/video/${videoId}/index/scene/${sceneIndexId}`,
         kind: 'read',
         signal,
       });
@@ -505,7 +523,7 @@ export function createVideoDbClient(options: VideoDbClientOptions): VideoDbClien
     async getTranscript(videoId, signal) {
       const { envelope, data } = await send({
         method: 'GET',
-        target: `/video/${enc(videoId)}/transcription`,
+        target: apiPath`/video/${videoId}/transcription`,
         query: { segmenter: 'word' },
         kind: 'read',
         signal,
@@ -522,7 +540,7 @@ export function createVideoDbClient(options: VideoDbClientOptions): VideoDbClien
       try {
         const { envelope, data } = await send({
           method: 'POST',
-          target: `/video/${enc(videoId)}/index`,
+          target: apiPath`/video/${videoId}/index`,
           body,
           kind: 'write',
           signal: opts.signal,
@@ -546,7 +564,7 @@ export function createVideoDbClient(options: VideoDbClientOptions): VideoDbClien
       if (opts.name !== undefined) body['name'] = opts.name;
       const { envelope, data } = await send({
         method: 'POST',
-        target: `/video/${enc(videoId)}/index/scene`,
+        target: apiPath`/video/${videoId}/index/scene`,
         body,
         kind: 'write',
         signal: opts.signal,
@@ -586,7 +604,7 @@ export function createVideoDbClient(options: VideoDbClientOptions): VideoDbClien
       try {
         answer = await send({
           method: 'POST',
-          target: `/video/${enc(videoId)}/clip`,
+          target: apiPath`/video/${videoId}/clip`,
           body,
           kind: 'clip',
           signal,
@@ -715,7 +733,7 @@ export function createVideoDbClient(options: VideoDbClientOptions): VideoDbClien
       const length = timeline.reduce((sum, [s, e]) => sum + Math.max(0, e - s), 0);
       const { data } = await send({
         method: 'POST',
-        target: `/video/${enc(videoId)}/stream`,
+        target: apiPath`/video/${videoId}/stream`,
         body: { timeline, length: Math.round(length * 1000) / 1000 },
         kind: 'write',
         signal,

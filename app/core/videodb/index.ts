@@ -1,7 +1,7 @@
 /** VideoDB HTTP client: envelopes, classification of errors, job polling primitives. */
 export { VideoDbError, toAppError } from './errors';
 export type { VideoDbErrorInit } from './errors';
-export { createVideoDbClient, playerLinkFor } from './client';
+export { apiPath, createVideoDbClient, playerLinkFor } from './client';
 export type {
   VideoDbClient,
   VideoDbClientOptions,
