@@ -1,3 +1,4 @@
+import { fail, json, raw, type Reply } from './reply';
 import type { Fault, Mutation } from './switches';
 
 /** A fault plus how many more requests it may hit. */
@@ -24,6 +25,44 @@ export function faultMatches(armed: ArmedFault, method: string, path: string): b
   if (armed.left <= 0) return false;
   if (armed.fault.method && armed.fault.method.toUpperCase() !== method.toUpperCase()) return false;
   return armed.pathRe ? armed.pathRe.test(path) : true;
+}
+
+/** The HTML page of a gateway error, as nginx writes it (what reaches clients in front of an API). */
+function gatewayPage(status: number, title: string): string {
+  return `<html>\r\n<head><title>${status} ${title}</title></head>\r\n<body>\r\n<center><h1>${status} ${title}</h1></center>\r\n</body>\r\n</html>\r\n`;
+}
+
+/**
+ * The answer a fault gives instead of the real one; null for kinds that do not answer themselves
+ * (`slow`, `mutate`, `reset`).
+ */
+export function faultReply(f: Fault): Reply | null {
+  switch (f.kind) {
+    case 'error-in-200':
+      return fail(200, 'An internal error occurred. Please try again.');
+    case 'html-502':
+      return raw(502, gatewayPage(502, 'Bad Gateway'), 'text/html; charset=utf-8');
+    case 'html-504':
+      return raw(504, gatewayPage(504, 'Gateway Time-out'), 'text/html; charset=utf-8');
+    case 'status-503':
+      return fail(503, 'Service temporarily unavailable');
+    case 'rate-limit':
+      return json(
+        429,
+        { success: false, message: 'Too many requests. Slow down.' },
+        f.retryAfterSec === undefined ? undefined : { 'retry-after': String(f.retryAfterSec) },
+      );
+    case 'credits-402':
+      return fail(402, 'Insufficient credits. Add credits to your account to continue.');
+    case 'forbidden-403':
+      return fail(403, 'This feature is not available on your current plan.');
+    case 'job-404':
+      return fail(404, 'Job not found or expired');
+    case 'slow':
+    case 'mutate':
+    case 'reset':
+      return null;
+  }
 }
 
 // Fields clients need; `missing-fields` removes them wherever they appear under `data`.

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { handleApi } from './api';
-import { armFaults, faultMatches, mutateBody, type ArmedFault } from './faults';
+import { armFaults, faultMatches, faultReply, mutateBody, type ArmedFault } from './faults';
 import { JobStore, type JobInfo } from './jobs';
 import { hlsJs, playerPage, serveMedia, thumbnailSvg } from './media';
 import { fail, json, type Reply } from './reply';
@@ -383,6 +383,8 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
 
     let mutation: Mutation | undefined;
     let resetAfter = false;
+    // An answering fault with `afterHandler`: the real handler runs, then this answer replaces it.
+    let replyAfter: Reply | null = null;
     const answer = (reply: Reply): void => {
       if (switches.offline) {
         req.socket.destroy();
@@ -395,49 +397,22 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
       if (!faultMatches(a, method, path)) continue;
       a.left -= 1;
       const f = a.fault;
-      switch (f.kind) {
-        case 'slow':
-          await sleep(f.delayMs ?? 5000);
-          break;
-        case 'mutate':
-          mutation = f.mutation ?? 'wrong-types';
-          break;
-        case 'reset':
-          if (f.afterHandler) {
-            resetAfter = true;
-            break;
-          }
+      if (f.kind === 'slow') {
+        await sleep(f.delayMs ?? 5000);
+      } else if (f.kind === 'mutate') {
+        mutation = f.mutation ?? 'wrong-types';
+      } else if (f.kind === 'reset') {
+        if (!f.afterHandler) {
           req.socket.destroy();
           return;
-        case 'error-in-200':
-          return answer(fail(200, 'An internal error occurred. Please try again.'));
-        case 'html-502':
-          return answer({
-            kind: 'raw',
-            status: 502,
-            contentType: 'text/html; charset=utf-8',
-            body: '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n</body>\r\n</html>\r\n',
-          });
-        case 'status-503':
-          return answer(fail(503, 'Service temporarily unavailable'));
-        case 'rate-limit':
-          return answer(
-            json(
-              429,
-              { success: false, message: 'Too many requests. Slow down.' },
-              f.retryAfterSec === undefined
-                ? undefined
-                : { 'retry-after': String(f.retryAfterSec) },
-            ),
-          );
-        case 'credits-402':
-          return answer(
-            fail(402, 'Insufficient credits. Add credits to your account to continue.'),
-          );
-        case 'forbidden-403':
-          return answer(fail(403, 'This feature is not available on your current plan.'));
-        case 'job-404':
-          return answer(fail(404, 'Job not found or expired'));
+        }
+        resetAfter = true;
+      } else {
+        const reply = faultReply(f);
+        if (reply === null) continue;
+        if (!f.afterHandler) return answer(reply);
+        replyAfter = reply;
+        break;
       }
     }
 
@@ -466,7 +441,8 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
       req.socket.destroy();
       return;
     }
-    answer(reply);
+    // The work is done, but a gateway's error (or another fault's answer) reaches the client.
+    answer(replyAfter ?? reply);
   }
 
   const server = createServer((req, res) => {

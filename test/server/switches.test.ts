@@ -263,6 +263,35 @@ describe('faults', () => {
     expect(posts.map((p) => (p.body as { prompt: string }).prompt)).toEqual(['uncertain pricing']);
   });
 
+  it('html-502 / html-504 / status-503 after the handler: the job exists, the answer is the error', async () => {
+    const cases = [
+      { kind: 'html-502', status: 502, html: true },
+      { kind: 'html-504', status: 504, html: true },
+      { kind: 'status-503', status: 503, html: false },
+    ] as const;
+    for (const c of cases) {
+      const before = server.control.jobs().length;
+      server.control.set({
+        faults: [{ kind: c.kind, method: 'POST', path: '/clip$', afterHandler: true, times: 1 }],
+      });
+      const a = await api.post(`/video/${SAMPLE.pricingTalkId}/clip`, { prompt: `made ${c.kind}` });
+      expect(a.status).toBe(c.status);
+      expect(a.headers.get('content-type') ?? '').toMatch(c.html ? /text\/html/ : /json/);
+      expect(server.control.jobs().length).toBe(before + 1);
+      expect(server.control.requests().at(-1)?.status).toBe(c.status);
+      // Used up: the next POST is answered normally.
+      const b = await api.post(`/video/${SAMPLE.pricingTalkId}/clip`, { prompt: 'next' });
+      expect(b.status).toBe(200);
+    }
+  });
+
+  it('html-504 without afterHandler answers at once and creates nothing', async () => {
+    server.control.set({ faults: [{ kind: 'html-504', method: 'POST', times: 1 }] });
+    const a = await api.post(`/video/${SAMPLE.pricingTalkId}/clip`, { prompt: 'pricing' });
+    expect(a.status).toBe(504);
+    expect(server.control.jobs()).toHaveLength(0);
+  });
+
   it('slow delays by delayMs', async () => {
     server.control.set({ faults: [{ kind: 'slow', delayMs: 300, times: 1 }] });
     const t0 = Date.now();

@@ -9,6 +9,7 @@ export type FaultKind =
   | 'error-in-200'
   | 'html-502'
   | 'status-503'
+  | 'html-504'
   | 'rate-limit'
   | 'reset'
   | 'credits-402'
@@ -40,8 +41,11 @@ export interface Fault {
   /** `mutate`: how to corrupt the answer (default `wrong-types`). */
   mutation?: Mutation;
   /**
-   * `reset`: destroy the socket after the handler ran, so the server did the work (e.g. created
-   * the clip job) but the client never hears about it: the "uncertain" case.
+   * Run the real handler first, so the server did the work (e.g. created the clip job), and only
+   * then fail the answer: the "uncertain" case of a clip POST. With `reset` the socket is destroyed
+   * and the client never hears back; with a kind that answers (`html-502`, `html-504`,
+   * `status-503`, …) that answer replaces the real one, as a gateway does when the API made the job
+   * but the gateway gave up on it. Ignored by `slow` and `mutate`.
    */
   afterHandler?: boolean;
 }
