@@ -52,6 +52,8 @@ export function faultReply(f: Fault): Reply | null {
         { success: false, message: 'Too many requests. Slow down.' },
         f.retryAfterSec === undefined ? undefined : { 'retry-after': String(f.retryAfterSec) },
       );
+    case 'bad-request-400':
+      return fail(400, 'Invalid value for model_name.');
     case 'credits-402':
       return fail(402, 'Insufficient credits. Add credits to your account to continue.');
     case 'forbidden-403':

@@ -11,6 +11,7 @@ export type FaultKind =
   | 'status-503'
   | 'html-504'
   | 'rate-limit'
+  | 'bad-request-400'
   | 'reset'
   | 'credits-402'
   | 'forbidden-403'
