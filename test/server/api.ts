@@ -1,9 +1,17 @@
 import { matchSegments, type MatchUnit, type MatchedSegment } from './clip-matcher';
+import { libraryTerms, type LibraryTerms } from './clip-terms';
 import { sceneIndexIdFor } from './ids';
 import type { JobInfo, JobSpec, JobStore } from './jobs';
 import { playerUrlFor, streamUrlFor, thumbnailUrlFor, videoStreamUrl } from './media';
 import { HttpError, json, ok, type Reply } from './reply';
-import type { CollectionEntry, Library, SceneIndexEntry, SceneRecord, VideoEntry } from './seed';
+import {
+  SAMPLE,
+  type CollectionEntry,
+  type Library,
+  type SceneIndexEntry,
+  type SceneRecord,
+  type VideoEntry,
+} from './seed';
 import type { ServerSwitches } from './switches';
 
 /** Everything a public route needs to answer one request. */
@@ -447,6 +455,33 @@ function clipUnits(
   );
 }
 
+const libraryTermsCache = new WeakMap<Library, Map<string, LibraryTerms>>();
+
+/**
+ * Term counts over the library's own videos (the archive only repeats them), for what the clip
+ * searches: what is said, what is seen, or both. The seeded texts never change, so once per server.
+ */
+function libraryTermsFor(lib: Library, content: 'spoken' | 'visual' | 'multimodal'): LibraryTerms {
+  let byContent = libraryTermsCache.get(lib);
+  if (!byContent) libraryTermsCache.set(lib, (byContent = new Map()));
+  const cached = byContent.get(content);
+  if (cached) return cached;
+  const videos = lib
+    .collections()
+    .filter((c) => c.id !== SAMPLE.archiveCollectionId)
+    .flatMap((c) => lib.listVideos(c.id, 0, lib.videoCount(c.id)));
+  const terms = libraryTerms(
+    videos.map((v) => [
+      ...(content === 'visual' ? [] : v.sentences.map((s) => s.text)),
+      ...(content === 'spoken'
+        ? []
+        : [v.visual, ...v.sceneIndexes.map((s) => s.records)].flat().map((r) => r.description)),
+    ]),
+  );
+  byContent.set(content, terms);
+  return terms;
+}
+
 function renderClipResult(data: ClipResultData, sw: ServerSwitches): unknown {
   const { video: v, segments, base } = data;
   const all = segments.map((s) => [round3(s.start), round3(s.end)] as const);
@@ -521,10 +556,12 @@ function clip(ctx: ApiContext, [id]: string[]): Reply {
     result: (): ClipResultData => ({
       video: v,
       // Scenes are long: only directly adjacent matching scenes form one segment.
-      segments: matchSegments(prompt, clipUnits(v, content, scenes), {
-        ...MODEL_OPTIONS[model],
-        ...(content === 'spoken' ? {} : { bridge: 1 }),
-      }),
+      segments: matchSegments(
+        prompt,
+        clipUnits(v, content, scenes),
+        { ...MODEL_OPTIONS[model], ...(content === 'spoken' ? {} : { bridge: 1 }) },
+        libraryTermsFor(ctx.library, content),
+      ),
       base: ctx.base,
     }),
     render: (data) => renderClipResult(data as ClipResultData, ctx.switches()),

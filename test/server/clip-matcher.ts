@@ -1,8 +1,12 @@
 /**
- * Term matching behind the fake clip generation: enough to make different prompts pick
- * different, sensible segments, with scores in 0..1. Not a search engine: tokenise, drop
- * stop-words, stem lightly, weight rare terms higher, and group neighbouring hits.
+ * Matching behind the fake clip generation: enough to make different prompts pick different,
+ * sensible segments, with scores in 0..1. Not a search engine. Prompts that ask for a kind of
+ * passage ("the key moments", "the introduction", "how it ends") are answered from the shape of
+ * the video (clip-intents.ts); topical prompts by terms: tokenise, drop stop-words, stem, credit
+ * synonyms, weight rare terms higher, and group neighbouring hits.
  */
+import { intentSegments, readPrompt } from './clip-intents';
+import { SYNONYM_SHARE, synonymsOf, tokenize, type LibraryTerms } from './clip-terms';
 
 /** A searchable piece of a video: a transcript sentence or a scene. */
 export interface MatchUnit {
@@ -34,77 +38,6 @@ export interface MatchOptions {
   maxSegments: number;
 }
 
-// Function words plus the filler people put in clip prompts ("the part where they talk about…"),
-// which would otherwise match every sentence that contains "talk" or "part".
-const STOP_WORDS = new Set(
-  `a an the and or but if then than so of to in on at by for with from into onto about over under up down out
-  off is are was were be been being am do does did done doing have has had having i me my we our us you your
-  he him his she her it its they them their this that these those there here what which who whom whose when
-  where why how all any both each few more most other some such no nor not only own same too very can will
-  just should would could may might must shall also as let lets s t ll re ve d m o y just really okay ok
-  part parts where bit moment moments segment segments clip clips section sections portion talk talks talking
-  talked speak speaks speaking discuss discusses discussing discussed mention mentions mentioned explain
-  explains explaining explained show shows showing shown find give me video scene scenes someone somebody
-  person people thing things something get gets got one ones like want wants see part about whole entire`
-    .split(/\s+/)
-    .filter(Boolean),
-);
-
-// Tiny synonym table: a synonym hit counts for part of the term's weight. Stemmed when first used.
-const SYNONYM_GROUPS: readonly (readonly string[])[] = [
-  ['price', 'cost', 'charge', 'fee'],
-  ['chop', 'dice', 'cut', 'slice', 'mince'],
-  ['discount', 'deal'],
-  ['hire', 'recruit'],
-  ['error', 'failure', 'problem', 'bug', 'broke'],
-  ['fast', 'quick', 'speed'],
-  ['signup', 'register', 'onboarding'],
-  ['demo', 'walkthrough', 'tour'],
-  ['audience', 'crowd'],
-  ['applause', 'applaud', 'clap', 'ovation'],
-  ['sharpen', 'honing', 'whetstone'],
-];
-const SYNONYM_CREDIT = 0.6;
-let synonymMap: Map<string, Set<string>> | undefined;
-function synonymsOf(term: string): ReadonlySet<string> {
-  if (!synonymMap) {
-    synonymMap = new Map();
-    for (const group of SYNONYM_GROUPS) {
-      const stems = group.map(stem);
-      for (const s of stems) synonymMap.set(s, new Set(stems.filter((x) => x !== s)));
-    }
-  }
-  return synonymMap.get(term) ?? new Set();
-}
-
-/** Light suffix stripping so that price/prices/pricing/priced all meet at "pric". */
-export function stem(word: string): string {
-  let w = word.replace(/['’]s$/, '');
-  if (w.length > 4 && w.endsWith('ies')) w = `${w.slice(0, -3)}y`;
-  else if (w.length > 5 && w.endsWith('ing')) w = w.slice(0, -3);
-  else if (w.length > 4 && w.endsWith('ed')) w = w.slice(0, -2);
-  else if (w.length > 4 && /(ss|x|ch|sh)es$/.test(w)) w = w.slice(0, -2);
-  else if (w.length > 3 && w.endsWith('s') && !w.endsWith('ss') && !w.endsWith('us'))
-    w = w.slice(0, -1);
-  // election/elect, partitions/partition/partit, connection/connecting/connect.
-  if (w.length > 6 && w.endsWith('ion')) w = w.slice(0, -3);
-  // running -> runn -> run; but keep "all", "miss", "buzz".
-  if (w.length > 3 && /([^aeiouslz])\1$/.test(w)) w = w.slice(0, -1);
-  if (w.length > 3 && w.endsWith('e')) w = w.slice(0, -1);
-  return w;
-}
-
-/** Lower-case words, stop-words dropped, stemmed. */
-export function tokenize(text: string): string[] {
-  const words = text
-    .toLowerCase()
-    .replace(/sign[\s-]up/g, 'signup')
-    .split(/[^a-z0-9']+/)
-    .map((w) => w.replace(/^'+|'+$/g, ''))
-    .filter((w) => w.length > 0 && !STOP_WORDS.has(w));
-  return words.map(stem).filter((w) => w.length > 1 && !STOP_WORDS.has(w));
-}
-
 interface Scorer {
   /** Share (0..1) of the prompt's weight covered by a set of unit terms. */
   cover(terms: ReadonlySet<string>): number;
@@ -129,7 +62,7 @@ function scorer(prompt: string, units: readonly MatchUnit[]): Scorer | undefined
       terms.forEach((t, i) => {
         const w = weights[i] ?? 0;
         if (set.has(t)) got += w;
-        else if ([...synonymsOf(t)].some((x) => set.has(x))) got += w * SYNONYM_CREDIT;
+        else if ([...synonymsOf(t)].some((x) => set.has(x))) got += w * SYNONYM_SHARE;
       });
       return Math.round((got / total) * 10_000) / 10_000;
     },
@@ -144,14 +77,33 @@ export function scoreUnits(prompt: string, units: readonly MatchUnit[]): number[
 
 /** Units scoring at least this much start a segment. */
 const MIN_SCORE = 0.3;
+/** A segment spans at most this many units: a word said all through a talk is many moments. */
+const MAX_GROUP_UNITS = 5;
 
 /**
- * Matches the prompt and groups hits into segments, best first. Units must be in time order.
- * A segment's score is what all its units cover together, so a passage that mentions "leader",
- * "election" and "Raft" over three sentences beats one sentence with two of the words.
+ * Answers a prompt with segments. Units must be in time order. A prompt that asks only for a
+ * kind of passage gets it: key moments (several, in time order), the opening or the closing
+ * passage. Any other prompt is matched by its terms, best first. `library` (term counts over the
+ * library's videos) tells which terms make a video distinctive, for the key moments.
  * No hit is not an error: the answer is simply an empty list.
  */
 export function matchSegments(
+  prompt: string,
+  units: readonly MatchUnit[],
+  opts: MatchOptions,
+  library?: LibraryTerms,
+): MatchedSegment[] {
+  const read = readPrompt(prompt);
+  if (read.intent && read.intentOnly) return intentSegments(read.intent, units, opts, library);
+  return topicalSegments(read.topic, units, opts);
+}
+
+/**
+ * Matches the prompt's terms and groups hits into segments, best first. A segment's score is
+ * what all its units cover together, so a passage that mentions "leader", "election" and "Raft"
+ * over three sentences beats one sentence with two of the words.
+ */
+function topicalSegments(
   prompt: string,
   units: readonly MatchUnit[],
   opts: MatchOptions,
@@ -177,7 +129,7 @@ export function matchSegments(
   const groups: Array<{ from: number; to: number; hits: number; score: number }> = [];
   for (const i of hits) {
     const last = groups[groups.length - 1];
-    if (last && i - last.to <= opts.bridge) {
+    if (last && i - last.to <= opts.bridge && i - last.from < MAX_GROUP_UNITS) {
       last.to = i;
       last.hits += 1;
     } else {
