@@ -279,9 +279,13 @@ export class JobsRepo {
     return row ? this.hydrate([row])[0]! : null;
   }
 
-  /** Change some columns of a job; always bumps updated_at. Returns false when it is gone. */
+  /**
+   * Change some columns of a job; always bumps updated_at, strictly (at least +1 ms), so every
+   * change of a job has a later stamp than the one before and the window can keep the newest
+   * state when an older answer arrives after a newer event. Returns false when it is gone.
+   */
   patch(id: string, patch: JobPatch, now: number): boolean {
-    const sets: string[] = ['updated_at = :updated_at'];
+    const sets: string[] = ['updated_at = MAX(:updated_at, updated_at + 1)'];
     const params: Record<string, SQLInputValue> = { id, updated_at: now };
     for (const [key, value] of Object.entries(patch)) {
       if (key === 'error') {
@@ -489,7 +493,7 @@ export class JobsRepo {
              remote_job_id = NULL, request_type = NULL, clip_stream_url = NULL,
              clip_player_url = NULL, compile_pending = 0, sent_at = NULL, finished_at = NULL,
              last_progress_at = NULL, next_poll_at = NULL, poll_interval_ms = NULL,
-             updated_at = ?
+             updated_at = MAX(?, updated_at + 1)
            WHERE id = ?`,
         )
         .run(now, jobId);

@@ -103,6 +103,28 @@ describe('store: opening', () => {
 });
 
 describe('store: jobs repository', () => {
+  it('every change of a job gets a later updatedAt, even within one millisecond', () => {
+    const store = openStore(dir);
+    store.jobs.insertQueued({
+      id: 'a',
+      request: request('x'),
+      videoName: 'v',
+      fingerprint: 'fa',
+      createdAt: 5,
+    });
+    const stamps = [store.jobs.get('a')!.updatedAt];
+    store.jobs.markSending('a', 5);
+    stamps.push(store.jobs.get('a')!.updatedAt);
+    store.jobs.markAccepted('a', { outputUrl: 'http://x/y', progress: 0 }, 5);
+    stamps.push(store.jobs.get('a')!.updatedAt);
+    store.jobs.patch('a', { progress: 50 }, 5);
+    stamps.push(store.jobs.get('a')!.updatedAt);
+    expect(stamps).toEqual([5, 6, 7, 8]);
+    store.jobs.patch('a', { progress: 60 }, 100); // a later clock wins again
+    expect(store.jobs.get('a')!.updatedAt).toBe(100);
+    store.close();
+  });
+
   it('cascades segments and outbox rows on delete', () => {
     const store = openStore(dir);
     store.jobs.insertQueued({
