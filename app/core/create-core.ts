@@ -85,17 +85,24 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
   let closed = false;
   let closing: Promise<void> | null = null;
   let lastState = '';
-  const connectivityState = (): ConnectivityState => ({
-    online: conn.online,
-    queued: jobs.queuedCount(),
-    paused: jobs.isPaused,
-    lastCheckedAt: conn.lastCheckedAt,
-  });
+  // Stamps every reported state: strictly growing, and from the wall clock so a restarted core
+  // (the preview, with the page still open) continues above what the page already saw.
+  let stateVersion = 0;
+  const connectivityState = (): ConnectivityState => {
+    stateVersion = Math.max(stateVersion + 1, Date.now());
+    return {
+      online: conn.online,
+      queued: jobs.queuedCount(),
+      paused: jobs.isPaused,
+      lastCheckedAt: conn.lastCheckedAt,
+      version: stateVersion,
+    };
+  };
   /** Emit `connectivity:changed` when something the status bar shows changed. */
   const emitConnectivity = (force = false): void => {
     if (closed) return;
     const state = connectivityState();
-    const key = JSON.stringify({ ...state, lastCheckedAt: null });
+    const key = JSON.stringify({ ...state, lastCheckedAt: null, version: null });
     if (!force && key === lastState) return;
     lastState = key;
     bus.emit('connectivity:changed', state);

@@ -189,6 +189,11 @@ export const ConnectivityState = z.object({
   /** True while the user paused sending. */
   paused: z.boolean(),
   lastCheckedAt: z.number().nullable(),
+  /**
+   * Grows with every state main reports (events and answers alike), so the window keeps the
+   * newest one when an answer computed earlier arrives after a later event.
+   */
+  version: z.number(),
 });
 /** Connectivity and outbox state shown in the status bar. */
 export type ConnectivityState = z.infer<typeof ConnectivityState>;

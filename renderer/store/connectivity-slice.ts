@@ -13,11 +13,16 @@ export interface ConnectivitySlice {
   applyConnectivity(state: ConnectivityState): void;
 }
 
+/** Keep the newer of two states (by main's version stamp), so an older answer never wins. */
+function newer(current: ConnectivityState | null, next: ConnectivityState): ConnectivityState {
+  return current !== null && current.version > next.version ? current : next;
+}
+
 /** Create the connectivity slice. */
 export const createConnectivitySlice: SliceCreator<ConnectivitySlice> = ({ set, get, api }) => {
   const apply = async (call: Promise<Awaited<ReturnType<typeof api.connectivity.status>>>) => {
     const r = await settle(call);
-    if (r.ok) set({ connectivity: r.value });
+    if (r.ok) set((s) => ({ connectivity: newer(s.connectivity, r.value) }));
     else get().pushToast({ kind: 'error', text: r.error.message });
   };
   return {
@@ -27,7 +32,7 @@ export const createConnectivitySlice: SliceCreator<ConnectivitySlice> = ({ set, 
     pauseSending: () => apply(api.outbox.pause()),
     resumeSending: () => apply(api.outbox.resume()),
     applyConnectivity(state) {
-      set({ connectivity: state });
+      set((s) => ({ connectivity: newer(s.connectivity, state) }));
     },
   };
 };

@@ -183,7 +183,7 @@ export const createJobsSlice: SliceCreator<JobsSlice> = ({ set, get, api, option
       }
       set((s) => {
         const jobsById = { ...s.jobsById };
-        for (const j of r.value.jobs) jobsById[j.id] = j;
+        for (const j of r.value.jobs) jobsById[j.id] = fresher(jobsById[j.id], j);
         const stale = { ...s.staleHistoryPages };
         delete stale[page];
         return {
@@ -262,7 +262,7 @@ export const createJobsSlice: SliceCreator<JobsSlice> = ({ set, get, api, option
       if (!r.ok) return;
       set((s) => {
         const jobsById = { ...s.jobsById };
-        for (const j of r.value.jobs) jobsById[j.id] = j;
+        for (const j of r.value.jobs) jobsById[j.id] = fresher(jobsById[j.id], j);
         return { jobsById, videoJobs: { videoId, ids: r.value.jobs.map((j) => j.id) } };
       });
     },
@@ -342,7 +342,7 @@ export const createJobsSlice: SliceCreator<JobsSlice> = ({ set, get, api, option
 
     applyJob(job) {
       const known = get().jobsById[job.id] !== undefined;
-      set((s) => ({ jobsById: { ...s.jobsById, [job.id]: job } }));
+      set((s) => ({ jobsById: { ...s.jobsById, [job.id]: fresher(s.jobsById[job.id], job) } }));
       const f = get().historyFilter;
       const filtered = f.status !== 'all' || f.favourite || f.search.trim() !== '';
       if (!known || filtered) scheduleRefresh();
@@ -375,6 +375,14 @@ export const createJobsSlice: SliceCreator<JobsSlice> = ({ set, get, api, option
     },
   };
 };
+
+/**
+ * The newer of two copies of a job. Main bumps `updatedAt` strictly on every change, so an answer
+ * computed before a later `jobs:changed` event (and delivered after it) never rolls a job back.
+ */
+function fresher(current: Job | undefined, next: Job): Job {
+  return current !== undefined && current.updatedAt > next.updatedAt ? current : next;
+}
 
 /** Ids of the loaded pages in list order (gaps skipped). */
 function loadedIds(pages: Record<number, string[]>): string[] {

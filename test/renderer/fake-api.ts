@@ -146,11 +146,13 @@ export function createFakeApi(init: Partial<FakeWorld> = {}): FakeApi {
   const wait = async () => {
     if (world.gate !== null) await world.gate;
   };
+  let connectivityVersion = 0;
   const connectivity = () => ({
     online: world.online,
     queued: world.jobs.filter((j) => j.status === 'queued').length,
     paused: world.paused,
     lastCheckedAt: null,
+    version: ++connectivityVersion,
   });
   const secrets = () => ({
     hasKey: world.hasKey,

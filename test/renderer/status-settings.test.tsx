@@ -28,11 +28,26 @@ describe('status bar', () => {
         queued: 1,
         paused: false,
         lastCheckedAt: 1,
+        version: 1_000,
       }),
     );
     expect(within(bar).getByText('Offline')).toBeInTheDocument();
     expect(bar).toHaveTextContent('1 queued');
     expect(within(bar).getByRole('button', { name: 'Try now' })).toBeInTheDocument();
+  });
+});
+
+describe('stale answers', () => {
+  it('an older connectivity state arriving after a newer one is ignored', async () => {
+    const { fake } = renderApp();
+    const bar = await screen.findByRole('contentinfo', { name: 'Status' });
+    await within(bar).findByText('Online');
+    const base = { online: true, paused: false, lastCheckedAt: 1 };
+    act(() => fake.emit('connectivity:changed', { ...base, queued: 0, version: 2_000 }));
+    act(() => fake.emit('connectivity:changed', { ...base, queued: 1, version: 1_999 }));
+    expect(bar).toHaveTextContent('Nothing waiting to send');
+    act(() => fake.emit('connectivity:changed', { ...base, queued: 2, version: 2_001 }));
+    expect(bar).toHaveTextContent('2 queued');
   });
 });
 
