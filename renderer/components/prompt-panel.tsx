@@ -72,6 +72,16 @@ export function PromptPanel({ video, sceneIndexes }: PromptPanelProps) {
 
   const noticeJob = useApp((s) => (notice === null ? undefined : s.jobsById[notice.jobId]));
   const now = useNow(noticeJob?.status === 'processing' || noticeJob?.status === 'sending');
+  // What the notice says follows the job as it is now, not as it was when it was submitted: a
+  // request queued while paused or offline reads "Clip requested." once it has gone out.
+  const noticeKind: Notice['kind'] | null =
+    notice === null
+      ? null
+      : notice.kind === 'existing'
+        ? 'existing'
+        : (noticeJob?.status ?? 'queued') === 'queued' && (!online || paused)
+          ? 'queued'
+          : 'new';
 
   const ready = sceneIndexes.filter((s) => s.status === 'done');
   const needsScene = contentType !== 'spoken';
@@ -387,13 +397,13 @@ export function PromptPanel({ video, sceneIndexes }: PromptPanelProps) {
 
       {notice !== null && (
         <div
-          className={`callout callout--${notice.kind === 'queued' ? 'info' : 'success'}`}
+          className={`callout callout--${noticeKind === 'queued' ? 'info' : 'success'}`}
           role="status"
         >
           <p>
-            {notice.kind === 'existing'
+            {noticeKind === 'existing'
               ? 'You already asked for this clip. Here it is:'
-              : notice.kind === 'queued'
+              : noticeKind === 'queued'
                 ? !online
                   ? 'Queued — will be sent when you’re back online.'
                   : 'Queued — sending is paused. Resume it in the status bar.'
@@ -416,7 +426,7 @@ export function PromptPanel({ video, sceneIndexes }: PromptPanelProps) {
 
       <div className="prompt-panel__actions" ref={outcomeRef}>
         <button type="submit" className="button button--primary" disabled={busy}>
-          {busy ? 'Sending…' : online ? 'Make clip' : 'Queue clip'}
+          {busy ? 'Sending…' : online && !paused ? 'Make clip' : 'Queue clip'}
         </button>
       </div>
     </form>
