@@ -297,6 +297,9 @@ describe('visual prompts against what is on screen', () => {
     expect((await clipDocs(talk.id, 'people clapping', visual))[0]!.text).toMatch(
       /audience applauds/,
     );
+    // Multimodal searches what is seen and said together, the same way.
+    const both = await clipDocs(talk.id, 'people clapping', { content_type: 'multimodal' });
+    expect(both[0]!.text).toMatch(/audience applauds/);
     const keynote = sample('accessibility-keynote');
     expect((await clipDocs(keynote.id, 'people clapping', visual))[0]!.text).toMatch(
       /standing ovation/,
@@ -312,6 +315,8 @@ describe('visual prompts against what is on screen', () => {
       expect(open!.text.startsWith(s.scenes[0]!.text), s.name).toBe(true);
       const [end] = await clipDocs(s.id, 'how it ends', visual);
       expect(end!.end, s.name).toBe(s.scenes[s.scenes.length - 1]!.end);
+      const [openBoth] = await clipDocs(s.id, 'how it starts', { content_type: 'multimodal' });
+      expect(openBoth!.start, s.name).toBe(0);
       const moments = await clipDocs(s.id, 'highlights', visual);
       wellFormed(moments);
       expect(moments.length, s.name).toBeGreaterThanOrEqual(3);
@@ -339,6 +344,10 @@ describe('reading a prompt', () => {
     });
     expect(readPrompt('the summary at the end of the lecture')).toMatchObject({
       intent: 'closing',
+      intentOnly: true,
+    });
+    expect(readPrompt('How does the talk begin?')).toMatchObject({
+      intent: 'opening',
       intentOnly: true,
     });
     expect(readPrompt('the key moments about pricing')).toMatchObject({ intentOnly: false });

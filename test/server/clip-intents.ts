@@ -27,7 +27,7 @@ const FRAMING =
 
 const MOMENT_NOUNS =
   'moments?|points?|parts?|bits?|takeaways?|ideas?|insights?|things?|topics?|lessons?|messages?|quotes?|clips?|sections?|segments?|scenes?|shots?|lines?|highlights?';
-const HOW_IT = String.raw`how\s+(?:it|this|the\s+\w+|they|he|she|we|things)\s+`;
+const HOW_IT = String.raw`how\s+(?:do\s+|does\s+|did\s+)?(?:it|this|the\s+\w+|they|he|she|we|things)\s+`;
 
 const INTENT_PATTERNS: ReadonlyArray<readonly [ClipIntent, RegExp]> = [
   [
