@@ -38,6 +38,24 @@ async function goOffline(t: TestCore) {
 }
 
 describe('core: library', () => {
+  it('identical refreshes in flight share one request (500 calls, not 500 requests)', async () => {
+    const t = await core();
+    await t.core.handlers['library:list-collections']({ refresh: false });
+    server.control.reset();
+    const calls = Array.from({ length: 500 }, () =>
+      t.core.handlers['library:refresh']({ collectionId: SAMPLE.defaultCollectionId }),
+    );
+    const answers = await Promise.all(calls);
+    expect(answers.every((a) => a.ok)).toBe(true);
+    const log = server.control.requests();
+    const collectionLists = log.filter(
+      (r) => r.method === 'GET' && /^\/collection\/?$/.test(r.path),
+    );
+    const videoLists = log.filter((r) => r.method === 'GET' && /^\/video\/?$/.test(r.path));
+    expect(collectionLists.length).toBeLessThanOrEqual(2);
+    expect(videoLists.length).toBeLessThanOrEqual(2);
+  });
+
   it('collections and videos are cached and served offline', async () => {
     const t = await core();
     const cols = await t.core.handlers['library:list-collections']({ refresh: false });

@@ -49,6 +49,8 @@ function isNetworkTrouble(err: unknown): boolean {
 /** Collections, videos, scene indexes and indexing tasks. */
 export class LibraryService implements JobLibraryHooks {
   private readonly videoFetches = new Map<string, Promise<void>>();
+  /** The collections fetch in flight: identical refreshes share it instead of asking again. */
+  private collectionsFetch: Promise<void> | null = null;
   private readonly inflight = new Set<Promise<unknown>>();
   private readonly abort = new AbortController();
   private closed = false;
@@ -95,12 +97,17 @@ export class LibraryService implements JobLibraryHooks {
     };
   }
 
-  private async fetchCollections(): Promise<void> {
-    const { collections, defaultCollectionId } = await this.d.client().listCollections();
-    this.repo.saveCollections(
-      collections.map((c) => ({ ...c, isDefault: c.isDefault || c.id === defaultCollectionId })),
-      this.now(),
-    );
+  private fetchCollections(): Promise<void> {
+    this.collectionsFetch ??= (async () => {
+      const { collections, defaultCollectionId } = await this.d.client().listCollections();
+      this.repo.saveCollections(
+        collections.map((c) => ({ ...c, isDefault: c.isDefault || c.id === defaultCollectionId })),
+        this.now(),
+      );
+    })().finally(() => {
+      this.collectionsFetch = null;
+    });
+    return this.collectionsFetch;
   }
 
   // ── videos ──────────────────────────────────────────────────────────
