@@ -265,12 +265,13 @@ describe('core: clip jobs', () => {
     expect(clipPosts()).toHaveLength(2);
   });
 
-  it('a 503 on the POST is retried with backoff; 402 fails at once', async () => {
+  it('a 429 on the POST is retried with backoff; 402 fails at once', async () => {
     const t = await core();
+    // A 503 may come after the job was made (core-clip-uncertain.test.ts): only refusals retry.
     server.control.set({
-      faults: [{ kind: 'status-503', method: 'POST', path: '/clip$', times: 1 }],
+      faults: [{ kind: 'rate-limit', method: 'POST', path: '/clip$', times: 1 }],
     });
-    const a = await t.core.handlers['jobs:submit'](req('503 then fine'));
+    const a = await t.core.handlers['jobs:submit'](req('429 then fine'));
     await waitStatus(t, a.job.id, 'done');
     expect(clipPosts()).toHaveLength(2);
 
@@ -281,12 +282,12 @@ describe('core: clip jobs', () => {
     expect(clipPosts().filter((r) => (r.body as any).prompt === 'no credits')).toHaveLength(1);
   });
 
-  it('dead-letters after the attempts run out on transient errors', async () => {
+  it('dead-letters after the attempts run out on transient refusals', async () => {
     const t = await core();
-    server.control.set({ faults: [{ kind: 'status-503', method: 'POST', path: '/clip$' }] });
-    const { job } = await t.core.handlers['jobs:submit'](req('always 503'));
+    server.control.set({ faults: [{ kind: 'rate-limit', method: 'POST', path: '/clip$' }] });
+    const { job } = await t.core.handlers['jobs:submit'](req('always 429'));
     const failed = await waitStatus(t, job.id, 'failed', 15_000);
-    expect(failed.error?.code).toBe('server');
+    expect(failed.error?.code).toBe('rate-limited');
     expect(clipPosts()).toHaveLength(4); // outboxMaxAttempts in FAST_TUNING
   });
 

@@ -54,6 +54,16 @@ const EXPIRED: AppErrorInfo = { code: 'not-found', message: 'This job has expire
 const UNCERTAIN_MESSAGE =
   'The request may have reached VideoDB, but no answer came back. Send it again only if the clip does not appear.';
 
+/** Why a clip POST is uncertain, in plain words: no answer, an error answer, or an unreadable one. */
+function uncertainMessage(e: VideoDbError): string {
+  const advice = 'Send it again only if the clip does not appear.';
+  if (e.status === null) return UNCERTAIN_MESSAGE;
+  if (e.status >= 200 && e.status < 300) {
+    return `The request reached VideoDB, but the app could not understand the answer, so it cannot tell whether the clip was started. ${advice}`;
+  }
+  return `The request may have reached VideoDB, but the answer was an error (HTTP ${e.status}) that does not say whether the clip was started. ${advice}`;
+}
+
 /** Heuristic: a spoken clip failed because the video has no spoken-word index. */
 function saysNotSearchableBySpeech(e: AppErrorInfo): boolean {
   // Judged by the message whatever the code: the API reports it as a 400 on some paths and as
@@ -386,7 +396,8 @@ export class JobEngine {
     const e = err instanceof VideoDbError ? err : null;
     this.d.logger.warn('clip request failed', { jobId, code: info.code, attempt });
     if (e?.ambiguous) {
-      this.repo.endSend(jobId, 'uncertain', { code: info.code, message: UNCERTAIN_MESSAGE }, now);
+      // Never resent on its own: a second POST could make a second clip and spend credits twice.
+      this.repo.endSend(jobId, 'uncertain', { code: info.code, message: uncertainMessage(e) }, now);
     } else if (e?.transient || info.code === 'offline') {
       const offline = info.code === 'offline';
       if (!offline && attempt >= this.d.tuning.outboxMaxAttempts) {

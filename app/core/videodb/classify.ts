@@ -91,6 +91,43 @@ export function errorForStatus(
   );
 }
 
+/**
+ * Whether an HTTP answer to a clip POST proves the server did NOT create the job, so sending it
+ * again cannot make a second one. Only the API's own refusals do: 4xx (400/422 validation, 401,
+ * 402, 403, 404, 409, 429 …). Everything else does not: a 5xx (a gateway's 502/504 page often
+ * comes after the API already made the job), 408 (a gateway giving up while the request may be
+ * with the API), 3xx (a 303 "see other" follows a POST that was carried out), 1xx.
+ */
+export function clipAnswerProvesRefusal(status: number): boolean {
+  return status >= 400 && status < 500 && status !== 408;
+}
+
+/**
+ * Whether a failed clip POST that got an HTTP answer may still have created the job: an answer
+ * the app could not read, any status that is not a refusal ({@link clipAnswerProvesRefusal}), and
+ * a `success: false` inside a 2xx whose message says no refusal the app knows (the gateway's
+ * "error inside 200" looks just like that). Failures without a status were classified already.
+ */
+export function clipAnswerIsAmbiguous(err: VideoDbError): boolean {
+  if (err.ambiguous || err.code === 'bad-response') return true;
+  if (err.status === null) return false;
+  if (err.status >= 200 && err.status < 300) return err.code === 'server';
+  return !clipAnswerProvesRefusal(err.status);
+}
+
+/**
+ * The same failure, marked `ambiguous` (and not to be retried on its own): the clip POST may have
+ * created a job although the answer was a failure.
+ */
+export function asAmbiguous(err: VideoDbError): VideoDbError {
+  return new VideoDbError(err.code, err.message, {
+    status: err.status,
+    retryAfterMs: err.retryAfterMs,
+    ambiguous: true,
+    transient: false,
+  });
+}
+
 /** Error for `success: false` inside an HTTP 2xx answer: the message is all there is to go on. */
 export function errorForMessage(
   serverMessage: string | null,

@@ -17,7 +17,9 @@ import { API_ID_PATTERN } from '../../shared/domain';
 import { redact } from '../log/redact';
 import type { Logger } from '../types';
 import {
+  asAmbiguous,
   classifyNetworkError,
+  clipAnswerIsAmbiguous,
   cleanServerMessage,
   errorForMessage,
   errorForStatus,
@@ -137,7 +139,12 @@ export interface VideoDbClient {
       signal?: AbortSignal;
     },
   ): Promise<{ sceneIndexId: string | null; job: JobHandle | null }>;
-  /** POST /video/{id}/clip. NEVER retried. A failure after the request may have been sent throws with ambiguous=true. */
+  /**
+   * POST /video/{id}/clip. NEVER retried. Any failure that does not prove the job was not made
+   * (cut or timeout after sending, a 5xx or gateway page, an unreadable answer) throws with
+   * ambiguous=true; only refusals (4xx but 408, see clipAnswerProvesRefusal) and failures to
+   * connect are not.
+   */
   clip(
     videoId: string,
     request: {
@@ -610,13 +617,11 @@ export function createVideoDbClient(options: VideoDbClientOptions): VideoDbClien
           signal,
         });
       } catch (err) {
-        // An unreadable 2xx answer means the server took the request: the job may exist.
-        if (err instanceof VideoDbError && err.code === 'bad-response' && !err.ambiguous) {
-          throw new VideoDbError('bad-response', err.message, {
-            status: err.status,
-            ambiguous: true,
-            transient: false,
-          });
+        // An unreadable 2xx answer means the server took the request: the job may exist. So may
+        // it after any HTTP answer that is not the API's own refusal (a gateway's 502/504 page,
+        // a 503): only a refusal may be retried; the rest is the user's call.
+        if (err instanceof VideoDbError && !err.ambiguous && clipAnswerIsAmbiguous(err)) {
+          throw asAmbiguous(err);
         }
         throw err;
       }

@@ -59,6 +59,8 @@ export function createRetryCallback(o: RetryPolicyOptions): RetryHandler.RetryCa
       headers?: Record<string, string | string[] | undefined>;
     };
     const method = (opts.method ?? 'GET').toUpperCase();
+    // Never a POST: a clip POST that failed may still have made a job (issue 9), and the client
+    // sends writes straight to the pool anyway; this is the second lock on that door.
     if (method !== 'GET' && method !== 'HEAD') return cb(err);
     if (e.statusCode != null) {
       if (!RETRY_STATUS_CODES.includes(e.statusCode)) return cb(err);
