@@ -195,6 +195,7 @@ export async function runMain(opts: MainOptions): Promise<MainHandle | null> {
       bounds,
       dark: nativeTheme.shouldUseDarkColors,
       title: app.getName(),
+      devTools: !app.isPackaged,
     });
     const created = new BrowserWindow({
       ...options,

@@ -12,7 +12,7 @@ import {
   fitToDisplays,
   parseWindowState,
 } from '../../app/main/window/window-state';
-import { hardenedWebPreferences } from '../../app/main/window/window-options';
+import { hardenedWebPreferences, mainWindowOptions } from '../../app/main/window/window-options';
 
 const ROOT = '/srv/renderer';
 
@@ -223,5 +223,17 @@ describe('web preferences', () => {
       webviewTag: false,
       allowRunningInsecureContent: false,
     });
+  });
+
+  it('have developer tools only where asked for: off in packaged builds and by default', () => {
+    expect(hardenedWebPreferences('/p.cjs').devTools).toBe(false);
+    const opts = {
+      preloadPath: '/p.cjs',
+      bounds: { width: 800, height: 600, maximized: false },
+      dark: false,
+      title: 't',
+    };
+    expect(mainWindowOptions({ ...opts, devTools: false }).webPreferences?.devTools).toBe(false);
+    expect(mainWindowOptions({ ...opts, devTools: true }).webPreferences?.devTools).toBe(true);
   });
 });

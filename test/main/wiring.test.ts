@@ -224,6 +224,8 @@ describe('window and session hardening', () => {
       webviewTag: false,
       experimentalFeatures: false,
       preload: '/app/out/preload/index.cjs',
+      // The mock is an unpackaged app (app.isPackaged false): developer tools stay available.
+      devTools: true,
     });
     expect(atStart.enableSandbox).toBe(1);
     expect(win.webContents.loadedUrl).toBe('app://app/index.html');

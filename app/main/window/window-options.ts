@@ -10,8 +10,12 @@ export const MIN_SIZE = { width: 720, height: 480 } as const;
 /**
  * The hardened web preferences (design.md "Security rules"): isolated, sandboxed, no Node in the
  * page, web security on, no `<webview>`, nothing experimental, and only our bundled preload.
+ * Developer tools only where asked for: never in a packaged build.
  */
-export function hardenedWebPreferences(preloadPath: string): WebPreferences {
+export function hardenedWebPreferences(
+  preloadPath: string,
+  opts: { devTools: boolean } = { devTools: false },
+): WebPreferences {
   return {
     preload: preloadPath,
     contextIsolation: true,
@@ -29,7 +33,7 @@ export function hardenedWebPreferences(preloadPath: string): WebPreferences {
     navigateOnDragDrop: false,
     safeDialogs: true,
     spellcheck: true,
-    devTools: true,
+    devTools: opts.devTools,
   };
 }
 
@@ -39,6 +43,8 @@ export function mainWindowOptions(opts: {
   bounds: WindowBounds;
   dark: boolean;
   title: string;
+  /** `!app.isPackaged`: developer tools in development only. */
+  devTools: boolean;
 }): BrowserWindowConstructorOptions {
   const { x, y, width, height } = opts.bounds;
   return {
@@ -50,6 +56,6 @@ export function mainWindowOptions(opts: {
     title: opts.title,
     show: false,
     backgroundColor: opts.dark ? BACKGROUND.dark : BACKGROUND.light,
-    webPreferences: hardenedWebPreferences(opts.preloadPath),
+    webPreferences: hardenedWebPreferences(opts.preloadPath, { devTools: opts.devTools }),
   };
 }
