@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { handleApi } from './api';
+import { DemoMedia, defaultDemoMedia } from './demo-media';
 import { armFaults, faultMatches, faultReply, mutateBody, type ArmedFault } from './faults';
 import { JobStore, type JobInfo } from './jobs';
 import { hlsJs, playerPage, serveMedia, thumbnailSvg } from './media';
@@ -26,6 +27,7 @@ export {
   CLIP_MODEL_NAMES,
 } from './api';
 export { INJECTED_FAILURE_MESSAGE } from './jobs';
+export { DemoMedia, type DemoMediaOptions } from './demo-media';
 
 /** The demo API key the server accepts unless told otherwise. Not a secret. */
 export const DEMO_API_KEY = 'sk-demo-local-0000000000000000';
@@ -84,6 +86,12 @@ export interface StartServerOptions {
   seed?: boolean;
   /** Default job duration (and value of the `jobDurationMs` switch after reset); default 1500. */
   jobDurationMs?: number;
+  /**
+   * Video streams show each video's transcript at its own time, rendered by ffmpeg on first
+   * request and cached (see demo-media.ts). Default: the process-wide generator with the default
+   * cache folder; pass a `DemoMedia` for another cache or ffmpeg, or `false` for the test pattern.
+   */
+  media?: DemoMedia | false;
 }
 
 /** A running server. */
@@ -186,6 +194,7 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
   const baseDuration = opts.jobDurationMs ?? DEFAULT_JOB_DURATION_MS;
   const seed = opts.seed ?? true;
   const token = randomBytes(16).toString('hex');
+  const media = opts.media === false ? null : (opts.media ?? defaultDemoMedia());
 
   let switches = defaultSwitches(baseDuration);
   let armed: ArmedFault[] = [];
@@ -323,7 +332,7 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
     }
   }
 
-  function handleMedia(method: string, path: string): Reply {
+  async function handleMedia(method: string, path: string, query: URLSearchParams): Promise<Reply> {
     if (method !== 'GET' && method !== 'HEAD') return fail(405, 'Method not allowed');
     if (path === '/player') return playerPage();
     if (path === '/player/hls.min.js') return hlsJs() ?? fail(404, 'hls.js is not installed');
@@ -332,7 +341,8 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
       const v = library.video(decodeURIComponent(thumb[1] ?? ''));
       return v ? thumbnailSvg(v) : fail(404, 'No such thumbnail');
     }
-    return serveMedia(path) ?? fail(404, `Not found: ${path}`);
+    const found = await serveMedia(path, query, { video: (id) => library.video(id), media });
+    return found ?? fail(404, `Not found: ${path}`);
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -418,7 +428,7 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
 
     let reply: Reply;
     if (isMedia) {
-      reply = handleMedia(method, path);
+      reply = await handleMedia(method, path, url.searchParams);
     } else if (req.headers['x-access-token'] !== apiKey) {
       reply = fail(401, 'Invalid API key');
     } else if (badJson) {

@@ -1,6 +1,7 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import type { DemoMedia, GeneratedHls } from './demo-media';
 import { sha1Hex } from './ids';
 import { raw, type Reply } from './reply';
 import type { VideoEntry } from './seed';
@@ -27,34 +28,140 @@ function fixture(name: string): Buffer | undefined {
   return buf;
 }
 
-/**
- * Serves `/media/**`: any `…/index.m3u8` is the fixture playlist, any `…/segment-NNN.m2ts` the
- * matching fixture segment, whatever the stream token or video id in between.
- */
-export function serveMedia(path: string): Reply | undefined {
-  const name = path.slice(path.lastIndexOf('/') + 1);
+/** What `serveMedia` needs from the running server. */
+export interface MediaContext {
+  /** A video of the server's library by id. */
+  video(id: string): VideoEntry | undefined;
+  /** The generator of demo media, or null to serve the test pattern only. */
+  media: DemoMedia | null;
+}
+
+const SEGMENT_NAME = /^segment-\d{3,}\.m2ts$/;
+
+function pattern(name: string): Reply | undefined {
   if (name.endsWith('.m3u8')) {
     const buf = fixture('index.m3u8');
     return buf ? raw(200, buf, M3U8_CONTENT_TYPE, MEDIA_HEADERS) : undefined;
   }
-  if (/^segment-\d{3}\.m2ts$/.test(name)) {
+  if (SEGMENT_NAME.test(name)) {
     const buf = fixture(name);
     return buf ? raw(200, buf, TS_CONTENT_TYPE, MEDIA_HEADERS) : undefined;
   }
   return undefined;
 }
 
-/** A stream URL for some shots; the token and query only make each URL distinct and readable. */
+async function generatedFor(ctx: MediaContext, videoId: string): Promise<GeneratedHls | null> {
+  const v = ctx.video(videoId);
+  return v && ctx.media ? ctx.media.hlsFor(v) : null;
+}
+
+/** The parts of a compiled stream, read back from its URL's query (see `streamUrlFor`). */
+export function partsFromQuery(
+  query: URLSearchParams,
+): Array<{ videoId: string; shots: Array<[number, number]> }> {
+  const ids = query.getAll('v');
+  const times = query.getAll('t');
+  if (ids.length === 0 || ids.length !== times.length) return [];
+  return ids.map((videoId, i) => ({
+    videoId,
+    shots: (times[i] ?? '')
+      .split(',')
+      .map((pair) => /^([\d.]+)-([\d.]+)$/.exec(pair))
+      .filter((m): m is RegExpExecArray => m !== null)
+      .map((m) => [Number(m[1]), Number(m[2])] as [number, number])
+      .filter(([s, e]) => Number.isFinite(s) && Number.isFinite(e) && e > s),
+  }));
+}
+
+/**
+ * A compiled stream as a playlist of the sources' own generated segments: for every shot the
+ * segments that overlap it (whole seconds, so a shot 113.74–117.2 plays 113–118 of the source),
+ * with a discontinuity wherever the source jumps. Undefined when some source has no render.
+ */
+async function compiledPlaylist(
+  ctx: MediaContext,
+  parts: ReadonlyArray<{ videoId: string; shots: ReadonlyArray<readonly [number, number]> }>,
+): Promise<string | undefined> {
+  const entries: string[] = [];
+  let longest = 1;
+  let last: { videoId: string; index: number } | null = null;
+  for (const part of parts) {
+    const hls = await generatedFor(ctx, part.videoId);
+    if (!hls) return undefined;
+    for (const [s, e] of part.shots) {
+      for (const [index, seg] of hls.segments.entries()) {
+        if (seg.start + seg.duration <= s || seg.start >= e) continue;
+        const same = last !== null && last.videoId === part.videoId;
+        // Shots that meet inside one segment play it once; anything else plays as asked.
+        if (same && last !== null && index === last.index) continue;
+        if (last !== null && !(same && index === last.index + 1))
+          entries.push('#EXT-X-DISCONTINUITY');
+        entries.push(`#EXTINF:${seg.duration.toFixed(6)},`);
+        entries.push(`../../video/${encodeURIComponent(part.videoId)}/${seg.name}`);
+        longest = Math.max(longest, Math.ceil(seg.duration));
+        last = { videoId: part.videoId, index };
+      }
+    }
+  }
+  if (last === null) return undefined;
+  return [
+    '#EXTM3U',
+    '#EXT-X-VERSION:3',
+    `#EXT-X-TARGETDURATION:${longest}`,
+    '#EXT-X-MEDIA-SEQUENCE:0',
+    '#EXT-X-PLAYLIST-TYPE:VOD',
+    ...entries,
+    '#EXT-X-ENDLIST',
+    '',
+  ].join('\n');
+}
+
+/**
+ * Serves `/media/**`. A video's stream (`/media/video/{id}/…`) is its generated demo media (its
+ * transcript on screen, see demo-media.ts); a compiled stream (`/media/stream/{token}/index.m3u8`)
+ * lists the generated segments of the source ranges named in its query. Where nothing can be
+ * generated (no ffmpeg, unknown video), any `index.m3u8` is the test-pattern fixture and any
+ * `segment-NNN.m2ts` its matching segment.
+ */
+export async function serveMedia(
+  path: string,
+  query: URLSearchParams,
+  ctx: MediaContext,
+): Promise<Reply | undefined> {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  const video = /^\/media\/video\/([^/]+)\/[^/]+$/.exec(path);
+  if (video) {
+    const hls = await generatedFor(ctx, decodeURIComponent(video[1] ?? ''));
+    if (hls && name === 'index.m3u8')
+      return raw(200, hls.playlist, M3U8_CONTENT_TYPE, MEDIA_HEADERS);
+    if (hls && SEGMENT_NAME.test(name)) {
+      const buf = await ctx.media?.segment(hls, name);
+      return buf ? raw(200, buf, TS_CONTENT_TYPE, MEDIA_HEADERS) : undefined;
+    }
+  } else if (/^\/media\/stream\/[^/]+\/index\.m3u8$/.test(path)) {
+    const parts = partsFromQuery(query);
+    const playlist = parts.length > 0 ? await compiledPlaylist(ctx, parts) : undefined;
+    if (playlist) return raw(200, playlist, M3U8_CONTENT_TYPE, MEDIA_HEADERS);
+  }
+  return pattern(name);
+}
+
+/**
+ * A stream URL for some shots. The query names the source ranges (`v`/`t` pairs, one per part),
+ * so the media route can play them without remembering anything; the token keeps URLs distinct.
+ */
 export function streamUrlFor(
   base: string,
   parts: ReadonlyArray<{ videoId: string; shots: ReadonlyArray<readonly [number, number]> }>,
 ): string {
   const token = sha1Hex(JSON.stringify(parts)).slice(0, 16);
   const first = parts[0];
+  const pair = (p: (typeof parts)[number]): string =>
+    `v=${encodeURIComponent(p.videoId)}&t=${p.shots.map(([s, e]) => `${s}-${e}`).join(',')}`;
   const query =
     parts.length === 1 && first
-      ? `?v=${encodeURIComponent(first.videoId)}&t=${first.shots.map(([s, e]) => `${s}-${e}`).join(',')}`
-      : `?videos=${parts.length}`;
+      ? `?${pair(first)}`
+      : `?videos=${parts.length}${parts.map((p) => `&${pair(p)}`).join('')}`;
   return `${base}/media/stream/${token}/index.m3u8${query}`;
 }
 
