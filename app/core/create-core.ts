@@ -182,6 +182,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     'jobs:retry': async ({ id }) => jobs.retry(id),
     'jobs:resend-uncertain': async ({ id }) => jobs.resendUncertain(id),
     'jobs:stop-tracking': async ({ id }) => jobs.stopTracking(id),
+    'jobs:follow': async ({ id }) => jobs.follow(id),
     'jobs:delete': async ({ ids }) => jobs.delete(ids),
     'jobs:set-favourite': async ({ id, favourite }) => jobs.setFavourite(id, favourite),
 

@@ -159,6 +159,8 @@ export const calls = {
   'jobs:resend-uncertain': { input: z.object({ id: Id }).strict(), output: Job },
   /** Stop polling a job (the API has no cancel). */
   'jobs:stop-tracking': { input: z.object({ id: Id }).strict(), output: Job },
+  /** Follow a job again after "stop tracking": polled again at once. */
+  'jobs:follow': { input: z.object({ id: Id }).strict(), output: Job },
   'jobs:delete': {
     input: z.object({ ids: z.array(Id).min(1).max(10_000) }).strict(),
     output: z.object({ deleted: z.number() }),

@@ -214,6 +214,30 @@ describe('core: clip jobs', () => {
     await waitFor(() => polls() > before);
   });
 
+  it('follow again after stop tracking polls at once against the server', async () => {
+    const t = await core();
+    server.control.set({ jobOutcome: 'never' });
+    const { job } = await t.core.handlers['jobs:submit'](req('follow me again'));
+    await waitStatus(t, job.id, 'processing');
+    const polls = () =>
+      server.control.requests().filter((r) => r.path.startsWith('/async-response/')).length;
+    await waitFor(() => polls() > 0);
+    const stopped = await t.core.handlers['jobs:stop-tracking']({ id: job.id });
+    expect(stopped.tracking).toBe(false);
+    await new Promise((r) => setTimeout(r, 100));
+    const before = polls();
+    await new Promise((r) => setTimeout(r, 400));
+    expect(polls()).toBe(before);
+    const followed = await t.core.handlers['jobs:follow']({ id: job.id });
+    expect(followed.tracking).toBe(true);
+    expect(followed.stuck).toBe(false);
+    // A poll goes out at once, well before the first-poll delay of a new job would.
+    await waitFor(() => polls() > before, 2_000, 'a poll right after follow');
+    // Following a job already followed changes nothing.
+    const again = await t.core.handlers['jobs:follow']({ id: job.id });
+    expect(again.tracking).toBe(true);
+  });
+
   it('flags a job stuck when progress stops moving, and keeps polling it', async () => {
     const dataDir = tempDataDir();
     dirs.push(dataDir);

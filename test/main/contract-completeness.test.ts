@@ -47,6 +47,7 @@ const VALID: Record<CallName, unknown> = {
   'jobs:retry': { id: 'j-1' },
   'jobs:resend-uncertain': { id: 'j-1' },
   'jobs:stop-tracking': { id: 'j-1' },
+  'jobs:follow': { id: 'j-1' },
   'jobs:delete': { ids: ['j-1'] },
   'jobs:set-favourite': { id: 'j-1', favourite: true },
   'clipboard:copy': { jobIds: ['j-1'] },

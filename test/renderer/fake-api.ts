@@ -295,6 +295,7 @@ export function createFakeApi(init: Partial<FakeWorld> = {}): FakeApi {
       update(id, { status: 'sending', error: null, attempts: job(id).attempts + 1 }),
     'jobs:resend-uncertain': async ({ id }) => update(id, { status: 'sending', error: null }),
     'jobs:stop-tracking': async ({ id }) => update(id, { tracking: false }),
+    'jobs:follow': async ({ id }) => update(id, { tracking: true }),
     'jobs:delete': async ({ ids }) => {
       const before = world.jobs.length;
       world.jobs = world.jobs.filter((j) => !ids.includes(j.id));

@@ -272,6 +272,23 @@ export class JobEngine {
     return toJob(this.emitJob(id)!);
   }
 
+  /** Follow a job again after "stop tracking": tracking on and a poll at once. */
+  follow(id: string): Job {
+    const job = this.must(id);
+    if (job.tracking) return toJob(job);
+    if (job.status !== 'processing') {
+      throw new CoreError('validation', 'Only clips that are being made can be followed again.');
+    }
+    const now = this.now();
+    this.repo.patch(
+      id,
+      { tracking: true, stuck: false, lastProgressAt: now, nextPollAt: now },
+      now,
+    );
+    this.schedulePoll(id, now);
+    return toJob(this.emitJob(id)!);
+  }
+
   /** Delete jobs (segments and outbox rows go with them). */
   delete(ids: readonly string[]): { deleted: number } {
     for (const id of ids) this.d.scheduler.cancel(`job:${id}`);
