@@ -36,10 +36,12 @@ export function JobDetail() {
 
 function JobDetailBody({ job }: { job: Job }) {
   const running = job.status === 'processing' || job.status === 'sending';
-  const now = useNow(running);
+  // The clock ticks only while the app follows the job.
+  const now = useNow(running && job.tracking);
   const setFavourite = useApp((s) => s.setFavourite);
   const retry = useApp((s) => s.retry);
   const stopTracking = useApp((s) => s.stopTracking);
+  const follow = useApp((s) => s.follow);
   const deleteWithUndo = useApp((s) => s.deleteWithUndo);
   const [playing, setPlaying] = useState<Playing | null>(null);
 
@@ -95,6 +97,11 @@ function JobDetailBody({ job }: { job: Job }) {
         {running && job.tracking && (
           <button type="button" className="button" onClick={() => void stopTracking(job.id)}>
             Stop following
+          </button>
+        )}
+        {running && !job.tracking && (
+          <button type="button" className="button" onClick={() => void follow(job.id)}>
+            Follow again
           </button>
         )}
         <button
@@ -179,7 +186,8 @@ function StatusNote({ job, now }: { job: Job; now: number }) {
   if ((job.status === 'processing' || job.status === 'sending') && !job.tracking) {
     return (
       <p className="callout callout--info">
-        The app stopped following this clip. It will not update any more.
+        The app stopped following this clip, so it shows how it was then. Choose “Follow again” to
+        check on it and get updates.
       </p>
     );
   }

@@ -17,6 +17,7 @@ import {
 } from '../../app/shared/domain';
 import { isSubmitKey, shortcutLabel, SHORTCUTS } from '../lib/shortcuts';
 import { useNow } from '../lib/use-now';
+import { searchableNow, type Searchable } from '../store/library-slice';
 import { useApp } from '../store/store-context';
 import { StatusBadge } from './status-badge';
 
@@ -31,13 +32,20 @@ type FieldErrors = {
   [K in 'prompt' | 'sceneIndexId' | 'callbackUrl' | 'form']?: string | undefined;
 };
 type Notice = { kind: 'new' | 'existing' | 'queued'; jobId: string };
+/** What the notice says, from the job as it is now. */
+type NoticeKind = Notice['kind'] | 'uncertain' | 'failed';
 type Missing = { speech: boolean; scenes: boolean };
 
 /** What the chosen type needs that the video lacks (unknown counts as fine). */
-function missingFor(video: Video, type: ContentType): Missing {
-  const speech = type !== 'visual' && video.searchableBySpeech === false;
-  const scenes = type !== 'spoken' && video.searchableByScenes === false;
+function missingFor(searchable: Searchable, type: ContentType): Missing {
+  const speech = type !== 'visual' && searchable.speech === false;
+  const scenes = type !== 'spoken' && searchable.scenes === false;
   return { speech, scenes };
+}
+
+/** `1950` → `1 950` (a narrow no-break space between thousands). */
+function count(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '\u202f');
 }
 
 /** Props of {@link PromptPanel}. */
@@ -65,23 +73,36 @@ export function PromptPanel({ video, sceneIndexes }: PromptPanelProps) {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<Notice | null>(null);
-  const [warning, setWarning] = useState<Missing | null>(null);
+  // Whether the "not searchable" warning was raised; what it says is derived from the video as it
+  // is now, so it goes away when "Make searchable" finishes.
+  const [warned, setWarned] = useState(false);
+  // Advanced stays open once the user opened it (or an error opened it) while they fix the field.
+  const [advancedOpen, setAdvancedOpen] = useState(false);
   const textRef = useRef<HTMLTextAreaElement>(null);
   const outcomeRef = useRef<HTMLDivElement>(null);
   const ids = { prompt: useId(), scene: useId(), callback: useId(), type: useId() };
+  const missing = missingFor(searchableNow(video, indexing), contentType);
+  const warning: Missing | null = warned && (missing.speech || missing.scenes) ? missing : null;
+  const nowSearchable = warned && warning === null;
+  const tooLong = prompt.length > PROMPT_MAX_LENGTH;
 
   const noticeJob = useApp((s) => (notice === null ? undefined : s.jobsById[notice.jobId]));
   const now = useNow(noticeJob?.status === 'processing' || noticeJob?.status === 'sending');
   // What the notice says follows the job as it is now, not as it was when it was submitted: a
   // request queued while paused or offline reads "Clip requested." once it has gone out.
-  const noticeKind: Notice['kind'] | null =
+  // An uncertain or failed job says so in its own words and colour, never "Clip requested."
+  const noticeKind: NoticeKind | null =
     notice === null
       ? null
-      : notice.kind === 'existing'
-        ? 'existing'
-        : (noticeJob?.status ?? 'queued') === 'queued' && (!online || paused)
-          ? 'queued'
-          : 'new';
+      : noticeJob?.status === 'uncertain'
+        ? 'uncertain'
+        : noticeJob?.status === 'failed'
+          ? 'failed'
+          : notice.kind === 'existing'
+            ? 'existing'
+            : (noticeJob?.status ?? 'queued') === 'queued' && (!online || paused)
+              ? 'queued'
+              : 'new';
 
   const ready = sceneIndexes.filter((s) => s.status === 'done');
   const needsScene = contentType !== 'spoken';
@@ -90,9 +111,12 @@ export function PromptPanel({ video, sceneIndexes }: PromptPanelProps) {
   // A new video starts a new prompt; the one scene index is picked for the user.
   useEffect(() => {
     setNotice(null);
-    setWarning(null);
+    setWarned(false);
     setErrors({});
   }, [video.id]);
+  useEffect(() => {
+    if (errors.callbackUrl !== undefined) setAdvancedOpen(true);
+  }, [errors.callbackUrl]);
   useEffect(() => {
     const only = ready.length === 1 ? ready[0]?.id : undefined;
     setSceneIndexId((cur) => (cur !== '' && ready.some((r) => r.id === cur) ? cur : (only ?? '')));
@@ -103,9 +127,8 @@ export function PromptPanel({ video, sceneIndexes }: PromptPanelProps) {
   }, [focusRequest]);
   // What happened on submit is below the fold in a short window: bring it into view.
   useEffect(() => {
-    if (notice !== null || warning !== null)
-      outcomeRef.current?.scrollIntoView?.({ block: 'nearest' });
-  }, [notice, warning]);
+    if (notice !== null || warned) outcomeRef.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [notice, warned]);
 
   const buildInput = (): ClipRequestInput => ({
     videoId: video.id,
@@ -138,7 +161,7 @@ export function PromptPanel({ video, sceneIndexes }: PromptPanelProps) {
 
   const send = async (input: ClipRequestInput) => {
     setBusy(true);
-    setWarning(null);
+    setWarned(false);
     const r = await submit(input);
     setBusy(false);
     if (!r.ok) {
@@ -168,9 +191,8 @@ export function PromptPanel({ video, sceneIndexes }: PromptPanelProps) {
       if (found.prompt !== undefined) textRef.current?.focus();
       return;
     }
-    const missing = missingFor(video, contentType);
     if (missing.speech || missing.scenes) {
-      setWarning(missing);
+      setWarned(true);
       return;
     }
     void send(input);
@@ -199,7 +221,6 @@ export function PromptPanel({ video, sceneIndexes }: PromptPanelProps) {
           ref={textRef}
           className="input textarea"
           rows={3}
-          maxLength={PROMPT_MAX_LENGTH + 100}
           placeholder="e.g. the part where they explain the pricing"
           value={prompt}
           onChange={(e) => {
@@ -212,11 +233,18 @@ export function PromptPanel({ video, sceneIndexes }: PromptPanelProps) {
               onSubmit();
             }
           }}
-          aria-invalid={errors.prompt !== undefined}
-          aria-describedby={
+          aria-invalid={errors.prompt !== undefined || tooLong}
+          aria-describedby={`${
             errors.prompt !== undefined ? `${ids.prompt}-error` : `${ids.prompt}-hint`
-          }
+          } ${ids.prompt}-count`}
         />
+        <span
+          id={`${ids.prompt}-count`}
+          className={`field__count${tooLong ? ' field__error' : ''}`}
+        >
+          {count(prompt.length)} / {count(PROMPT_MAX_LENGTH)}
+          {tooLong && ` — ${count(prompt.length - PROMPT_MAX_LENGTH)} too many`}
+        </span>
         {errors.prompt !== undefined ? (
           <span id={`${ids.prompt}-error`} className="field__error" role="alert">
             {errors.prompt}
@@ -244,7 +272,7 @@ export function PromptPanel({ video, sceneIndexes }: PromptPanelProps) {
                 checked={contentType === t}
                 onChange={() => {
                   setContentType(t);
-                  setWarning(null);
+                  setWarned(false);
                 }}
               />
               {TYPE_LABELS[t].label}
@@ -311,7 +339,11 @@ export function PromptPanel({ video, sceneIndexes }: PromptPanelProps) {
         </div>
       </div>
 
-      <details className="advanced" open={errors.callbackUrl !== undefined ? true : undefined}>
+      <details
+        className="advanced"
+        open={advancedOpen || errors.callbackUrl !== undefined}
+        onToggle={(e) => setAdvancedOpen(e.currentTarget.open)}
+      >
         <summary>Advanced</summary>
         <div className="field">
           <label htmlFor={ids.callback} className="field__label">
@@ -382,11 +414,16 @@ export function PromptPanel({ video, sceneIndexes }: PromptPanelProps) {
             <button type="button" className="button" onClick={() => void send(buildInput())}>
               Send anyway
             </button>
-            <button type="button" className="button button--quiet" onClick={() => setWarning(null)}>
+            <button type="button" className="button button--quiet" onClick={() => setWarned(false)}>
               Cancel
             </button>
           </div>
         </div>
+      )}
+      {nowSearchable && (
+        <p className="callout callout--success" role="status">
+          <strong>{video.name}</strong> is searchable now. Make the clip when you are ready.
+        </p>
       )}
 
       {errors.form !== undefined && (
@@ -397,17 +434,31 @@ export function PromptPanel({ video, sceneIndexes }: PromptPanelProps) {
 
       {notice !== null && (
         <div
-          className={`callout callout--${noticeKind === 'queued' ? 'info' : 'success'}`}
+          className={`callout callout--${
+            noticeKind === 'queued'
+              ? 'info'
+              : noticeKind === 'uncertain'
+                ? 'warning'
+                : noticeKind === 'failed'
+                  ? 'error'
+                  : 'success'
+          }`}
           role="status"
         >
           <p>
-            {noticeKind === 'existing'
-              ? 'You already asked for this clip. Here it is:'
-              : noticeKind === 'queued'
-                ? !online
-                  ? 'Queued — will be sent when you’re back online.'
-                  : 'Queued — sending is paused. Resume it in the status bar.'
-                : 'Clip requested.'}
+            {noticeKind === 'uncertain'
+              ? 'Not sure this was sent: no answer came back. Open it in the history to check before sending it again.'
+              : noticeKind === 'failed'
+                ? `This clip could not be made.${
+                    noticeJob?.error?.message !== undefined ? ` ${noticeJob.error.message}` : ''
+                  }`
+                : noticeKind === 'existing'
+                  ? 'You already asked for this clip. Here it is:'
+                  : noticeKind === 'queued'
+                    ? !online
+                      ? 'Queued — will be sent when you’re back online.'
+                      : 'Queued — sending is paused. Resume it in the status bar.'
+                    : 'Clip requested.'}
           </p>
           {noticeJob !== undefined && (
             <div className="callout__row">

@@ -14,12 +14,13 @@ export function ResendDialog({ jobId, onClose }: { jobId: string; onClose: () =>
       onClose={onClose}
       footer={
         <>
-          <button type="button" className="button" onClick={onClose} data-autofocus>
-            Don’t send
+          {/* The safe choice is the primary one and has the focus; sending again is deliberate. */}
+          <button type="button" className="button button--primary" onClick={onClose} data-autofocus>
+            Keep waiting
           </button>
           <button
             type="button"
-            className="button button--primary"
+            className="button"
             onClick={() => {
               onClose();
               void resend(jobId);

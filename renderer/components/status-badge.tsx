@@ -19,13 +19,15 @@ export function statusLabel(status: Job['status']): string {
 /** The badge. `now` is passed in so a list re-renders all badges from one clock. */
 export function StatusBadge({ job, now }: { job: Job; now: number }) {
   const running = job.status === 'processing' || job.status === 'sending';
+  // No clock for a job the app no longer follows: nothing is counting for it.
+  const counting = running && job.tracking;
   const since = job.sentAt ?? job.createdAt;
   return (
     <span className="status-line">
       <span className={`badge badge--${job.status}`}>
         {LABELS[job.status]}
         {job.status === 'processing' && job.progress !== null && ` · ${Math.round(job.progress)}%`}
-        {running && ` · ${formatElapsed(now - since)}`}
+        {counting && ` · ${formatElapsed(now - since)}`}
       </span>
       {job.stuck && job.status === 'processing' && (
         <span className="badge badge--stuck">Taking longer than usual</span>

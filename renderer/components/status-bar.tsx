@@ -1,4 +1,7 @@
 /** Connectivity and the outbox: online/offline, how many requests wait, pause/resume sending. */
+import { useEffect, useState } from 'react';
+import { formatElapsed } from '../lib/format';
+import { useNow } from '../lib/use-now';
 import { useApp } from '../store/store-context';
 
 /** The status bar. */
@@ -10,6 +13,24 @@ export function StatusBar() {
   const check = useApp((s) => s.checkConnectivity);
   const online = c?.online ?? true;
   const queued = c?.queued ?? 0;
+  // "Try now" answers: "Checking…" while the probe runs, then when it was checked.
+  const [checking, setChecking] = useState(false);
+  const [checkedAt, setCheckedAt] = useState<number | null>(null);
+  const now = useNow(!online && checkedAt !== null, 10_000);
+  useEffect(() => setCheckedAt(null), [online]);
+  const tryNow = async () => {
+    if (checking) return;
+    setChecking(true);
+    await check();
+    setChecking(false);
+    setCheckedAt(Date.now());
+  };
+  const ago =
+    checkedAt === null
+      ? ''
+      : now - checkedAt < 60_000
+        ? 'just now'
+        : `${formatElapsed(now - checkedAt)} ago`;
   return (
     <footer className="status-bar" aria-label="Status">
       <span className={`status-bar__conn ${online ? 'is-online' : 'is-offline'}`} role="status">
@@ -17,9 +38,19 @@ export function StatusBar() {
         {c === null ? 'Checking connection…' : online ? 'Online' : 'Offline'}
       </span>
       {!online && (
-        <button type="button" className="status-bar__button" onClick={() => void check()}>
-          Try now
+        <button
+          type="button"
+          className="status-bar__button"
+          aria-disabled={checking}
+          onClick={() => void tryNow()}
+        >
+          {checking ? 'Checking…' : 'Try now'}
         </button>
+      )}
+      {!online && (
+        <span className="status-bar__note" aria-live="polite">
+          {!checking && checkedAt !== null ? `Still offline — checked ${ago}` : ''}
+        </span>
       )}
       <span className="status-bar__sep" aria-hidden="true" />
       <span className="status-bar__queue" aria-live="polite">

@@ -102,7 +102,7 @@ export function VideoBrowser() {
     [cols, total, virtualizer],
   );
 
-  if (error !== null && total === 0) {
+  if (error !== null && (total === null || total === 0)) {
     return <EmptyState title="The videos could not be loaded">{error.message}</EmptyState>;
   }
   if (total === 0) {

@@ -6,6 +6,7 @@ import { useEffect } from 'react';
 import type { IndexingTask, Video } from '../../app/shared/domain';
 import { formatDuration, formatWhen } from '../lib/format';
 import { useNow } from '../lib/use-now';
+import { searchableNow } from '../store/library-slice';
 import { useApp, useAppShallow } from '../store/store-context';
 import { EmptyState, Skeleton } from './empty-state';
 import { PromptPanel } from './prompt-panel';
@@ -101,9 +102,10 @@ function Searchability({
 }) {
   const makeSearchable = useApp((s) => s.makeSearchable);
   const pushToast = useApp((s) => s.pushToast);
+  const now = searchableNow(video, tasks);
   const rows: Array<{ kind: 'spoken' | 'scenes'; label: string; ok: boolean | null }> = [
-    { kind: 'spoken', label: 'By speech', ok: video.searchableBySpeech },
-    { kind: 'scenes', label: 'By scenes', ok: video.searchableByScenes },
+    { kind: 'spoken', label: 'By speech', ok: now.speech },
+    { kind: 'scenes', label: 'By scenes', ok: now.scenes },
   ];
   const start = async (kind: 'spoken' | 'scenes') => {
     const err = await makeSearchable(kind, video.id);

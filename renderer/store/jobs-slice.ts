@@ -70,6 +70,8 @@ export interface JobsSlice {
   retry(id: string): Promise<void>;
   resend(id: string): Promise<void>;
   stopTracking(id: string): Promise<void>;
+  /** Follow a job again after "Stop following". */
+  follow(id: string): Promise<void>;
   setFavourite(ids: string[], favourite: boolean): Promise<void>;
   copy(ids: string[], format?: ExportFormat): Promise<void>;
   /** Hide now, delete when the undo window ends unless undone. */
@@ -277,6 +279,7 @@ export const createJobsSlice: SliceCreator<JobsSlice> = ({ set, get, api, option
     resend: (id) => runJobAction(api.jobs.resendUncertain({ id }), 'Sent again.'),
     stopTracking: (id) =>
       runJobAction(api.jobs.stopTracking({ id }), 'Stopped following this clip.'),
+    follow: (id) => runJobAction(api.jobs.follow({ id }), 'Following this clip again.'),
 
     async setFavourite(ids, favourite) {
       for (const id of ids) await runJobAction(api.jobs.setFavourite({ id, favourite }));

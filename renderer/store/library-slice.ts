@@ -19,6 +19,29 @@ export interface VideoDetail {
   fromCache: boolean;
 }
 
+/** How a video can be searched right now: `null` when unknown. */
+export interface Searchable {
+  speech: boolean | null;
+  scenes: boolean | null;
+}
+
+/**
+ * How `video` can be searched, counting a finished "make searchable" task as yes even before the
+ * video is fetched again. Every part of the video pane reads this one answer, so the badges, the
+ * rows and the prompt's warning never disagree.
+ */
+export function searchableNow(
+  video: Video,
+  tasks: readonly IndexingTask[] | undefined,
+): Searchable {
+  const done = (kind: IndexingTask['kind']) =>
+    tasks?.some((t) => t.kind === kind && t.status === 'done') === true;
+  return {
+    speech: done('spoken') ? true : video.searchableBySpeech,
+    scenes: done('scenes') ? true : video.searchableByScenes,
+  };
+}
+
 /** Library slice. */
 export interface LibrarySlice {
   collections: Collection[] | null;
@@ -57,6 +80,9 @@ export const createLibrarySlice: SliceCreator<LibrarySlice> = ({ set, get, api, 
   // Query generation: answers for an older query (another collection or search) are dropped.
   let generation = 0;
   const loading = new Set<number>();
+  // Detail requests in order: an answer older than one already shown is dropped.
+  let detailAsked = 0;
+  let detailShown = 0;
 
   const resetVideos = () => {
     generation++;
@@ -136,7 +162,8 @@ export const createLibrarySlice: SliceCreator<LibrarySlice> = ({ set, get, api, 
       if (mine !== generation) return;
       loading.delete(page);
       if (!r.ok) {
-        set({ videosError: r.error, videoTotal: get().videoTotal ?? 0 });
+        // A count never loaded stays unknown (null): "0 videos" would be a guess.
+        set({ videosError: r.error });
         return;
       }
       set((s) => ({
@@ -164,8 +191,10 @@ export const createLibrarySlice: SliceCreator<LibrarySlice> = ({ set, get, api, 
       if (selectedVideoId === null) return;
       const collectionId = findVideo(selectedVideoId)?.collectionId ?? selectedCollectionId;
       if (collectionId === null) return;
+      const mine = ++detailAsked;
       const r = await settle(api.library.getVideo({ videoId: selectedVideoId, collectionId }));
-      if (get().selectedVideoId !== selectedVideoId) return;
+      if (get().selectedVideoId !== selectedVideoId || mine < detailShown) return;
+      detailShown = mine;
       if (!r.ok) {
         set({ videoDetailError: r.error });
         return;
@@ -183,7 +212,16 @@ export const createLibrarySlice: SliceCreator<LibrarySlice> = ({ set, get, api, 
           videoPages,
           videoDetail: { video, sceneIndexes, fromCache },
           videoDetailError: null,
-          indexing: { ...s.indexing, [video.id]: indexing },
+          // A task that finished here stays known even if this answer no longer lists it.
+          indexing: {
+            ...s.indexing,
+            [video.id]: [
+              ...indexing,
+              ...(s.indexing[video.id] ?? []).filter(
+                (t) => t.status === 'done' && !indexing.some((x) => x.kind === t.kind),
+              ),
+            ],
+          },
         };
       });
     },

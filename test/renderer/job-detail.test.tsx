@@ -106,7 +106,13 @@ describe('job detail', () => {
     await user.click(within(pane).getByRole('button', { name: 'Send again…' }));
     const dialog = await screen.findByRole('alertdialog', { name: 'Send this request again?' });
     expect(dialog).toHaveTextContent('two clips');
-    expect(within(dialog).getByRole('button', { name: 'Don’t send' })).toHaveFocus();
+    // The safe choice is primary and focused; "Send again" is the secondary button.
+    const keep = within(dialog).getByRole('button', { name: 'Keep waiting' });
+    expect(keep).toHaveFocus();
+    expect(keep).toHaveClass('button--primary');
+    expect(within(dialog).getByRole('button', { name: 'Send again' })).not.toHaveClass(
+      'button--primary',
+    );
     await user.keyboard('{Escape}');
     expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
     expect(fake.calls.some((c) => c.channel === 'jobs:resend-uncertain')).toBe(false);
