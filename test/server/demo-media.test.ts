@@ -201,6 +201,23 @@ describe('demo media rendered from the transcript', () => {
     expect(await text(compiled)).toBe(patternPlaylist);
   });
 
+  it('without ffmpeg, renders already in the cache still play', async () => {
+    const lines: string[] = [];
+    const media = new DemoMedia({
+      cacheDir,
+      ffmpegPath: join(cacheDir, 'no-such-ffmpeg'),
+      log: (l) => lines.push(l),
+    });
+    const server = await serve(media);
+    const patternPlaylist = readFileSync(join(HLS_FIXTURE_DIR, 'index.m3u8'), 'utf8');
+    expect(await text(`${server.url}/media/video/${SAMPLE.acmeDemoId}/index.m3u8`)).toBe(
+      patternPlaylist,
+    );
+    const cached = await text(`${server.url}/media/video/${SAMPLE.pricingTalkId}/index.m3u8`);
+    expect(parsePlaylist(cached).length).toBe(Math.ceil(pricing.length));
+    expect(lines).toHaveLength(1);
+  });
+
   it('media: false serves the pattern and never runs ffmpeg', async () => {
     const server = await serve(false);
     const patternPlaylist = readFileSync(join(HLS_FIXTURE_DIR, 'index.m3u8'), 'utf8');

@@ -222,13 +222,15 @@ export class DemoMedia {
 
   /**
    * The video's generated HLS: from memory, from the cache folder, or rendered now (concurrent
-   * callers wait on the same render). Null when ffmpeg is missing or failed: serve the pattern.
+   * callers wait on the same render). Null when it is not cached and ffmpeg is missing or
+   * failed: serve the pattern.
    */
   async hlsFor(v: DemoMediaVideo): Promise<GeneratedHls | null> {
     const dir = join(this.cacheDir, demoMediaKey(v));
     const known = this.ready.get(dir);
     if (known) return known;
-    if (this.unavailable !== null) return null;
+    // Without ffmpeg, renders already in the cache still play; only missing ones fall back.
+    if (this.unavailable !== null && !existsSync(join(dir, 'index.m3u8'))) return null;
     let job = inFlight.get(dir);
     if (!job) {
       job = this.loadOrRender(v, dir).finally(() => inFlight.delete(dir));
