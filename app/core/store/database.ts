@@ -7,8 +7,9 @@ import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppErrorInfo } from '../../shared/domain';
 import type { Logger } from '../types';
-import { CoreError } from './core-error';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
+import { salvage } from './salvage';
+import { StorageError, fileProblem, folderProblem } from './storage-error';
 
 /** File name of the database inside the data folder. */
 export const DATABASE_FILE = 'videodb-clips.sqlite';
@@ -24,7 +25,11 @@ export interface OpenedDatabase {
 const SQLITE_CORRUPT = 11;
 const SQLITE_NOTADB = 26;
 
+/** Tables every migrated history has; one missing means the file was damaged. */
+const REQUIRED_TABLES = ['jobs', 'segments', 'outbox', 'settings', 'jobs_fts'] as const;
+
 function isCorruption(err: unknown): boolean {
+  if (err instanceof StorageError) return false;
   const e = err as { errcode?: number; message?: string } | null;
   if (!e) return false;
   const primary = typeof e.errcode === 'number' ? e.errcode & 0xff : -1;
@@ -54,10 +59,28 @@ function openChecked(file: string): DatabaseSync {
     const row = db.prepare('PRAGMA user_version').get() as { user_version: number } | undefined;
     const version = row?.user_version ?? 0;
     if (version > SCHEMA_VERSION) {
-      throw new CoreError(
-        'internal',
+      throw new StorageError(
+        'newer-version',
         'Your clip history was saved by a newer version of VideoDB Clips. Update the app to open it; the file was left untouched.',
+        false,
+        file,
       );
+    }
+    if (version === 0) {
+      // A SQLite file with someone else's tables: not ours to change or to call damaged.
+      const foreign = db
+        .prepare(
+          "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' LIMIT 1",
+        )
+        .get();
+      if (foreign !== undefined) {
+        throw new StorageError(
+          'foreign-file',
+          `The file ${file} is a database of another program, not a VideoDB Clips history. Move it aside to start with an empty history (the file is kept), or quit and move it yourself.`,
+          true,
+          file,
+        );
+      }
     }
     const check = db.prepare('PRAGMA quick_check').all() as { quick_check: string }[];
     if (check.length !== 1 || check[0]?.quick_check !== 'ok') {
@@ -71,6 +94,19 @@ function openChecked(file: string): DatabaseSync {
     db.exec('PRAGMA foreign_keys = ON');
     db.exec('PRAGMA busy_timeout = 5000');
     migrate(db, version);
+    const present = new Set(
+      (
+        db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as Array<{
+          name: string;
+        }>
+      ).map((r) => r.name),
+    );
+    const missing = REQUIRED_TABLES.find((t) => !present.has(t));
+    if (missing !== undefined) {
+      throw Object.assign(new Error(`database is damaged: table ${missing} is missing`), {
+        errcode: SQLITE_CORRUPT,
+      });
+    }
     return db;
   } catch (err) {
     try {
@@ -91,6 +127,52 @@ function migrate(db: DatabaseSync, from: number): void {
   }
 }
 
+/** Rename the history file (with its -wal/-shm) to `….<label>-<timestamp>`; returns the new path. */
+function renameAside(file: string, label: string, now: number): string {
+  const stamp = new Date(now).toISOString().replace(/[:.]/g, '-');
+  const aside = `${file}.${label}-${stamp}`;
+  for (const suffix of ['', '-wal', '-shm']) {
+    if (existsSync(file + suffix)) renameSync(file + suffix, aside + suffix);
+  }
+  return aside;
+}
+
+/**
+ * The user's choice "Move history aside and start fresh": the history file is renamed (kept, never
+ * deleted) so the next open starts an empty one. Returns where the old file went, or null when
+ * there was none.
+ */
+export function moveHistoryAside(dataDir: string, now: number = Date.now()): string | null {
+  const file = join(dataDir, DATABASE_FILE);
+  if (!existsSync(file)) return null;
+  try {
+    return renameAside(file, 'moved-aside', now);
+  } catch (err) {
+    throw folderProblem(err, dataDir);
+  }
+}
+
+/** The plain-words warning after a damaged file was moved aside and salvaged. */
+function salvageWarning(aside: string, report: ReturnType<typeof salvage>): string {
+  const parts = [
+    report.copied.jobs > 0
+      ? `Your clip history file was damaged. ${report.copied.jobs === 1 ? '1 clip was' : `${report.copied.jobs} clips were`} recovered into a new file.`
+      : 'Your clip history file could not be read, so a new one was started.',
+    `The old file was kept as ${aside}.`,
+  ];
+  if (report.lostQueued.length > 0) {
+    const named = report.lostQueued
+      .slice(0, 5)
+      .map((q) => (q.prompt !== null ? `“${q.prompt}”` : 'one whose prompt could not be read'))
+      .join(', ');
+    const more = report.lostQueued.length > 5 ? ` and ${report.lostQueued.length - 5} more` : '';
+    parts.push(
+      `${report.lostQueued.length === 1 ? '1 request that was waiting to be sent' : `${report.lostQueued.length} requests that were waiting to be sent`} could not be recovered: ${named}${more}. Ask for them again.`,
+    );
+  }
+  return parts.join(' ');
+}
+
 /**
  * Open `<dataDir>/videodb-clips.sqlite`, creating and migrating it as needed. A file SQLite cannot
  * read is renamed to `….corrupt-<timestamp>` (with its -wal/-shm) and a fresh one is created; the
@@ -100,26 +182,39 @@ export function openDatabase(
   dataDir: string,
   opts: { now?: () => number; logger?: Logger } = {},
 ): OpenedDatabase {
-  mkdirSync(dataDir, { recursive: true });
+  try {
+    mkdirSync(dataDir, { recursive: true });
+  } catch (err) {
+    throw folderProblem(err, dataDir);
+  }
   const file = join(dataDir, DATABASE_FILE);
   const warnings: AppErrorInfo[] = [];
   try {
     return { db: openChecked(file), file, warnings };
   } catch (err) {
-    if (!isCorruption(err)) throw err;
-    const stamp = new Date(opts.now?.() ?? Date.now()).toISOString().replace(/[:.]/g, '-');
-    const aside = `${file}.corrupt-${stamp}`;
-    for (const suffix of ['', '-wal', '-shm']) {
-      if (existsSync(file + suffix)) renameSync(file + suffix, aside + suffix);
+    if (!isCorruption(err)) throw fileProblem(err, file, dataDir);
+    let aside: string;
+    try {
+      aside = renameAside(file, 'corrupt', opts.now?.() ?? Date.now());
+    } catch (renameErr) {
+      throw folderProblem(renameErr, dataDir);
     }
     opts.logger?.error('database unreadable; moved aside', {
       aside,
       error: (err as Error).message,
     });
-    warnings.push({
-      code: 'internal',
-      message: `Your clip history file could not be read, so a new one was started. The old file was kept as ${aside}.`,
+    let db: DatabaseSync;
+    try {
+      db = openChecked(file);
+    } catch (freshErr) {
+      throw fileProblem(freshErr, file, dataDir);
+    }
+    const report = salvage(aside, db);
+    opts.logger?.warn('salvaged the damaged history', {
+      copied: report.copied,
+      lostQueued: report.lostQueued.length,
     });
-    return { db: openChecked(file), file, warnings };
+    warnings.push({ code: 'internal', message: salvageWarning(aside, report) });
+    return { db, file, warnings };
   }
 }

@@ -1,6 +1,14 @@
 /** The SQLite store: database file, migrations, repositories. */
 export { CoreError } from './core-error';
-export { DATABASE_FILE, openDatabase, transaction, type OpenedDatabase } from './database';
+export {
+  DATABASE_FILE,
+  moveHistoryAside,
+  openDatabase,
+  transaction,
+  type OpenedDatabase,
+} from './database';
+export { salvage, type SalvageReport } from './salvage';
+export { StorageError, type StorageProblem } from './storage-error';
 export { MIGRATIONS, SCHEMA_VERSION } from './migrations';
 export { toJob, type BulkJob, type JobRecord, type NewJob } from './job-record';
 export {
