@@ -16,7 +16,15 @@ export type {
   TransportCall,
 } from './types';
 export { DEFAULT_TUNING, realClock, resolveTuning } from './jobs';
-export { CoreError, DATABASE_FILE, SCHEMA_VERSION, openStore, syntheticJobs } from './store';
+export {
+  CoreError,
+  DATABASE_FILE,
+  SCHEMA_VERSION,
+  StorageError,
+  moveHistoryAside,
+  openStore,
+  syntheticJobs,
+} from './store';
 export type { Store, BulkJob } from './store';
 export { VideoDbError, toAppError, playerLinkFor } from './videodb';
 export { SECRET_SERVICE, accountFor, createMemorySecretStore, createSecretStore } from './secrets';

@@ -4,9 +4,11 @@
  * {@link MainOptions} so this file is testable with a mocked `electron` and a fake core.
  */
 import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import {
   BrowserWindow,
   Menu,
+  dialog,
   Notification,
   app,
   clipboard,
@@ -18,6 +20,7 @@ import {
   session,
   shell,
 } from 'electron';
+import { moveHistoryAside } from '../core';
 import type { Core, CoreDeps, Logger, SecretStore } from '../core/types';
 import { VideoDbError } from '../core/videodb';
 import type { EventName } from '../shared/contract';
@@ -28,6 +31,7 @@ import type { IpcRegistration, RegisterIpcOptions, TransportHandlers } from './i
 import { isTrustedSender } from './ipc/trusted-sender';
 import { buildMenuTemplate } from './menu';
 import { createNotifier } from './notifier';
+import { describeStartupFailure, startupDialog } from './startup-failure';
 import {
   APP_INDEX_URL,
   APP_ORIGIN,
@@ -83,8 +87,48 @@ export function allowedOrigins(devServerUrl: string | undefined): string[] {
 }
 
 /**
+ * Start the engine; when it cannot start, say why in a native dialog and offer "Show Logs" (then
+ * ask again), "Move History Aside and Start Fresh" (then try again) or "Quit" (null).
+ */
+async function startCoreOrAsk(
+  start: () => Promise<Core>,
+  dataDir: string,
+  logger: Logger,
+): Promise<Core | null> {
+  for (;;) {
+    let failure: unknown;
+    try {
+      return await start();
+    } catch (err) {
+      failure = err;
+    }
+    logger.error('The app could not start', { error: failure });
+    const { options, choices } = startupDialog(describeStartupFailure(failure));
+    for (;;) {
+      const { response } = await dialog.showMessageBox(options);
+      const choice = choices[response] ?? 'quit';
+      if (choice === 'quit') return null;
+      if (choice === 'show-logs') {
+        const logs = join(dataDir, 'logs');
+        await mkdir(logs, { recursive: true }).catch(() => undefined);
+        const problem = await shell.openPath(logs);
+        if (problem !== '') logger.warn('Could not show the logs folder', { problem });
+        continue;
+      }
+      try {
+        const aside = moveHistoryAside(dataDir);
+        logger.warn('History moved aside at the user’s request', { aside });
+      } catch (err) {
+        logger.error('Could not move the history aside', { error: err });
+      }
+      break;
+    }
+  }
+}
+
+/**
  * Start the app. Returns null when another instance holds the single-instance lock (this one quits
- * and the other focuses its window).
+ * and the other focuses its window), or when the engine could not start and the user chose Quit.
  */
 export async function runMain(opts: MainOptions): Promise<MainHandle | null> {
   const { logger } = opts;
@@ -118,7 +162,8 @@ export async function runMain(opts: MainOptions): Promise<MainHandle | null> {
   nativeTheme.themeSource = 'system';
 
   const dataDir = app.getPath('userData');
-  await mkdir(dataDir, { recursive: true });
+  // A folder that cannot be made is reported by the engine's start below, in plain words.
+  await mkdir(dataDir, { recursive: true }).catch(() => undefined);
 
   const ses = session.defaultSession;
   ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
@@ -139,7 +184,7 @@ export async function runMain(opts: MainOptions): Promise<MainHandle | null> {
   const emit = (name: EventName, payload: unknown): void => ipc?.emit(name, payload);
 
   const secretStore = await opts.createSecretStore();
-  const core = await opts.createCore({
+  const coreDeps: CoreDeps = {
     dataDir,
     secretStore,
     clipboard: { writeText: (text) => clipboard.writeText(text) },
@@ -151,7 +196,12 @@ export async function runMain(opts: MainOptions): Promise<MainHandle | null> {
     logger,
     appVersion: opts.appVersion,
     ...(opts.defaultApiBaseUrl !== undefined ? { defaultApiBaseUrl: opts.defaultApiBaseUrl } : {}),
-  });
+  };
+  const core = await startCoreOrAsk(() => opts.createCore(coreDeps), dataDir, logger);
+  if (core === null) {
+    app.exit(1);
+    return null;
+  }
 
   const origins = allowedOrigins(opts.devServerUrl);
   const transportHandlers: TransportHandlers = {

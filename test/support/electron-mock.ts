@@ -187,7 +187,28 @@ function makeMock() {
     },
     protocol,
     session,
-    shell: { openExternal: vi.fn(async (_url: string) => undefined) },
+    shell: {
+      openExternal: vi.fn(async (_url: string) => undefined),
+      // shell.openPath(path): Promise<string>, '' on success, else the error message (Electron docs, shell).
+      openPath: vi.fn(async (_path: string) => ''),
+    },
+    // dialog.showMessageBox([window, ]options): Promise<{response, checkboxChecked}> where
+    // response is the index of the clicked button (Electron docs, dialog). Tests queue the clicks
+    // in `answers`; with none queued it answers cancelId (what Esc or closing the box gives).
+    dialog: {
+      shown: [] as Array<{ buttons?: string[]; detail?: string; cancelId?: number }>,
+      answers: [] as number[],
+      showMessageBox: vi.fn(async (...args: unknown[]) => {
+        const options = (args.length > 1 ? args[1] : args[0]) as {
+          buttons?: string[];
+          detail?: string;
+          cancelId?: number;
+        };
+        mock.dialog.shown.push(options);
+        const next = mock.dialog.answers.shift();
+        return { response: next ?? options.cancelId ?? 0, checkboxChecked: false };
+      }),
+    },
     Menu: {
       template: null as unknown,
       buildFromTemplate: vi.fn((template: unknown) => ({ template })),
