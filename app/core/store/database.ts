@@ -3,7 +3,15 @@
  * recovery path for a damaged file (moved aside, a fresh one made, the user told).
  */
 import { DatabaseSync } from 'node:sqlite';
-import { existsSync, mkdirSync, renameSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import type { AppErrorInfo } from '../../shared/domain';
 import type { Logger } from '../types';
@@ -52,7 +60,7 @@ export function transaction<T>(db: DatabaseSync, fn: () => T): T {
 }
 
 /** Open and check; throws on corruption (caller moves the file aside) or on a newer schema. */
-function openChecked(file: string): DatabaseSync {
+function openChecked(file: string, integrityCheck = true): DatabaseSync {
   const db = new DatabaseSync(file, { timeout: 5000, enableForeignKeyConstraints: true });
   try {
     // Read the version before writing anything, so a newer file is left exactly as it was.
@@ -82,7 +90,9 @@ function openChecked(file: string): DatabaseSync {
         );
       }
     }
-    const check = db.prepare('PRAGMA quick_check').all() as { quick_check: string }[];
+    const check = integrityCheck
+      ? (db.prepare('PRAGMA quick_check').all() as { quick_check: string }[])
+      : [{ quick_check: 'ok' }];
     if (check.length !== 1 || check[0]?.quick_check !== 'ok') {
       throw Object.assign(new Error('database disk image is malformed (quick_check)'), {
         errcode: SQLITE_CORRUPT,
@@ -124,6 +134,47 @@ function migrate(db: DatabaseSync, from: number): void {
       db.exec(MIGRATIONS[v]!);
       db.exec(`PRAGMA user_version = ${v + 1}`);
     });
+  }
+}
+
+/**
+ * The clean-shutdown mark: written next to the file when the store closes, removed when it opens.
+ * It records the file's size and modification time, so a file changed or cut short since (or one
+ * whose app crashed, leaving no mark) is checked with `PRAGMA quick_check` on the next start, and a
+ * file closed cleanly opens without that check (it reads every page: ~170 ms at 100k clips).
+ */
+const cleanMark = (file: string): string => `${file}.closed-cleanly`;
+
+/** Leave the clean-shutdown mark for `file` (best effort). */
+export function markClosedCleanly(file: string): void {
+  try {
+    const s = statSync(file);
+    writeFileSync(cleanMark(file), JSON.stringify({ size: s.size, mtimeMs: s.mtimeMs }));
+  } catch {
+    // Without the mark the next start simply runs the check.
+  }
+}
+
+/** True when the last close was clean and the file is as it was left; consumes the mark. */
+function closedCleanly(file: string): boolean {
+  const mark = cleanMark(file);
+  let left: { size?: unknown; mtimeMs?: unknown };
+  try {
+    left = JSON.parse(readFileSync(mark, 'utf8')) as typeof left;
+  } catch {
+    return false;
+  }
+  try {
+    rmSync(mark, { force: true });
+    const s = statSync(file);
+    // Within a millisecond: some file systems and tools keep only whole milliseconds.
+    return (
+      left.size === s.size &&
+      typeof left.mtimeMs === 'number' &&
+      Math.abs(left.mtimeMs - s.mtimeMs) < 1
+    );
+  } catch {
+    return false;
   }
 }
 
@@ -190,7 +241,7 @@ export function openDatabase(
   const file = join(dataDir, DATABASE_FILE);
   const warnings: AppErrorInfo[] = [];
   try {
-    return { db: openChecked(file), file, warnings };
+    return { db: openChecked(file, !closedCleanly(file)), file, warnings };
   } catch (err) {
     if (!isCorruption(err)) throw fileProblem(err, file, dataDir);
     let aside: string;

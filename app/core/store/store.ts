@@ -4,7 +4,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { AppErrorInfo } from '../../shared/domain';
 import type { Logger } from '../types';
-import { openDatabase, transaction } from './database';
+import { markClosedCleanly, openDatabase, transaction } from './database';
 import { JobsRepo } from './jobs-repo';
 import { LibraryRepo } from './library-repo';
 import { SettingsRepo } from './settings-repo';
@@ -49,6 +49,7 @@ export function openStore(
         // best effort
       }
       db.close();
+      markClosedCleanly(file);
     },
   };
 }
