@@ -185,7 +185,7 @@ function validateSwitches(partial: unknown): Partial<ServerSwitches> {
 }
 
 /**
- * Starts the local VideoDB-compatible server (see /work/shared/videodb-api.md): seeded library,
+ * Starts the local VideoDB-compatible server (see ../shared/videodb-api.md beside the checkout): seeded library,
  * jobs on a controllable clock, every documented response variant and fault behind a switch.
  */
 export async function startServer(opts: StartServerOptions = {}): Promise<RunningServer> {
