@@ -6,7 +6,7 @@
 import { DEFAULT_API_BASE_URL, type AppErrorInfo, type ConnectivityState } from '../shared/domain';
 import type { Core, CoreDeps } from './types';
 import { createConnectivity, type Connectivity } from './connectivity';
-import { formatClips } from './export';
+import { formatClips, hasLinkFor } from './export';
 import { EventBus, JobEngine, Limiter, PollScheduler, realClock, resolveTuning } from './jobs';
 import { LibraryService } from './library';
 import { createLogger, redactingLogger } from './log';
@@ -190,9 +190,13 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
       const found = store.jobs.getMany(jobIds).map(toJob);
       if (found.length === 0)
         throw new CoreError('not-found', 'These clips are no longer in your history.');
-      const text = formatClips(found, format);
+      // Copy the clips that have a link; name the others instead of failing them all.
+      const ready = found.filter((j) => hasLinkFor(j, format));
+      const skipped = jobIds.filter((id) => !ready.some((j) => j.id === id));
+      if (ready.length === 0) return { text: '', count: 0, skipped };
+      const text = formatClips(ready, format);
       deps.clipboard.writeText(text);
-      return { text, count: found.length };
+      return { text, count: ready.length, skipped };
     },
 
     'connectivity:status': async () => connectivityState(),

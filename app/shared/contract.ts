@@ -171,7 +171,10 @@ export const calls = {
   },
 
   // ── clipboard ───────────────────────────────────────────────────────
-  /** Put links of one or many jobs on the clipboard. Returns what was copied. */
+  /**
+   * Put links of one or many jobs on the clipboard: the clips that have a link are copied, the
+   * others are listed in `skipped` (nothing is written when none has one). Returns what was copied.
+   */
   'clipboard:copy': {
     input: z
       .object({
@@ -179,7 +182,7 @@ export const calls = {
         format: ExportFormat.default('player-link'),
       })
       .strict(),
-    output: z.object({ text: z.string(), count: z.number() }),
+    output: z.object({ text: z.string(), count: z.number(), skipped: z.array(z.string()) }),
   },
 
   // ── connectivity and outbox ─────────────────────────────────────────

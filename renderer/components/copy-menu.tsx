@@ -14,11 +14,19 @@ const ITEMS: Array<{ format: ExportFormat; label: string }> = [
   { format: 'csv', label: 'CSV' },
 ];
 
-/** The split button. */
-export function CopyMenu({ jobIds, disabled = false }: { jobIds: string[]; disabled?: boolean }) {
+/** The split button; `disabledReason` disables it and says why next to it. */
+export function CopyMenu({
+  jobIds,
+  disabledReason = null,
+}: {
+  jobIds: string[];
+  disabledReason?: string | null;
+}) {
   const copy = useApp((s) => s.copy);
   const [open, setOpen] = useState(false);
   const menuId = useId();
+  const reasonId = useId();
+  const disabled = disabledReason !== null;
   const menuRef = useRef<HTMLDivElement>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
   const label = jobIds.length > 1 ? `Copy ${jobIds.length} links` : 'Copy link';
@@ -62,6 +70,7 @@ export function CopyMenu({ jobIds, disabled = false }: { jobIds: string[]; disab
         type="button"
         className="button split-button__main"
         disabled={disabled}
+        aria-describedby={disabled ? reasonId : undefined}
         onClick={() => void copy(jobIds)}
       >
         {label}
@@ -101,6 +110,11 @@ export function CopyMenu({ jobIds, disabled = false }: { jobIds: string[]; disab
             </button>
           ))}
         </div>
+      )}
+      {disabled && (
+        <span id={reasonId} className="split-button__reason">
+          {disabledReason}
+        </span>
       )}
     </span>
   );

@@ -88,7 +88,7 @@ function JobDetailBody({ job }: { job: Job }) {
       <JobError job={job} />
 
       <div className="button-row detail__actions" role="toolbar" aria-label="Clip actions">
-        <CopyMenu jobIds={[job.id]} disabled={job.status !== 'done'} />
+        <CopyMenu jobIds={[job.id]} disabledReason={copyBlocked(job)} />
         {job.status === 'failed' && job.error === null && (
           <button type="button" className="button" onClick={() => void retry(job.id)}>
             Retry
@@ -159,6 +159,14 @@ function JobDetailBody({ job }: { job: Job }) {
       )}
     </article>
   );
+}
+
+/** Why this clip's links cannot be copied, or null when they can. */
+function copyBlocked(job: Job): string | null {
+  if (job.status !== 'done') return 'Links can be copied when the clip is done.';
+  if (job.clipPlayerUrl === null && job.clipStreamUrl === null)
+    return 'Nothing matched, so there is no clip to link to.';
+  return null;
 }
 
 function describeRequest(job: Job): string {

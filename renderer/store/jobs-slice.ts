@@ -293,13 +293,26 @@ export const createJobsSlice: SliceCreator<JobsSlice> = ({ set, get, api, option
         return;
       }
       const what = FORMAT_NAMES[format];
-      const text =
-        r.value.count === 0
-          ? 'Nothing to copy yet: these clips are not ready.'
-          : r.value.count === 1
+      const { count, skipped } = r.value;
+      const copied =
+        count === 0
+          ? ids.length === 1
+            ? 'Nothing copied: this clip has no link yet.'
+            : 'Nothing copied: none of these clips has a link yet.'
+          : count === 1
             ? `Copied the ${what}.`
-            : `Copied the ${what} of ${r.value.count} clips.`;
-      get().pushToast({ kind: r.value.count === 0 ? 'info' : 'success', text });
+            : `Copied the ${what} of ${count} clips.`;
+      // Say which clips were left out (not finished, or nothing matched), by their prompt.
+      const names = skipped
+        .slice(0, 3)
+        .map((id) => `“${get().jobsById[id]?.request.prompt ?? 'a clip'}”`)
+        .join(', ');
+      const more = skipped.length > 3 ? ` and ${skipped.length - 3} more` : '';
+      const text =
+        count > 0 && skipped.length > 0
+          ? `${copied} Skipped ${skipped.length} without a link yet: ${names}${more}.`
+          : copied;
+      get().pushToast({ kind: count === 0 ? 'info' : 'success', text });
     },
 
     deleteWithUndo(ids) {

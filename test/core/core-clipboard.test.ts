@@ -149,8 +149,17 @@ describe('clipboard:copy through the core', () => {
       contentType: 'spoken',
       modelName: 'basic',
     });
-    await expect(
-      tc.core.handlers['clipboard:copy']({ jobIds: [j.id, q.id], format: 'player-link' }),
-    ).rejects.toMatchObject({ code: 'validation', message: 'This clip is not ready yet.' });
+    // One clip not ready does not fail the others: the ready one is copied, the other named.
+    const before = tc.clipboard.length;
+    const mixed = await tc.core.handlers['clipboard:copy']({
+      jobIds: [j.id, q.id],
+      format: 'player-link',
+    });
+    expect(mixed).toMatchObject({ count: 1, skipped: [q.id], text: link.text });
+    expect(tc.clipboard.at(-1)).toBe(link.text);
+    // None ready: nothing is written to the clipboard.
+    const none = await tc.core.handlers['clipboard:copy']({ jobIds: [q.id], format: 'csv' });
+    expect(none).toMatchObject({ count: 0, skipped: [q.id], text: '' });
+    expect(tc.clipboard).toHaveLength(before + 1);
   });
 });

@@ -304,9 +304,13 @@ export function createFakeApi(init: Partial<FakeWorld> = {}): FakeApi {
     },
     'jobs:set-favourite': async ({ id, favourite }) => update(id, { favourite }),
     'clipboard:copy': async ({ jobIds, format }) => {
-      const done = jobIds.map(job).filter((j) => j.status === 'done');
-      const text = done.map((j) => `${format}:${j.clipPlayerUrl ?? j.id}`).join('\n');
-      return { text, count: done.length };
+      // Like the core: clips with a link are copied, the others are named as skipped.
+      const ready = jobIds
+        .map(job)
+        .filter((j) => j.status === 'done' && (j.clipPlayerUrl ?? j.clipStreamUrl) !== null);
+      const text = ready.map((j) => `${format}:${j.clipPlayerUrl ?? j.id}`).join('\n');
+      const skipped = jobIds.filter((id) => !ready.some((j) => j.id === id));
+      return { text, count: ready.length, skipped };
     },
     'connectivity:status': async () => connectivity(),
     'connectivity:check': async () => connectivity(),

@@ -185,7 +185,10 @@ describe('clip history', () => {
     await user.keyboard('{/Control}');
     const bar = screen.getByRole('toolbar', { name: 'Selected clips' });
     await user.click(within(bar).getByRole('button', { name: 'Copy 2 links' }));
-    expect(await screen.findByText('Copied the player link.')).toBeInTheDocument();
+    // The failed clip has no link: the ready one is copied and the other named.
+    expect(
+      await screen.findByText('Copied the player link. Skipped 1 without a link yet: “prompt j3”.'),
+    ).toBeInTheDocument();
     expect(fake.calls.find((c) => c.channel === 'clipboard:copy')!.input).toEqual({
       jobIds: ['j1', 'j3'],
       format: 'player-link',
@@ -193,7 +196,7 @@ describe('clip history', () => {
 
     await user.click(within(bar).getByRole('button', { name: 'More ways to copy' }));
     await user.click(screen.getByRole('menuitem', { name: 'Markdown list with timestamps' }));
-    expect(await screen.findByText('Copied the Markdown list.')).toBeInTheDocument();
+    expect(await screen.findByText(/^Copied the Markdown list\. Skipped 1/)).toBeInTheDocument();
   });
 
   it('follows jobs:changed events: progress updates in place, new jobs appear on top', async () => {

@@ -31,6 +31,11 @@ export function csvField(value: string | number | null | undefined): string {
 
 const NOT_READY = 'This clip is not ready yet.';
 
+/** True when `job` has the link `format` needs (a clip with no matching segment has none). */
+export function hasLinkFor(job: Job, format: ExportFormat): boolean {
+  return format === 'stream-link' ? Boolean(job.clipStreamUrl) : playerLinkOf(job) !== null;
+}
+
 function requireLink(job: Job, link: string | null): string {
   if (!link) throw new CoreError('validation', NOT_READY);
   return link;

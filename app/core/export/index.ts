@@ -1,2 +1,2 @@
 /** Clipboard export formats. */
-export { csvField, formatClips, formatTimestamp, playerLinkOf } from './format-clips';
+export { csvField, formatClips, formatTimestamp, hasLinkFor, playerLinkOf } from './format-clips';

@@ -5,7 +5,8 @@
  * - Calls made while (re)connecting wait and go out once the socket is authenticated.
  * - Events are held until the page calls `app:ready`, like main does.
  * - After `clipboard:copy` succeeds the copied text is also written to the browser's clipboard
- *   (the preview's core has no system clipboard of its own).
+ *   (the preview's core has no system clipboard of its own); when the browser refuses, the call
+ *   fails with that reason, so the page never says "Copied" for nothing.
  * - `app:open-external` opens the approved link in a new tab.
  */
 import {
@@ -104,26 +105,46 @@ async function invoke(channel: CallName, input: unknown): Promise<Result<unknown
     if (open && socket !== null) sendPending(p);
     else waiting.push(p);
   });
-  if (result.ok) await afterCall(channel, input, result.value);
+  if (result.ok) return (await afterCall(channel, input, result.value)) ?? result;
   return result;
 }
 
-/** What the browser does on the page's side after some calls succeed. */
-async function afterCall(channel: CallName, input: unknown, value: unknown): Promise<void> {
+const CLIPBOARD_REFUSED: Result<unknown> = {
+  ok: false,
+  error: {
+    code: 'forbidden',
+    message:
+      'The browser did not let the page use the clipboard. Allow clipboard access for this page and copy again.',
+  },
+};
+
+/**
+ * What the browser does on the page's side after some calls succeed; a result to answer instead
+ * when that part failed.
+ */
+async function afterCall(
+  channel: CallName,
+  input: unknown,
+  value: unknown,
+): Promise<Result<unknown> | null> {
   if (channel === 'app:ready') {
     pageReady = true;
     for (const e of heldEvents.splice(0)) deliver(e.name, e.payload);
   } else if (channel === 'clipboard:copy') {
-    const text = (value as { text?: unknown }).text;
-    if (typeof text === 'string') {
-      await navigator.clipboard.writeText(text).catch((err: unknown) => {
+    const { text, count } = value as { text?: unknown; count?: unknown };
+    if (typeof text === 'string' && count !== 0) {
+      try {
+        await navigator.clipboard.writeText(text);
+      } catch (err) {
         console.warn('The browser did not allow writing to the clipboard', err);
-      });
+        return CLIPBOARD_REFUSED;
+      }
     }
   } else if (channel === 'app:open-external') {
     const url = (input as { url?: unknown }).url;
     if (typeof url === 'string') window.open(url, '_blank', 'noopener,noreferrer');
   }
+  return null;
 }
 
 Object.defineProperty(window, 'api', {
