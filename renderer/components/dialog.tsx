@@ -5,7 +5,42 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 
 const FOCUSABLE =
-  'button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+  'button:not([disabled]), a[href], input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled]), summary, [tabindex]:not([tabindex="-1"])';
+
+/** False for what the user cannot see: inside a closed `<details>` (but its summary), `hidden`. */
+function isShown(el: HTMLElement): boolean {
+  for (let p = el.parentElement; p !== null; p = p.parentElement) {
+    if (p.hidden) return false;
+    if (p instanceof HTMLDetailsElement && !p.open) {
+      const ownSummary = el.tagName === 'SUMMARY' && el.parentElement === p;
+      const inOwnSummary = p.querySelector(':scope > summary')?.contains(el) === true;
+      if (!ownSummary && !inOwnSummary) return false;
+    }
+  }
+  // Real engines also know about display:none and content-visibility (jsdom does not).
+  return typeof el.checkVisibility === 'function'
+    ? el.checkVisibility({ visibilityProperty: true })
+    : true;
+}
+
+/**
+ * What Tab may reach inside `box`, in order: visible, enabled, not taken out of the tab order, and
+ * one radio per group (the checked one, else the first), as the browser itself does.
+ */
+export function tabbables(box: HTMLElement): HTMLElement[] {
+  const all = [...box.querySelectorAll<HTMLElement>(FOCUSABLE)].filter(
+    (el) => el.tabIndex >= 0 && isShown(el),
+  );
+  return all.filter((el) => {
+    if (!(el instanceof HTMLInputElement) || el.type !== 'radio' || el.name === '') return true;
+    const group = all.filter(
+      (x): x is HTMLInputElement =>
+        x instanceof HTMLInputElement && x.type === 'radio' && x.name === el.name,
+    );
+    const checked = group.find((x) => x.checked);
+    return el === (checked ?? group[0]);
+  });
+}
 
 /** Props of {@link Dialog}. */
 export interface DialogProps {
@@ -40,7 +75,16 @@ export function Dialog({
       box?.querySelector<HTMLElement>('[data-autofocus]') ??
       box?.querySelector<HTMLElement>(FOCUSABLE);
     (first ?? box)?.focus();
-    return () => previous?.focus?.();
+    // Whatever moves focus out of the dialog (a click behind it, a script), bring it back.
+    const keepInside = (e: FocusEvent) => {
+      if (box === null || !(e.target instanceof Node) || box.contains(e.target)) return;
+      (tabbables(box)[0] ?? box).focus();
+    };
+    document.addEventListener('focusin', keepInside);
+    return () => {
+      document.removeEventListener('focusin', keepInside);
+      previous?.focus?.();
+    };
   }, []);
 
   const onKeyDown = (e: React.KeyboardEvent) => {
@@ -50,20 +94,19 @@ export function Dialog({
       return;
     }
     if (e.key !== 'Tab' || ref.current === null) return;
-    const items = [...ref.current.querySelectorAll<HTMLElement>(FOCUSABLE)];
-    const first = items[0];
-    const last = items[items.length - 1];
-    if (first === undefined || last === undefined) {
-      e.preventDefault();
-      return;
-    }
-    if (e.shiftKey && document.activeElement === first) {
-      e.preventDefault();
-      last.focus();
-    } else if (!e.shiftKey && document.activeElement === last) {
-      e.preventDefault();
-      first.focus();
-    }
+    // The dialog moves focus itself, both ways and around the ends, over what can be seen: the
+    // browser's own order would count nothing hidden but could leave for the page behind.
+    e.preventDefault();
+    const items = tabbables(ref.current);
+    if (items.length === 0) return;
+    const at = items.indexOf(document.activeElement as HTMLElement);
+    const next =
+      at === -1
+        ? e.shiftKey
+          ? items.length - 1
+          : 0
+        : (at + (e.shiftKey ? -1 : 1) + items.length) % items.length;
+    items[next]?.focus();
   };
 
   return (

@@ -1,8 +1,25 @@
 /** Settings: the stored key (never shown) with replace and remove; API address; notifications. */
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
 import { keyErrorMessage } from '../lib/key-messages';
 import { useApp } from '../store/store-context';
 import { Dialog } from './dialog';
+
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
+
+/** The address parsed when it is a full http(s) URL, else null (the contract then says why). */
+function parseAddress(text: string): URL | null {
+  try {
+    const url = new URL(text.trim());
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Plain http:// to a host that is not this machine: the key would travel readable. */
+function insecure(url: URL | null): boolean {
+  return url !== null && url.protocol === 'http:' && !LOCAL_HOSTS.has(url.hostname);
+}
 
 /** The settings dialog. */
 export function SettingsDialog({ onClose }: { onClose: () => void }) {
@@ -20,7 +37,12 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
   const [busy, setBusy] = useState(false);
   const [baseUrl, setBaseUrl] = useState(settings?.apiBaseUrl ?? '');
   const [baseUrlError, setBaseUrlError] = useState<string | null>(null);
+  // Keys are stored per address: a new address is saved only after the user read what it means.
+  const [confirmAddress, setConfirmAddress] = useState(false);
   const addressId = useId();
+  const addressRef = useRef<HTMLInputElement>(null);
+  const parsedAddress = parseAddress(baseUrl);
+  const plainHttp = insecure(parsedAddress);
 
   const replace = async (e: FormEvent) => {
     e.preventDefault();
@@ -45,8 +67,14 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
     if (err !== null) setKeyError(keyErrorMessage(err));
   };
 
-  const saveBaseUrl = async (e: FormEvent) => {
-    e.preventDefault();
+  const saveBaseUrl = async (e?: FormEvent) => {
+    e?.preventDefault();
+    // A well-formed new address asks first; a malformed one goes to main for its message.
+    if (!confirmAddress && parsedAddress !== null) {
+      setConfirmAddress(true);
+      return;
+    }
+    setConfirmAddress(false);
     const err = await updateSettings({ apiBaseUrl: baseUrl.trim() });
     setBaseUrlError(err?.message ?? null);
     if (err === null) pushToast({ kind: 'success', text: 'API address saved.' });
@@ -165,33 +193,68 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
             </label>
             <input
               id={addressId}
+              ref={addressRef}
               className="input"
               type="url"
               value={baseUrl}
               onChange={(e) => {
                 setBaseUrl(e.target.value);
                 setBaseUrlError(null);
+                setConfirmAddress(false);
               }}
               aria-invalid={baseUrlError !== null}
+              aria-describedby={`${addressId}-hint${plainHttp ? ` ${addressId}-http` : ''}`}
             />
-            <span className="field__hint">
+            <span id={`${addressId}-hint`} className="field__hint">
               For a self-hosted or test server. The key is stored per address.
             </span>
+            {plainHttp && (
+              <span id={`${addressId}-http`} className="field__warning">
+                This address uses plain http://, so your API key would travel unencrypted. Use
+                https:// unless this is a test server on your own network.
+              </span>
+            )}
           </div>
+          {confirmAddress && (
+            <div className="confirm-inline" role="group" aria-label="Change the API address">
+              <p>
+                {secrets?.hasKey
+                  ? 'Your API key is stored for the current address only. After the change the app uses the key stored for the new address; if it has none, you will need to add one again.'
+                  : 'After the change you will need an API key for the new address.'}
+              </p>
+              <div className="button-row">
+                <button type="submit" className="button button--primary" autoFocus>
+                  Save and switch
+                </button>
+                <button
+                  type="button"
+                  className="button"
+                  onClick={() => {
+                    setConfirmAddress(false);
+                    addressRef.current?.focus();
+                  }}
+                >
+                  Keep current address
+                </button>
+              </div>
+            </div>
+          )}
           {baseUrlError !== null && (
             <p className="message message--error" role="alert">
               {baseUrlError}
             </p>
           )}
-          <div className="button-row">
-            <button
-              type="submit"
-              className="button"
-              disabled={baseUrl.trim() === (settings?.apiBaseUrl ?? '')}
-            >
-              Save address
-            </button>
-          </div>
+          {!confirmAddress && (
+            <div className="button-row">
+              <button
+                type="submit"
+                className="button"
+                disabled={baseUrl.trim() === (settings?.apiBaseUrl ?? '')}
+              >
+                Save address
+              </button>
+            </div>
+          )}
         </form>
       </details>
     </Dialog>

@@ -121,6 +121,7 @@ describe('settings', () => {
     await user.clear(address);
     await user.type(address, 'http://127.0.0.1:9999');
     await user.click(within(dialog).getByRole('button', { name: 'Save address' }));
+    await user.click(within(dialog).getByRole('button', { name: 'Save and switch' }));
     await waitFor(() => expect(fake.world.apiBaseUrl).toBe('http://127.0.0.1:9999'));
   });
 
