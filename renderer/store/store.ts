@@ -50,6 +50,7 @@ export function createAppStore(api: Api, opts: Partial<StoreOptions> = {}): AppS
         s().selectJob(id, 'single');
       }),
       api.onAppMenu(({ action }) => runMenuAction(store, action)),
+      onNetworkHint(() => void s().checkConnectivity()),
     ];
     if (!readySent) {
       readySent = true;
@@ -67,6 +68,21 @@ export function createAppStore(api: Api, opts: Partial<StoreOptions> = {}): AppS
     };
   };
   return Object.assign(store, { attach });
+}
+
+/**
+ * The page's own network hints (`online` / `offline` on window, in Electron and in a browser):
+ * like the OS hints in main, they never set the state, they make main probe at once, so a
+ * reconnect is noticed in about a second instead of at the next periodic probe.
+ */
+function onNetworkHint(listener: () => void): () => void {
+  if (typeof window === 'undefined') return () => undefined;
+  window.addEventListener('online', listener);
+  window.addEventListener('offline', listener);
+  return () => {
+    window.removeEventListener('online', listener);
+    window.removeEventListener('offline', listener);
+  };
 }
 
 /** What a menu item (or its shortcut, forwarded by main) does. */

@@ -37,6 +37,20 @@ describe('status bar', () => {
   });
 });
 
+describe('network hints from the page', () => {
+  it('the window going online or offline makes main look at once', async () => {
+    const { fake } = renderApp();
+    const bar = await screen.findByRole('contentinfo', { name: 'Status' });
+    await within(bar).findByText('Online');
+    const before = fake.calls.filter((c) => c.channel === 'connectivity:check').length;
+    act(() => void window.dispatchEvent(new Event('offline')));
+    act(() => void window.dispatchEvent(new Event('online')));
+    await waitFor(() =>
+      expect(fake.calls.filter((c) => c.channel === 'connectivity:check').length).toBe(before + 2),
+    );
+  });
+});
+
 describe('stale answers', () => {
   it('an older connectivity state arriving after a newer one is ignored', async () => {
     const { fake } = renderApp();

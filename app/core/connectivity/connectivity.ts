@@ -30,8 +30,12 @@ export interface ConnectivityOptions {
   logger?: Logger;
 }
 
-/** The offline interval grows up to this many times its first value (5 s → 80 s by default). */
-export const OFFLINE_MAX_FACTOR = 16;
+/**
+ * The offline interval grows up to this many times its first value (5 s → 30 s by default): the
+ * backstop for when no hint arrives. OS hints (main), the page's `online` event (renderer) and
+ * every request's result make the engine look at once.
+ */
+export const OFFLINE_MAX_FACTOR = 6;
 
 const defaultClock: Clock = {
   now: () => Date.now(),
@@ -73,11 +77,13 @@ export function createConnectivity(opts: ConnectivityOptions): Connectivity {
     }
   };
 
-  const schedule = (): void => {
+  const schedule = (opts: { now?: boolean } = {}): void => {
     if (!running) return;
     if (timer !== null) clock.clearTimeout(timer);
     let delay: number;
-    if (online) {
+    if (opts.now === true) {
+      delay = 0;
+    } else if (online) {
       delay = onlineInterval;
     } else {
       delay = offlineDelay;
@@ -99,8 +105,9 @@ export function createConnectivity(opts: ConnectivityOptions): Connectivity {
     report(ok) {
       const was = online;
       set(ok);
-      // A flip changes the pace of probing; otherwise leave the current timer alone.
-      if (was !== online) schedule();
+      // A request that failed on the network: look again at once (a blip is over in one probe,
+      // and a real cut is confirmed), then back off. Online again: back to the slow pace.
+      if (was !== online) schedule({ now: !online });
     },
     check() {
       // Concurrent callers (hint + timer + "check now") share one probe.
