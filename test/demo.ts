@@ -53,6 +53,8 @@ async function main(): Promise<void> {
         VIDEODB_CLIPS_DEMO_API_BASE_URL: server.url,
         VIDEODB_CLIPS_DEMO_API_KEY: server.apiKey,
         VIDEODB_CLIPS_DEMO_DATA_DIR: dataDir,
+        VIDEODB_CLIPS_DEMO_CONTROL_URL: server.controlUrl,
+        VIDEODB_CLIPS_DEMO_CONTROL_TOKEN: server.control.token,
       },
     });
     const stop = (): void => void child.kill('SIGTERM');
@@ -70,6 +72,13 @@ async function main(): Promise<void> {
     apiBaseUrl: server.url,
     apiKey: server.apiKey,
     rendererDir: join(root, 'out', 'renderer'),
+    demoNetwork: {
+      isOffline: () => server.control.switches().offline,
+      async setOffline(offline) {
+        server.control.set({ offline });
+        await server.control.settled();
+      },
+    },
     ...(values.port !== undefined ? { port: Number(values.port) } : {}),
   });
   console.log(

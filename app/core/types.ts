@@ -92,7 +92,7 @@ export interface CoreTuning {
 }
 
 /** Calls handled by the transport (main or preview) rather than the core. */
-export type TransportCall = 'app:ready' | 'app:open-external';
+export type TransportCall = 'app:ready' | 'app:open-external' | 'demo:network' | 'demo:set-network';
 /** Calls the core handles. */
 export type CoreCallName = Exclude<CallName, TransportCall>;
 

@@ -18,6 +18,7 @@ import {
   createSecretStore,
 } from '../core/secrets';
 import type { Logger, SecretStore } from '../core/types';
+import type { DemoNetworkControl } from '../shared/demo-network';
 import { toAppError } from '../core/videodb';
 import { registerMainIpc } from './ipc';
 import { registerAppScheme, runMain } from './main-process';
@@ -32,8 +33,27 @@ const demo =
         apiBaseUrl: env['VIDEODB_CLIPS_DEMO_API_BASE_URL'],
         apiKey: env['VIDEODB_CLIPS_DEMO_API_KEY'] ?? null,
         dataDir: env['VIDEODB_CLIPS_DEMO_DATA_DIR'] ?? null,
+        controlUrl: env['VIDEODB_CLIPS_DEMO_CONTROL_URL'] ?? null,
+        controlToken: env['VIDEODB_CLIPS_DEMO_CONTROL_TOKEN'] ?? null,
       }
     : null;
+
+/** The demo's "Simulate offline" switch: the local server's control API (loopback only). */
+function demoNetworkControl(controlUrl: string, token: string): DemoNetworkControl {
+  let offline = false;
+  return {
+    isOffline: () => offline,
+    async setOffline(next) {
+      const res = await fetch(`${controlUrl}/_control/set`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-control-token': token },
+        body: JSON.stringify({ offline: next }),
+      });
+      if (!res.ok) throw new Error(`The demo server refused the switch (HTTP ${res.status}).`);
+      offline = next;
+    },
+  };
+}
 if (demo?.dataDir) app.setPath('userData', demo.dataDir);
 
 /** Console fallback for when the file logger cannot start (it must never stop the app). */
@@ -73,6 +93,9 @@ runMain({
     ? { devServerUrl: env['ELECTRON_RENDERER_URL'] }
     : {}),
   ...(demo !== null ? { defaultApiBaseUrl: demo.apiBaseUrl } : {}),
+  ...(demo?.controlUrl && demo.controlToken
+    ? { demoNetwork: demoNetworkControl(demo.controlUrl, demo.controlToken) }
+    : {}),
   appVersion: app.getVersion(),
 }).catch((err: unknown) => {
   logger.error('The app could not start', { error: String(err) });

@@ -25,6 +25,7 @@ import type { Core, CoreDeps, Logger, SecretStore } from '../core/types';
 import { VideoDbError } from '../core/videodb';
 import type { EventName } from '../shared/contract';
 import { buildCsp } from '../shared/csp';
+import { demoNetworkHandlers, type DemoNetworkControl } from '../shared/demo-network';
 import type { AppErrorInfo } from '../shared/domain';
 import { createConnectivityHints } from './connectivity-hints';
 import type { IpcRegistration, RegisterIpcOptions, TransportHandlers } from './ipc/register-ipc';
@@ -64,6 +65,8 @@ export interface MainOptions {
   appVersion: string;
   /** Used until the user changes it in settings (the demo points it at the local server). */
   defaultApiBaseUrl?: string;
+  /** The demo's network switch (`npm run demo` only). */
+  demoNetwork?: DemoNetworkControl;
 }
 
 /** A running app (tests use it to reach the pieces). */
@@ -213,6 +216,11 @@ export async function runMain(opts: MainOptions): Promise<MainHandle | null> {
       await shell.openExternal(safe);
       return { ok: true };
     },
+    ...demoNetworkHandlers(
+      opts.demoNetwork ?? null,
+      (message) => new VideoDbError('validation', message),
+      () => void core.handlers['connectivity:check']({}).catch(() => undefined),
+    ),
   };
   ipc = opts.registerIpc({
     core,

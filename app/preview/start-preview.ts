@@ -12,6 +12,7 @@ import { createCore } from '../core';
 import { accountFor, createMemorySecretStore } from '../core/secrets';
 import type { Core, CoreTuning, Logger, SecretStore } from '../core/types';
 import { VideoDbError, toAppError } from '../core/videodb';
+import { demoNetworkHandlers, type DemoNetworkControl } from '../shared/demo-network';
 import type { HandlerMap } from '../shared/dispatch';
 import { DEFAULT_API_BASE_URL } from '../shared/domain';
 import { loadClientScript } from './client-bundle';
@@ -38,6 +39,8 @@ export interface PreviewOptions {
   tuning?: Partial<CoreTuning>;
   logger?: Logger;
   appVersion?: string;
+  /** The demo's network switch (`npm run demo`); absent elsewhere. */
+  demoNetwork?: DemoNetworkControl;
 }
 
 /** A running preview. */
@@ -86,6 +89,11 @@ export async function startPreview(opts: PreviewOptions): Promise<RunningPreview
         throw new VideoDbError('validation', 'Only https:// links can be opened.');
       return { ok: true };
     },
+    ...demoNetworkHandlers(
+      opts.demoNetwork ?? null,
+      (message) => new VideoDbError('validation', message),
+      () => void core.handlers['connectivity:check']({}).catch(() => undefined),
+    ),
   };
 
   const server = createServer((req, res) => {

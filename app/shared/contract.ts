@@ -29,6 +29,9 @@ const Paging = {
 };
 const Ok = z.object({ ok: z.literal(true) });
 
+/** The demo's simulated network. */
+const DemoNetwork = z.object({ available: z.boolean(), offline: z.boolean() });
+
 /** Where a library answer came from: the network, or the saved copy while offline. */
 const Freshness = {
   fromCache: z.boolean(),
@@ -51,6 +54,15 @@ export const calls = {
    * moved aside and replaced with a fresh one.
    */
   'app:startup-warnings': { input: NoInput, output: z.array(AppErrorInfo) },
+
+  // ── demo (only `npm run demo` has a network to cut; elsewhere `available` is false) ──
+  /** Whether this run can simulate being offline, and whether it is now. */
+  'demo:network': { input: NoInput, output: DemoNetwork },
+  /** Cut or restore the demo's network (the local server stops answering), to try the outbox. */
+  'demo:set-network': {
+    input: z.object({ offline: z.boolean() }).strict(),
+    output: DemoNetwork,
+  },
 
   // ── secrets (there is deliberately no getter for the key) ───────────
   'secrets:status': { input: NoInput, output: SecretsStatus },
@@ -238,13 +250,16 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: AppErrorInf
 /** The handler map main and the preview register: one async function per call. */
 export type Handlers = { [C in CallName]: (input: ParsedInput<C>) => Promise<CallOutput<C>> };
 
-/** List of call names, for registration loops and completeness tests. */
-export const CALL_NAMES = Object.keys(calls) as CallName[];
-/** List of event names. */
-export const EVENT_NAMES = Object.keys(events) as EventName[];
-
-/** Channel used for events over Electron IPC (one channel, payload carries the name). */
-export const EVENT_CHANNEL = 'event';
+// The names, `apiPath`, `eventMethodName` and `buildApi` live in the zod-free channels.ts (what
+// the preload imports); its lists are checked against `calls` and `events` above.
+export {
+  CALL_NAMES,
+  EVENT_CHANNEL,
+  EVENT_NAMES,
+  apiPath,
+  buildApi,
+  eventMethodName,
+} from './channels';
 
 // ── window.api type, inferred from the contract ──────────────────────────
 
@@ -270,37 +285,3 @@ export type Api = {
 } & {
   [E in EventName as EventMethod<E>]: (listener: (payload: EventPayload<E>) => void) => () => void;
 };
-
-/** `jobs:list-videos` → `['jobs', 'listVideos']`. */
-export function apiPath(name: string): [string, string] {
-  const [domain = '', verb = ''] = name.split(':');
-  return [domain, verb.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())];
-}
-
-/** `jobs:changed` → `onJobsChanged`. */
-export function eventMethodName(name: string): string {
-  const [domain, verb] = apiPath(name);
-  const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-  return `on${cap(domain)}${cap(verb)}`;
-}
-
-/**
- * Build `window.api` from two transport primitives. Preload passes ipcRenderer-based ones, the
- * preview page passes WebSocket-based ones, so both expose exactly the same object.
- */
-export function buildApi(
-  invoke: (channel: CallName, input: unknown) => Promise<Result<unknown>>,
-  subscribe: (event: EventName, listener: (payload: unknown) => void) => () => void,
-): Api {
-  const api: Record<string, unknown> = {};
-  for (const name of CALL_NAMES) {
-    const [domain, verb] = apiPath(name);
-    const group = (api[domain] ??= {}) as Record<string, unknown>;
-    group[verb] = (input?: unknown) => invoke(name, input ?? {});
-  }
-  for (const name of EVENT_NAMES) {
-    api[eventMethodName(name)] = (listener: (payload: unknown) => void) =>
-      subscribe(name, listener);
-  }
-  return api as Api;
-}

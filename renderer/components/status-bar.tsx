@@ -11,6 +11,8 @@ export function StatusBar() {
   const pause = useApp((s) => s.pauseSending);
   const resume = useApp((s) => s.resumeSending);
   const check = useApp((s) => s.checkConnectivity);
+  const demo = useApp((s) => s.demoNetwork);
+  const setDemoOffline = useApp((s) => s.setDemoOffline);
   const online = c?.online ?? true;
   const queued = c?.queued ?? 0;
   // "Try now" answers: "Checking…" while the probe runs, then when it was checked.
@@ -68,6 +70,17 @@ export function StatusBar() {
         </button>
       )}
       <span className="status-bar__spacer" />
+      {demo?.available === true && (
+        <button
+          type="button"
+          className="status-bar__button status-bar__demo"
+          aria-pressed={demo.offline}
+          title="Demo only: cut the local server's network to try the outbox"
+          onClick={() => void setDemoOffline(!demo.offline)}
+        >
+          {demo.offline ? 'Demo: restore network' : 'Demo: simulate offline'}
+        </button>
+      )}
       {fromCache && <span className="status-bar__note">Showing saved library</span>}
     </footer>
   );

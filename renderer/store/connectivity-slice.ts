@@ -11,6 +11,10 @@ export interface ConnectivitySlice {
   pauseSending(): Promise<void>;
   resumeSending(): Promise<void>;
   applyConnectivity(state: ConnectivityState): void;
+  /** The demo's simulated network; null until known (and `available: false` outside the demo). */
+  demoNetwork: { available: boolean; offline: boolean } | null;
+  loadDemoNetwork(): Promise<void>;
+  setDemoOffline(offline: boolean): Promise<void>;
 }
 
 /** Keep the newer of two states (by main's version stamp), so an older answer never wins. */
@@ -33,6 +37,23 @@ export const createConnectivitySlice: SliceCreator<ConnectivitySlice> = ({ set, 
     resumeSending: () => apply(api.outbox.resume()),
     applyConnectivity(state) {
       set((s) => ({ connectivity: newer(s.connectivity, state) }));
+    },
+    demoNetwork: null,
+    async loadDemoNetwork() {
+      const r = await settle(api.demo.network());
+      set({ demoNetwork: r.ok ? r.value : { available: false, offline: false } });
+    },
+    async setDemoOffline(offline) {
+      const r = await settle(api.demo.setNetwork({ offline }));
+      if (r.ok) {
+        set({ demoNetwork: r.value });
+        get().pushToast({
+          kind: 'success',
+          text: offline
+            ? 'Demo network cut. Clips you ask for now wait in the outbox.'
+            : 'Demo network restored. Waiting clips go out now, each once.',
+        });
+      } else get().pushToast({ kind: 'error', text: r.error.message });
     },
   };
 };

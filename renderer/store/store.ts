@@ -57,6 +57,7 @@ export function createAppStore(api: Api, opts: Partial<StoreOptions> = {}): AppS
       void (async () => {
         // The library waits only for the key's status, not for the connectivity answer.
         const connectivity = s().loadConnectivity();
+        void s().loadDemoNetwork();
         await s().loadSession();
         if (s().secrets?.hasKey === true) void s().loadCollections();
         await connectivity;

@@ -54,14 +54,27 @@ export async function makeWorld(
 /** (Re)start the preview on the world's data folder and secret store. */
 export async function startApp(
   world: World,
-  opts: { withKey?: boolean } = {},
+  opts: { withKey?: boolean; demo?: boolean } = {},
 ): Promise<RunningPreview> {
+  const server = world.server;
   world.preview = await startPreview({
     dataDir: world.dataDir,
-    apiBaseUrl: world.server.url,
+    apiBaseUrl: server.url,
     secretStore: world.secretStore,
     tuning: FAST_TUNING,
-    ...(opts.withKey ? { apiKey: world.server.apiKey } : {}),
+    ...(opts.withKey ? { apiKey: server.apiKey } : {}),
+    // As `npm run demo` wires it (test/demo.ts): the switch drives the local server.
+    ...(opts.demo
+      ? {
+          demoNetwork: {
+            isOffline: () => server.control.switches().offline,
+            async setOffline(offline: boolean) {
+              server.control.set({ offline });
+              await server.control.settled();
+            },
+          },
+        }
+      : {}),
   });
   return world.preview;
 }

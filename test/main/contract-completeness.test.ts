@@ -29,6 +29,8 @@ const VALID: Record<CallName, unknown> = {
   'app:ready': {},
   'app:open-external': { url: 'https://videodb.io' },
   'app:startup-warnings': {},
+  'demo:network': {},
+  'demo:set-network': { offline: true },
   'jobs:videos': {},
   'secrets:status': {},
   'secrets:set-api-key': { apiKey: 'sk-test' },
@@ -70,6 +72,8 @@ function registered() {
   const transport = {
     'app:ready': vi.fn(async () => ({ ok: true as const })),
     'app:open-external': vi.fn(async () => ({ ok: true as const })),
+    'demo:network': vi.fn(async () => ({ available: false, offline: false })),
+    'demo:set-network': vi.fn(async () => ({ available: true, offline: true })),
   };
   registerIpc({
     ipcMain,

@@ -7,7 +7,12 @@ import { CALL_NAMES, type CallName, type EventName } from '../../app/shared/cont
 import type { Core, CoreCallName } from '../../app/core/types';
 
 /** Calls the transport (not the core) answers. */
-export const TRANSPORT_CALLS: readonly CallName[] = ['app:ready', 'app:open-external'];
+export const TRANSPORT_CALLS: readonly CallName[] = [
+  'app:ready',
+  'app:open-external',
+  'demo:network',
+  'demo:set-network',
+];
 /** Calls the core answers. */
 export const CORE_CALLS = CALL_NAMES.filter((n) => !TRANSPORT_CALLS.includes(n)) as CoreCallName[];
 

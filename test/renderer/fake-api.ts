@@ -35,6 +35,8 @@ export class FakeError extends Error {
 export interface FakeWorld {
   online: boolean;
   paused: boolean;
+  /** The demo's "Simulate offline" switch: null where the run is not a demo. */
+  demoOffline: boolean | null;
   validKey: string;
   hasKey: boolean;
   storage: 'keychain' | 'memory' | 'session';
@@ -121,6 +123,7 @@ export function createFakeApi(init: Partial<FakeWorld> = {}): FakeApi {
   const world: FakeWorld = {
     online: true,
     paused: false,
+    demoOffline: null,
     validKey: 'sk-good',
     hasKey: true,
     storage: 'keychain',
@@ -179,6 +182,18 @@ export function createFakeApi(init: Partial<FakeWorld> = {}): FakeApi {
   const handlers: Handlers = {
     'app:ready': async () => ({ ok: true }),
     'app:open-external': async () => ({ ok: true }),
+    'demo:network': async () => ({
+      available: world.demoOffline !== null,
+      offline: world.demoOffline ?? false,
+    }),
+    'demo:set-network': async ({ offline }) => {
+      if (world.demoOffline === null)
+        throw new FakeError('validation', 'Simulating offline is only possible in the demo.');
+      world.demoOffline = offline;
+      world.online = !offline;
+      emit('connectivity:changed', connectivity());
+      return { available: true, offline };
+    },
     'app:startup-warnings': async () => [...world.startupWarnings],
     'jobs:videos': async () => {
       const m = new Map<string, { videoId: string; videoName: string; count: number }>();

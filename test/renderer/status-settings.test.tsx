@@ -51,6 +51,28 @@ describe('network hints from the page', () => {
   });
 });
 
+describe('demo network switch', () => {
+  it('is offered only in the demo, and cuts and restores the network', async () => {
+    const { fake, user } = renderApp({ demoOffline: false });
+    const bar = await screen.findByRole('contentinfo', { name: 'Status' });
+    const cut = await within(bar).findByRole('button', { name: 'Demo: simulate offline' });
+    expect(cut).toHaveAttribute('aria-pressed', 'false');
+    await user.click(cut);
+    await within(bar).findByText('Offline');
+    expect(fake.world.demoOffline).toBe(true);
+    await user.click(within(bar).getByRole('button', { name: 'Demo: restore network' }));
+    await within(bar).findByText('Online');
+    expect(fake.world.demoOffline).toBe(false);
+  });
+
+  it('is absent outside the demo', async () => {
+    renderApp();
+    const bar = await screen.findByRole('contentinfo', { name: 'Status' });
+    await within(bar).findByText('Online');
+    expect(within(bar).queryByRole('button', { name: /Demo:/ })).toBeNull();
+  });
+});
+
 describe('stale answers', () => {
   it('an older connectivity state arriving after a newer one is ignored', async () => {
     const { fake } = renderApp();
