@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { rmSync } from 'node:fs';
 import type { Job } from '../../app/shared/domain';
 import { formatClips, formatTimestamp, playerLinkFor } from '../../app/core';
+import { csvField } from '../../app/core/export/format-clips';
 import { startServer, SAMPLE, type RunningServer } from '../server';
 import { makeCore, tempDataDir, waitFor, type TestCore } from './fixtures/harness';
 
@@ -84,6 +85,19 @@ describe('clipboard formats', () => {
     expect(text.endsWith('\r\n')).toBe(true);
     // header + 2 segment rows (the newline inside a quoted field is not a row break)
     expect(text.match(/\r\n/g)).toHaveLength(3);
+  });
+
+  it('csv: cells a spreadsheet would run as a formula stay text (OWASP)', () => {
+    const risky = ['=HYPERLINK("https://evil.example","x")', '+1+1', '-2+3', '@SUM(A1)', '\tx'];
+    for (const prompt of risky) {
+      const text = formatClips([job({ request: { ...job().request, prompt } })], 'csv');
+      const cell = `"'${prompt.replace(/"/g, '""')}"`;
+      expect(text).toContain(`,${cell},`);
+    }
+    // Numbers stay numbers, and ordinary text is untouched.
+    expect(csvField(-1.5)).toBe('-1.5');
+    expect(csvField('pricing tiers')).toBe('pricing tiers');
+    expect(csvField('a-b')).toBe('a-b');
   });
 
   it('json: parseable, with the segments', () => {

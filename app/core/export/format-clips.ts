@@ -23,10 +23,18 @@ export function playerLinkOf(job: Job): string | null {
   return null;
 }
 
-/** Quote a CSV field when it needs it (RFC 4180). */
+/**
+ * Quote a CSV field when it needs it (RFC 4180). Text that a spreadsheet would run as a formula
+ * (starting with =, +, -, @, tab or carriage return: OWASP's CSV injection rule) is prefixed with
+ * a single quote and quoted, so a prompt like `=HYPERLINK(…)` stays text. Numbers are left as
+ * they are (a negative number is a number, not a formula).
+ */
 export function csvField(value: string | number | null | undefined): string {
-  const s = value === null || value === undefined ? '' : String(value);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  if (typeof value === 'number') return String(value);
+  let s = value === null || value === undefined ? '' : value;
+  const formula = /^[=+\-@\t\r]/.test(s);
+  if (formula) s = `'${s}`;
+  return formula || /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 const NOT_READY = 'This clip is not ready yet.';
