@@ -4,7 +4,9 @@
  * (which would hand the page `sender`).
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import { EVENT_CHANNEL, buildApi, type CallName, type Result } from '../shared/contract';
+// Names only: channels.ts has no zod, so neither has this bundle (main validates every input).
+import { EVENT_CHANNEL, buildApi } from '../shared/channels';
+import type { CallName, Result } from '../shared/contract';
 import { createEventHub } from '../shared/event-hub';
 
 const hub = createEventHub((err) => console.error('An event listener failed', err));

@@ -3,7 +3,8 @@
  * preview client over WebSocket): a listener registry that delivers a message only when it names
  * a contract event, and keeps one failing listener from silencing the rest.
  */
-import { EVENT_NAMES, type EventName } from './contract';
+import { EVENT_NAMES } from './channels';
+import type { EventName } from './contract';
 
 /** Listener registry for contract events. */
 export interface EventHub {
