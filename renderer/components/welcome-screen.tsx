@@ -11,6 +11,7 @@ export function WelcomeScreen() {
   const openExternal = useApp((s) => s.openExternal);
   const apiBaseUrl = useApp((s) => s.settings?.apiBaseUrl ?? s.secrets?.apiBaseUrl ?? '');
   const updateSettings = useApp((s) => s.updateSettings);
+  const storage = useApp((s) => s.secrets?.storage ?? 'keychain');
   const [key, setKey] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -67,7 +68,12 @@ export function WelcomeScreen() {
           </li>
           <li>Copy your API key (it starts with “sk-”).</li>
           <li>
-            Paste it below. It is checked, then kept in your system keychain and never shown again.
+            Paste it below. It is checked, then{' '}
+            {storage === 'keychain'
+              ? 'kept in your system keychain and never shown again.'
+              : storage === 'session'
+                ? 'kept for this session only (this run does not use your keychain) and never shown again.'
+                : 'kept in memory until you quit: your system keychain is not available, so you will paste it again next time.'}
           </li>
         </ol>
         <label className="field">

@@ -22,6 +22,16 @@ describe('welcome screen', () => {
     expect(screen.getByLabelText('API key')).toHaveAttribute('type', 'password');
   });
 
+  it.each([
+    ['keychain', /kept in your system keychain/],
+    ['session', /kept for this session only/],
+    ['memory', /kept in memory until you quit: your system keychain is not available/],
+  ] as const)('says truthfully where the key will be kept (%s)', async (storage, text) => {
+    renderApp({ hasKey: false, storage });
+    await screen.findByRole('heading', { name: 'Welcome to VideoDB Clips' });
+    expect(screen.getByText(text)).toBeInTheDocument();
+  });
+
   it('says the key was not accepted for a wrong key, and stores nothing', async () => {
     const { user, fake } = renderApp({ hasKey: false });
     await pasteKey(user, 'sk-wrong');
