@@ -97,6 +97,15 @@ export async function openApp(
     if (m.type() === 'error' || /Content Security Policy/i.test(m.text())) problems.push(m.text());
   });
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  // No failed request on any screen (favicon included). A player aborting a segment it no longer
+  // needs (seek, switching clips) is not a failure.
+  page.on('requestfailed', (r) => {
+    const why = r.failure()?.errorText ?? '';
+    if (!/ERR_ABORTED/.test(why)) problems.push(`request failed: ${r.url()} (${why})`);
+  });
+  page.on('response', (r) => {
+    if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`);
+  });
   await page.goto(preview.url);
   return problems;
 }

@@ -241,6 +241,7 @@ export function hlsJs(): Reply | undefined {
 export function playerPage(): Reply {
   const html = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Player</title>
+<link rel="icon" href="data:,">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <style>html,body{margin:0;height:100%;background:#111;color:#ddd;font-family:system-ui,sans-serif}
 main{display:flex;flex-direction:column;align-items:center;justify-content:center;height:100%;gap:8px}
