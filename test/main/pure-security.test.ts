@@ -4,7 +4,7 @@ import { join, relative, isAbsolute } from 'node:path';
 import { safeRelativeSegments } from '../../app/shared/safe-path';
 import { buildCsp } from '../../app/shared/csp';
 import { resolveInside } from '../../app/main/security/app-protocol';
-import { safeExternalUrl } from '../../app/main/security/external-url';
+import { linkNeedsConfirmation, safeExternalUrl } from '../../app/main/security/external-url';
 import { isTrustedSender, originOf } from '../../app/main/ipc/trusted-sender';
 import { createEventRelay } from '../../app/main/ipc/event-relay';
 import {
@@ -235,5 +235,23 @@ describe('web preferences', () => {
     };
     expect(mainWindowOptions({ ...opts, devTools: false }).webPreferences?.devTools).toBe(false);
     expect(mainWindowOptions({ ...opts, devTools: true }).webPreferences?.devTools).toBe(true);
+  });
+});
+
+describe('links that leave the app', () => {
+  it('links the UI hands out open at once; anything else asks first', () => {
+    expect(linkNeedsConfirmation('https://console.videodb.io/player?url=x')).toBe(false);
+    expect(linkNeedsConfirmation('https://docs.videodb.io/')).toBe(false);
+    expect(linkNeedsConfirmation('https://evil.example/phish')).toBe(true);
+    // Look-alikes and subdomains of a trusted name are not trusted.
+    expect(linkNeedsConfirmation('https://console.videodb.io.evil.example/')).toBe(true);
+    expect(linkNeedsConfirmation('https://evilvideodb.io/')).toBe(true);
+    // The API address the user configured counts as the app's own.
+    expect(
+      linkNeedsConfirmation('https://videodb.corp.example/p', ['https://videodb.corp.example']),
+    ).toBe(false);
+    expect(
+      linkNeedsConfirmation('https://other.corp.example/p', ['https://videodb.corp.example']),
+    ).toBe(true);
   });
 });
