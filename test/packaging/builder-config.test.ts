@@ -7,8 +7,10 @@ import {
   mkdtempSync,
   readFileSync,
   rmSync,
+  statSync,
   writeFileSync,
 } from 'node:fs';
+import { isBuiltin } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
@@ -18,9 +20,10 @@ import { FuseState, FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
 
 /**
  * Packaging: electron-builder.yml is valid for electron-builder's own schema, and a real
- * `electron-builder --dir` run (with a stub Electron distribution, nothing downloaded) produces an
- * app.asar with main, preload and renderer, keytar's native module unpacked, and fuses flipped by
- * build/after-pack.cjs.
+ * `electron-builder --dir` run (with a stub Electron distribution, nothing downloaded; the stub
+ * carries Electron's fuse wire, so electron-builder's own `electronFuses` step really flips it)
+ * produces an app.asar with main, preload and renderer, keytar's native module unpacked, nothing
+ * else from node_modules, within a size budget.
  */
 const root = resolve(__dirname, '../..');
 const require_ = createRequire(import.meta.url);
@@ -28,6 +31,11 @@ const require_ = createRequire(import.meta.url);
 const yaml = require_('js-yaml') as { load(text: string): unknown };
 const SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
 const ELECTRON_VERSION = (require_('electron/package.json') as { version: string }).version;
+/** What the packed app.asar may weigh (it was ~10 MB while zod and undici shipped unbundled). */
+const ASAR_BUDGET_BYTES = 6 * 1024 * 1024;
+/** What the preload bundle may weigh (it was ~183 kB while it pulled in zod through the contract). */
+const PRELOAD_BUDGET_BYTES = 20 * 1024;
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Record<string, any>;
 const config = yaml.load(readFileSync(join(root, 'electron-builder.yml'), 'utf8')) as Record<
   string,
   any
@@ -49,12 +57,13 @@ describe('electron-builder.yml', () => {
     expect(validate({ ...config, mac: { ...config['mac'], hardenedRuntim: true } })).toBe(false);
   });
 
-  it('has the app identity, targets, unpacking and after-pack step', () => {
+  it('has the app identity, targets and unpacking, and no hand-written after-pack step', () => {
     expect(config['appId']).toBe('io.videodb.clips');
     expect(config['productName']).toBe('VideoDB Clips');
     expect(config['files']).toEqual(expect.arrayContaining(['out/**', 'package.json']));
     expect(config['asarUnpack']).toContain('**/*.node');
-    expect(config['afterPack']).toBe('build/after-pack.cjs');
+    expect(config['afterPack']).toBeUndefined();
+    expect(existsSync(join(root, 'build/after-pack.cjs'))).toBe(false);
     expect(config['mac']).toMatchObject({
       target: ['dmg', 'zip'],
       hardenedRuntime: true,
@@ -62,9 +71,89 @@ describe('electron-builder.yml', () => {
     });
     expect(config['mac'].category).toMatch(/^public\.app-category\./);
     expect(config['win']).toMatchObject({ target: ['nsis'] });
-    expect(config['linux']).toMatchObject({ target: ['AppImage', 'deb'] });
     expect(config['linux'].category).toBeTruthy();
     expect(config['publish']).toBeNull();
+  });
+
+  it('flips every fuse through electron-builder (before signing), file:// privileges off', () => {
+    expect(config['electronFuses']).toEqual({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      onlyLoadAppFromAsar: true,
+      enableCookieEncryption: true,
+      enableEmbeddedAsarIntegrityValidation: true,
+      grantFileProtocolExtraPrivileges: false,
+      resetAdHocDarwinSignature: true,
+    });
+  });
+
+  it('builds the .deb first (AppArmor profile for Ubuntu 24.04) and keeps the AppImage', () => {
+    expect(config['linux'].target).toEqual(['deb', 'AppImage']);
+    // What makes the .deb the one that runs: electron-builder's own after-install script copies
+    // the AppArmor profile it ships into /etc/apparmor.d (an AppImage has no install step).
+    const afterInstall = readFileSync(
+      require_.resolve('app-builder-lib/templates/linux/after-install.tpl'),
+      'utf8',
+    );
+    expect(afterInstall).toMatch(/APPARMOR_PROFILE_TARGET='\/etc\/apparmor\.d\//);
+  });
+
+  it('reads signing and notarization credentials from the environment only', () => {
+    expect(config['mac'].notarize).toBe(true);
+    expect(config['win'].signtoolOptions).toEqual({ signingHashAlgorithms: ['sha256'] });
+    const text = readFileSync(join(root, 'electron-builder.yml'), 'utf8');
+    // No certificate, password or Apple account is written in the config.
+    for (const key of ['cscLink', 'cscKeyPassword', 'certificateFile', 'certificatePassword'])
+      expect(text).not.toContain(`${key}:`);
+    const readme = readFileSync(join(root, 'build/README.md'), 'utf8');
+    for (const name of [
+      'CSC_LINK',
+      'CSC_KEY_PASSWORD',
+      'WIN_CSC_LINK',
+      'WIN_CSC_KEY_PASSWORD',
+      'APPLE_API_KEY',
+      'APPLE_API_KEY_ID',
+      'APPLE_API_ISSUER',
+      'APPLE_ID',
+      'APPLE_APP_SPECIFIC_PASSWORD',
+      'APPLE_TEAM_ID',
+    ])
+      expect(readme, name).toContain(`\`${name}\``);
+    expect(readme).toMatch(/AppArmor/);
+    expect(readme).toMatch(/AppImage/);
+    // No machine paths in the docs.
+    expect(readme).not.toMatch(/(^|[\s(`])(\/home\/|\/work\/|\/tmp\/|\/Users\/|[A-Z]:\\)/m);
+  });
+
+  it('package.json names an author and a homepage (the .deb and the About panel need them)', () => {
+    expect(pkg['author']).toMatchObject({
+      name: expect.any(String),
+      email: expect.stringMatching(/@/),
+    });
+    expect(pkg['homepage']).toMatch(/^https:\/\//);
+  });
+
+  it("pins @types/node to the Node major of Electron's own Node (so tsc catches newer APIs)", () => {
+    const electronPkg = require_('electron/package.json') as {
+      dependencies: Record<string, string>;
+    };
+    const major = (range: string) => Number(/(\d+)/.exec(range)?.[1]);
+    const electronNode = major(electronPkg.dependencies['@types/node'] ?? '');
+    expect(electronNode).toBe(24);
+    expect(pkg['devDependencies']['@types/node']).toMatch(/^[\^~]?24\./);
+    const installed = require_('@types/node/package.json') as { version: string };
+    expect(major(installed.version)).toBe(electronNode);
+  });
+
+  it('ships nothing from node_modules but keytar at run time (zod and undici are bundled)', () => {
+    const files = config['files'] as string[];
+    expect(files).toContain('!node_modules/**');
+    expect(files.filter((f) => f.startsWith('node_modules/'))).toEqual([
+      'node_modules/keytar/package.json',
+      'node_modules/keytar/lib/**',
+      'node_modules/keytar/build/Release/keytar.node',
+    ]);
   });
 
   it('ships a 512×512 PNG icon and a well-formed entitlements plist', () => {
@@ -118,62 +207,97 @@ function ensureBuilt(): void {
     expect(existsSync(join(root, f)), `${f} after electron-vite build`).toBe(true);
 }
 
+/** Run `electron-builder --dir --linux --x64` on `out/` with the given Electron distribution. */
+function runBuilder(work: string, dist: string) {
+  const configFile = join(work, 'electron-builder.json');
+  writeFileSync(
+    configFile,
+    JSON.stringify({
+      ...config,
+      electronDist: dist,
+      electronVersion: ELECTRON_VERSION,
+      // keytar's prebuilt .node is packed as is; a rebuild would download Electron headers.
+      npmRebuild: false,
+      directories: { ...config['directories'], output: join(work, 'release') },
+    }),
+  );
+  const run = spawnSync(
+    process.execPath,
+    [
+      require_.resolve('electron-builder/cli.js'),
+      '--config',
+      configFile,
+      '--projectDir',
+      root,
+      '--dir',
+      '--linux',
+      '--x64',
+      '--publish',
+      'never',
+    ],
+    {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 120_000,
+      env: {
+        // electron-builder drops its info log when it sees VITEST; the checks below read that log.
+        ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('VITEST'))),
+        // Any download attempt would land in this cache or fail on these dead mirrors.
+        ELECTRON_BUILDER_CACHE: join(work, 'cache'),
+        ELECTRON_MIRROR: 'http://127.0.0.1:9/',
+        ELECTRON_BUILDER_BINARIES_MIRROR: 'http://127.0.0.1:9/',
+      },
+    },
+  );
+  return { status: run.status, log: `${run.stdout}\n${run.stderr}` };
+}
+
+/** Bare module names a bundle loads at run time (static imports, dynamic imports, requires). */
+function bareImports(code: string): string[] {
+  const found = new Set<string>();
+  const patterns = [
+    /^import\b[^;]*?\bfrom\s*"([^"]+)"/gm,
+    /^import\s*"([^"]+)"/gm,
+    /\bimport\("([^"]+)"\)/g,
+    /\brequire\("([^"]+)"\)/g,
+  ];
+  for (const re of patterns) for (const m of code.matchAll(re)) found.add(m[1]!);
+  return [...found].filter((s) => !s.startsWith('.') && !s.startsWith('/'));
+}
+
+describe('the built bundles', () => {
+  beforeAll(() => ensureBuilt());
+
+  it(`keeps the preload small and free of zod (< ${PRELOAD_BUDGET_BYTES / 1024} kB)`, () => {
+    const preload = readFileSync(join(root, 'out/preload/index.cjs'), 'utf8');
+    console.log(`out/preload/index.cjs: ${(preload.length / 1024).toFixed(1)} kB`);
+    expect(preload.length).toBeLessThan(PRELOAD_BUDGET_BYTES);
+    expect(preload).not.toMatch(/\bzod\b|ZodError|safeParse/);
+    // It still carries the channel names it bridges.
+    expect(preload).toContain('jobs:submit');
+  });
+
+  it('compiles zod and undici into main; only electron, keytar and Node built-ins stay imports', () => {
+    const main = readFileSync(join(root, 'out/main/index.js'), 'utf8');
+    const external = bareImports(main).filter((s) => !isBuiltin(s));
+    expect(external.sort()).toEqual(['electron', 'keytar']);
+  });
+});
+
 describe('electron-builder --dir with a stub Electron', () => {
   let work: string;
   let appOut: string;
+  let asarFiles: string[] = [];
   let log = '';
-  let report: { binary: string; flipped: boolean; sentinels: number; reason: string };
 
   beforeAll(() => {
     ensureBuilt();
     work = mkdtempSync(join(tmpdir(), 'clips-pack-'));
-    const dist = makeStubElectron(join(work, 'electron-dist'));
-    const configFile = join(work, 'electron-builder.json');
-    writeFileSync(
-      configFile,
-      JSON.stringify({
-        ...config,
-        electronDist: dist,
-        electronVersion: ELECTRON_VERSION,
-        // keytar's prebuilt .node is packed as is; a rebuild would download Electron headers.
-        npmRebuild: false,
-        directories: { ...config['directories'], output: join(work, 'release') },
-        afterPack: join(root, 'build/after-pack.cjs'),
-      }),
-    );
-    const reportFile = join(work, 'after-pack.json');
-    const run = spawnSync(
-      process.execPath,
-      [
-        require_.resolve('electron-builder/cli.js'),
-        '--config',
-        configFile,
-        '--projectDir',
-        root,
-        '--dir',
-        '--linux',
-        '--x64',
-        '--publish',
-        'never',
-      ],
-      {
-        cwd: root,
-        encoding: 'utf8',
-        timeout: 120_000,
-        env: {
-          ...process.env,
-          VIDEODB_CLIPS_AFTER_PACK_REPORT: reportFile,
-          // Any download attempt would land in this cache or fail on these dead mirrors.
-          ELECTRON_BUILDER_CACHE: join(work, 'cache'),
-          ELECTRON_MIRROR: 'http://127.0.0.1:9/',
-          ELECTRON_BUILDER_BINARIES_MIRROR: 'http://127.0.0.1:9/',
-        },
-      },
-    );
-    log = `${run.stdout}\n${run.stderr}`;
+    const run = runBuilder(work, makeStubElectron(join(work, 'electron-dist')));
+    log = run.log;
     if (run.status !== 0) throw new Error(`electron-builder failed (${run.status}):\n${log}`);
     appOut = join(work, 'release', 'linux-unpacked');
-    report = JSON.parse(readFileSync(reportFile, 'utf8')) as typeof report;
+    asarFiles = listPackage(join(appOut, 'resources', 'app.asar'), { isPack: false });
   }, 300_000);
 
   afterAll(() => {
@@ -186,8 +310,7 @@ describe('electron-builder --dir with a stub Electron', () => {
   });
 
   it('packs main, preload and renderer into app.asar and nothing from the sources', () => {
-    const files = listPackage(join(appOut, 'resources', 'app.asar'), { isPack: false });
-    expect(files).toEqual(
+    expect(asarFiles).toEqual(
       expect.arrayContaining([
         '/package.json',
         '/out/main/index.js',
@@ -195,15 +318,50 @@ describe('electron-builder --dir with a stub Electron', () => {
         '/out/renderer/index.html',
       ]),
     );
-    expect(files.filter((f) => f.startsWith('/app/') || f.startsWith('/test/'))).toEqual([]);
-    expect(files.filter((f) => f.startsWith('/out/') && f.endsWith('.map'))).toEqual([]);
-    // Runtime dependencies of the main bundle come along.
-    expect(files).toEqual(
-      expect.arrayContaining([
-        '/node_modules/zod/package.json',
-        '/node_modules/undici/package.json',
-      ]),
+    expect(asarFiles.filter((f) => f.startsWith('/app/') || f.startsWith('/test/'))).toEqual([]);
+    expect(asarFiles.filter((f) => f.startsWith('/out/') && f.endsWith('.map'))).toEqual([]);
+  });
+
+  it(`stays within ${ASAR_BUDGET_BYTES / 1024 / 1024} MB and lists what it ships`, () => {
+    const asar = join(appOut, 'resources', 'app.asar');
+    const size = statSync(asar).size;
+    const unpacked = join(appOut, 'resources', 'app.asar.unpacked');
+    console.log(
+      `app.asar: ${(size / 1024 / 1024).toFixed(2)} MB (budget ${ASAR_BUDGET_BYTES / 1024 / 1024} MB), ` +
+        `${asarFiles.length} entries:\n` +
+        asarFiles
+          .map((f) => {
+            const onDisk = join(unpacked, f);
+            return existsSync(onDisk) && statSync(onDisk).isFile()
+              ? `  ${f} (unpacked, ${statSync(onDisk).size} B)`
+              : `  ${f}`;
+          })
+          .join('\n'),
     );
+    expect(size).toBeLessThan(ASAR_BUDGET_BYTES);
+  });
+
+  it("ships from node_modules only keytar's runtime files (no zod, undici or install tools)", () => {
+    const modules = new Set(
+      asarFiles
+        .map((f) => /^\/node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(f)?.[1])
+        .filter((m): m is string => m !== undefined),
+    );
+    expect([...modules]).toEqual(['keytar']);
+    expect(asarFiles.filter((f) => f.startsWith('/node_modules/keytar/')).sort()).toEqual([
+      '/node_modules/keytar/build',
+      '/node_modules/keytar/build/Release',
+      '/node_modules/keytar/build/Release/keytar.node',
+      '/node_modules/keytar/lib',
+      '/node_modules/keytar/lib/keytar.js',
+      '/node_modules/keytar/package.json',
+    ]);
+    // Whatever main loads at run time is in the package (or is Electron / a Node built-in).
+    const main = readFileSync(join(root, 'out/main/index.js'), 'utf8');
+    for (const name of bareImports(main)) {
+      if (name === 'electron' || isBuiltin(name)) continue;
+      expect(asarFiles, name).toContain(`/node_modules/${name}/package.json`);
+    }
   });
 
   it("unpacks keytar's native module next to the archive", () => {
@@ -219,49 +377,47 @@ describe('electron-builder --dir with a stub Electron', () => {
     );
     expect(existsSync(native)).toBe(true);
     expect(readFileSync(native).subarray(0, 4).toString('latin1')).toBe('\x7fELF');
+    expect(
+      existsSync(
+        join(
+          appOut,
+          'resources',
+          'app.asar.unpacked',
+          'node_modules',
+          'keytar',
+          'lib',
+          'keytar.js',
+        ),
+      ),
+    ).toBe(true);
   });
 
-  it('ran the after-pack step, which flipped the fuses', async () => {
-    expect(report).toMatchObject({ flipped: true, sentinels: 1, reason: '' });
-    expect(report.binary).toBe(join(appOut, 'videodb-clips'));
-    const wire = await getCurrentFuseWire(report.binary);
+  it("flipped every fuse with electron-builder's own electronFuses step", async () => {
+    expect(log).toMatch(/executing @electron\/fuses/);
+    const wire = await getCurrentFuseWire(join(appOut, 'videodb-clips'));
     expect(wire[FuseV1Options.RunAsNode]).toBe(FuseState.DISABLE);
     expect(wire[FuseV1Options.EnableNodeOptionsEnvironmentVariable]).toBe(FuseState.DISABLE);
     expect(wire[FuseV1Options.EnableNodeCliInspectArguments]).toBe(FuseState.DISABLE);
     expect(wire[FuseV1Options.OnlyLoadAppFromAsar]).toBe(FuseState.ENABLE);
     expect(wire[FuseV1Options.EnableCookieEncryption]).toBe(FuseState.ENABLE);
-    // Linux: Electron has no embedded asar integrity, so that fuse is left as it was.
-    expect(wire[FuseV1Options.EnableEmbeddedAsarIntegrityValidation]).toBe(FuseState.DISABLE);
+    expect(wire[FuseV1Options.GrantFileProtocolExtraPrivileges]).toBe(FuseState.DISABLE);
+    // Set everywhere; Electron checks it on macOS and Windows, where electron-builder embeds the
+    // asar hashes, and ignores it on Linux.
+    expect(wire[FuseV1Options.EnableEmbeddedAsarIntegrityValidation]).toBe(FuseState.ENABLE);
+    // Left as Electron ships it (no browser-specific snapshot is packed).
+    expect(wire[FuseV1Options.LoadBrowserProcessSpecificV8Snapshot]).toBe(FuseState.DISABLE);
   });
 });
 
-describe('build/after-pack.cjs', () => {
-  const afterPack = (
-    require_(join(root, 'build/after-pack.cjs')) as { default: (ctx: any) => Promise<void> }
-  ).default;
-  const context = (appOutDir: string) => ({
-    appOutDir,
-    electronPlatformName: 'linux',
-    arch: 1,
-    packager: { appInfo: { productFilename: 'VideoDB Clips' }, executableName: 'electron' },
-  });
-
-  it('refuses a binary without a fuse wire, unless told it is a stub', async () => {
-    const dir = makeStubElectron(mkdtempSync(join(tmpdir(), 'clips-fuse-')), false);
-    const reportFile = join(dir, 'report.json');
-    const env = { ...process.env };
+describe('electron-builder with an Electron binary that has no fuse wire', () => {
+  it('fails the build instead of shipping an app with default fuses', () => {
+    const work = mkdtempSync(join(tmpdir(), 'clips-nofuse-'));
     try {
-      process.env['VIDEODB_CLIPS_AFTER_PACK_REPORT'] = reportFile;
-      delete process.env['VIDEODB_CLIPS_ALLOW_NO_FUSES'];
-      await expect(afterPack(context(dir))).rejects.toThrow(/sentinel/);
-      process.env['VIDEODB_CLIPS_ALLOW_NO_FUSES'] = '1';
-      await afterPack(context(dir));
-      const report = JSON.parse(readFileSync(reportFile, 'utf8'));
-      expect(report).toMatchObject({ flipped: false });
-      expect(report.reason).toMatch(/sentinel/);
+      const run = runBuilder(work, makeStubElectron(join(work, 'electron-dist'), false));
+      expect(run.status, run.log).not.toBe(0);
+      expect(run.log).toMatch(/sentinel/i);
     } finally {
-      process.env = env;
-      rmSync(dir, { recursive: true, force: true });
+      rmSync(work, { recursive: true, force: true });
     }
-  });
+  }, 300_000);
 });
