@@ -334,9 +334,15 @@ export class JobsRepo {
     const params: SQLInputValue[] = [];
     if (q.search !== undefined) {
       const fts = ftsQuery(q.search);
+      const typed = q.search.trim();
       if (fts) {
         where.push('seq IN (SELECT rowid FROM jobs_fts WHERE jobs_fts MATCH ?)');
         params.push(fts);
+      } else if (typed !== '') {
+        // Only symbols or emoji (no word for the full-text index): clips whose prompt or video
+        // name contains them, never every clip.
+        where.push("(instr(prompt, ?) > 0 OR instr(coalesce(video_name, ''), ?) > 0)");
+        params.push(typed, typed);
       }
     }
     if (q.statuses && q.statuses.length > 0) {

@@ -125,6 +125,37 @@ describe('store: jobs repository', () => {
     store.close();
   });
 
+  it('a search of only symbols or emoji finds the clips that contain them, not every clip', () => {
+    const store = openStore(dir);
+    const add = (id: string, prompt: string, videoName = 'Talk') =>
+      store.jobs.insertQueued({
+        id,
+        request: request(prompt),
+        videoName,
+        fingerprint: id,
+        createdAt: 1,
+      });
+    add('a', 'the 🚀 launch');
+    add('b', 'pricing');
+    add('c', 'cost in $ and %');
+    add('d', 'intro', 'Q&A 🚀 session');
+    const ids = (search: string) =>
+      store.jobs
+        .list({ search, offset: 0, limit: 10 })
+        .jobs.map((j) => j.id)
+        .sort();
+    expect(ids('🚀')).toEqual(['a', 'd']);
+    expect(ids('$')).toEqual(['c']);
+    expect(ids('%')).toEqual(['c']);
+    expect(ids('&')).toEqual(['d']);
+    expect(ids('#')).toEqual([]);
+    expect(store.jobs.list({ search: '🎉', offset: 0, limit: 10 }).total).toBe(0);
+    // Words still go through the full-text index; blank is no filter.
+    expect(ids('pric')).toEqual(['b']);
+    expect(ids('  ')).toEqual(['a', 'b', 'c', 'd']);
+    store.close();
+  });
+
   it('cascades segments and outbox rows on delete', () => {
     const store = openStore(dir);
     store.jobs.insertQueued({
