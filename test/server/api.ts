@@ -638,11 +638,15 @@ function poll(ctx: ApiContext, [id]: string[]): Reply {
       data: { percentage: job.percentage },
     });
   if (job.state === 'done') {
+    if (sw.finishShape === 'c')
+      return json(200, { success: true, status: 'completed', result: job.data });
     return sw.finishShape === 'a'
       ? json(200, { success: true, status: 'done', data: job.data })
       : json(200, { status: 'done', response: { success: true, data: job.data } });
   }
-  // Shape (b) reports the failure only inside `response`, the case clients get wrong most.
+  // Shape (b) reports the failure only inside `response`, the case clients get wrong most; shape
+  // (c) a bare `{success:false, message}` with no status at all.
+  if (sw.finishShape === 'c') return json(200, { success: false, message: job.message });
   return sw.finishShape === 'a'
     ? json(200, { success: false, status: 'failed', message: job.message })
     : json(200, { status: 'failed', response: { success: false, message: job.message } });

@@ -165,7 +165,7 @@ function validateSwitches(partial: unknown): Partial<ServerSwitches> {
   const oneOf = (k: string, vals: readonly unknown[]): void => {
     if (k in p && !vals.includes(p[k])) throw new Error(`${k} must be one of ${vals.join(', ')}`);
   };
-  oneOf('finishShape', ['a', 'b']);
+  oneOf('finishShape', ['a', 'b', 'c']);
   oneOf('runningStatus', ['processing', 'in progress']);
   oneOf('thumbnailField', ['thumbnail_url', 'thumbnail']);
   oneOf('lengthAs', ['string', 'number']);

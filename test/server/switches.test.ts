@@ -86,6 +86,9 @@ describe('variant switches', () => {
     expect(b.success).toBeUndefined();
     expect(b).toMatchObject({ status: 'done', response: { success: true } });
     expect(b.response.data).toEqual(a.data);
+    server.control.set({ finishShape: 'c' });
+    const c = (await api.get(job.output_url)).json;
+    expect(c).toEqual({ success: true, status: 'completed', result: a.data });
   });
 
   it('failed jobs in both shapes', async () => {
@@ -100,6 +103,11 @@ describe('variant switches', () => {
     expect((await api.get(job.output_url)).json).toEqual({
       status: 'failed',
       response: { success: false, message: INJECTED_FAILURE_MESSAGE },
+    });
+    server.control.set({ finishShape: 'c' });
+    expect((await api.get(job.output_url)).json).toEqual({
+      success: false,
+      message: INJECTED_FAILURE_MESSAGE,
     });
   });
 
@@ -386,7 +394,7 @@ describe('control API', () => {
     const bad = await fetch(`${server.url}/_control/set`, {
       method: 'POST',
       headers: h,
-      body: JSON.stringify({ finishShape: 'c' }),
+      body: JSON.stringify({ finishShape: 'd' }),
     });
     expect(bad.status).toBe(400);
     const reqs = await (await fetch(`${server.url}/_control/requests`, { headers: h })).json();

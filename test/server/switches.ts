@@ -53,8 +53,12 @@ export interface Fault {
 
 /** Every switch of the server. `control.set()` merges a partial of this. */
 export interface ServerSwitches {
-  /** Finished poll answers: (a) `{success, status:"done", data}` or (b) `{status, response:{…}}`. */
-  finishShape: 'a' | 'b';
+  /**
+   * Finished poll answers: (a) `{success, status:"done", data}`, (b) `{status, response:{…}}`, or
+   * (c) the docs' own vocabulary, `{success:true, status:"completed", result}`, whose failures are a
+   * bare `{success:false, message}` with no status.
+   */
+  finishShape: 'a' | 'b' | 'c';
   /** Status string of running poll answers. */
   runningStatus: 'processing' | 'in progress';
   /** Name of the thumbnail field on video objects. */

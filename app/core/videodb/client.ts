@@ -26,13 +26,13 @@ import {
   parseRetryAfter,
 } from './classify';
 import { VideoDbError } from './errors';
+import { interpretPollAnswer } from './poll-answer';
 import { createRetryCallback } from './retry-policy';
 import {
   ClipResultSchema,
   CollectionListSchema,
   EnvelopeSchema,
   JobDataSchema,
-  PollRunningSchema,
   SceneIndexCreatedSchema,
   SceneIndexListSchema,
   SceneRecordsSchema,
@@ -70,9 +70,9 @@ export interface JobHandle {
 }
 
 /**
- * One poll of a job's output URL. A job that failed on the server, or that the server no longer
- * knows (404), is `failed`; transport trouble (offline, 5xx, timeouts) is thrown instead, since
- * the job may still be fine (so is a bare `success:false` "error inside 200" without a `failed` status).
+ * One poll of a job's output URL. A job that failed on the server (`success: false` anywhere, with
+ * or without a status), or that the server no longer knows (404), is `failed`; transport trouble
+ * (offline, 5xx, timeouts) and unreadable answers are thrown instead, since the job may still be fine.
  */
 export type PollResult =
   | { state: 'running'; percentage: number | null }
@@ -158,10 +158,15 @@ export interface VideoDbClient {
   ): Promise<JobHandle>;
   /**
    * GET output_url exactly as given (only if it is on the configured base URL's origin; otherwise
-   * refuse — the key is never sent elsewhere). Handles shapes (a)/(b), 'processing'/'in progress',
-   * failed, 404 → not-found.
+   * refuse — the key is never sent elsewhere). The answer is read by {@link interpretPollAnswer}
+   * (every shape of videodb-api.md §5); a 404 → failed with not-found.
    */
   poll(outputUrl: string, signal?: AbortSignal): Promise<PollResult>;
+  /**
+   * Why this client will never poll `outputUrl` (unreadable, another origin, http vs https), in
+   * plain words; null when it can be polled. Nothing is sent.
+   */
+  pollRefusal(outputUrl: string): string | null;
   /** Parse a finished clip job's data into segments (validates; bad shape → VideoDbError 'bad-response'). */
   parseClipResult(data: unknown): ClipResult;
   compile(
@@ -192,7 +197,8 @@ const MAX_PAGE_SIZE = 5000;
 /** Biggest answer body accepted; a 5000-video page is a few MB. */
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
 const PROBE_TIMEOUT_MS = 4000;
-const RUNNING_STATUSES = new Set(['processing', 'in progress', 'pending', 'queued', 'running']);
+/** Poll answers with these statuses are read, not thrown: a 404 is the job's own verdict. */
+const PASS_404: ReadonlySet<number> = new Set([404]);
 
 type RequestKind = 'read' | 'write' | 'clip';
 
@@ -205,11 +211,15 @@ interface SendOptions {
   kind: RequestKind;
   signal?: AbortSignal | undefined;
   apiKey?: string | undefined;
+  /** Non-2xx statuses handed back as answers instead of thrown (their envelope may be empty). */
+  passStatuses?: ReadonlySet<number>;
 }
 
 interface RawAnswer {
   status: number;
   envelope: Envelope;
+  /** The parsed JSON body; undefined when there was none or it was not JSON. */
+  json: unknown;
 }
 
 function normaliseBase(baseUrl: string): URL {
@@ -267,6 +277,8 @@ export function createVideoDbClient(options: VideoDbClientOptions): VideoDbClien
     maxDelayMs: options.retry?.maxDelayMs ?? 10_000,
   });
   const seenKeys = new Set<string>();
+  /** Poll status words the app did not know, each logged once. */
+  const unknownStatuses = new Set<string>();
 
   let pool: Pool | null = null;
   let reader: RetryAgent | null = null;
@@ -301,6 +313,27 @@ export function createVideoDbClient(options: VideoDbClientOptions): VideoDbClien
       // A listener's failure is not the request's failure.
     }
   };
+
+  /**
+   * The URL to poll for a job address, or why the app will not poll it: unreadable, or not on the
+   * API's own origin (another host or port, or http where the API is https and the reverse). The
+   * key goes only to the configured API, so such a job can never be followed.
+   */
+  function pollTarget(outputUrl: string): URL | string {
+    let url: URL;
+    try {
+      url = new URL(outputUrl);
+    } catch {
+      return 'VideoDB gave a job address the app could not read, so it cannot follow this job.';
+    }
+    if (url.protocol !== base.protocol && url.host === base.host) {
+      return `VideoDB gave a job address that starts with ${url.protocol}// while the API address starts with ${base.protocol}//. The app only sends your key to the API address, so it cannot follow this job.`;
+    }
+    if (url.origin !== base.origin) {
+      return 'VideoDB gave a job address on another site. The app only sends your key to the API address, so it cannot follow this job.';
+    }
+    return url;
+  }
 
   function resolveTarget(target: string | URL, query: SendOptions['query']): URL {
     const url =
@@ -396,6 +429,7 @@ export function createVideoDbClient(options: VideoDbClientOptions): VideoDbClien
     }
     const envelopeResult = parsed ? EnvelopeSchema.safeParse(json) : null;
     const envelope = envelopeResult?.success ? envelopeResult.data : null;
+    if (o.passStatuses?.has(status)) return { status, envelope: envelope ?? {}, json };
     if (status < 200 || status >= 300) {
       const message = cleanServerMessage(envelope?.message);
       throw errorForStatus(
@@ -414,7 +448,7 @@ export function createVideoDbClient(options: VideoDbClientOptions): VideoDbClien
         { status, transient: true },
       );
     }
-    return { status, envelope };
+    return { status, envelope, json };
   }
 
   /** A request whose answer must be `success: true`; gives back `data`. */
@@ -640,67 +674,54 @@ export function createVideoDbClient(options: VideoDbClientOptions): VideoDbClien
     },
 
     async poll(outputUrl, signal) {
-      let target: URL;
-      try {
-        target = new URL(outputUrl);
-      } catch {
-        throw new VideoDbError(
-          'bad-response',
-          'VideoDB gave a job address the app could not read.',
-        );
+      const target = pollTarget(outputUrl);
+      if (typeof target === 'string') {
+        throw new VideoDbError('bad-response', target, { transient: false });
       }
-      let answer: RawAnswer;
-      try {
-        answer = await sendRaw({ method: 'GET', target, kind: 'read', signal });
-      } catch (err) {
-        if (err instanceof VideoDbError && err.code === 'not-found') {
+      const answer = await sendRaw({
+        method: 'GET',
+        target,
+        kind: 'read',
+        signal,
+        passStatuses: PASS_404,
+      });
+      const verdict = interpretPollAnswer(answer.status, answer.json);
+      switch (verdict.state) {
+        case 'running':
+          if (verdict.unknownStatus !== undefined && !unknownStatuses.has(verdict.unknownStatus)) {
+            unknownStatuses.add(verdict.unknownStatus);
+            log?.warn('job poll: status word not known; treated as still running', {
+              status: clean(verdict.unknownStatus).slice(0, 80),
+            });
+          }
+          return { state: 'running', percentage: verdict.percentage };
+        case 'done':
+          return { state: 'done', data: verdict.data };
+        case 'failed':
+          return failedPoll(verdict.message);
+        case 'not-found':
           return {
             state: 'failed',
             error: new VideoDbError(
               'not-found',
               'This job has expired or no longer exists on VideoDB.',
-              {
-                status: err.status,
-              },
+              { status: answer.status },
             ),
           };
-        }
-        throw err;
-      }
-      const env = answer.envelope;
-      const status = typeof env.status === 'string' ? env.status.toLowerCase().trim() : null;
-      // Shape (b): the outcome sits inside `response`; its success flag decides.
-      if (env.response !== undefined && env.response !== null) {
-        const inner = parseOrThrow(EnvelopeSchema, env.response, 'a job answer');
-        if (inner.success === false || env.success === false)
-          return failedPoll(inner.message ?? env.message);
-        if (status !== null && RUNNING_STATUSES.has(status))
-          return runningFrom(inner.data ?? env.data);
-        if (inner.success === true) return { state: 'done', data: inner.data };
-      }
-      if (env.success === false) {
-        const failed = failedPoll(env.message);
-        // A bare `success:false` with a generic message and no `failed` status is the gateway's
-        // "error inside 200", not the job's verdict: thrown as transient so polling goes on.
-        if (failed.state === 'failed' && failed.error.code === 'server' && status !== 'failed')
-          throw failed.error;
-        return failed;
-      }
-      if (status !== null && RUNNING_STATUSES.has(status)) return runningFrom(env.data);
-      if (status === 'failed' || status === 'error') return failedPoll(env.message);
-      if (status === 'done' || status === 'complete' || status === 'completed' || status === null) {
-        if (env.data === undefined) {
+        case 'unreadable':
           throw new VideoDbError(
             'bad-response',
-            'VideoDB said the job finished but sent no result.',
-            { transient: true },
+            verdict.reason.endsWith('.')
+              ? verdict.reason
+              : 'VideoDB sent a job answer the app could not read.',
+            { status: answer.status, transient: true },
           );
-        }
-        return { state: 'done', data: env.data };
       }
-      throw new VideoDbError('bad-response', 'VideoDB sent a job state the app does not know.', {
-        transient: true,
-      });
+    },
+
+    pollRefusal(outputUrl) {
+      const target = pollTarget(outputUrl);
+      return typeof target === 'string' ? target : null;
     },
 
     parseClipResult(data) {
@@ -801,12 +822,6 @@ export function createVideoDbClient(options: VideoDbClientOptions): VideoDbClien
       await p?.close().catch(() => undefined);
     },
   };
-
-  function runningFrom(data: unknown): PollResult {
-    const r = PollRunningSchema.safeParse(data);
-    const pct = r.success ? (r.data?.percentage ?? null) : null;
-    return { state: 'running', percentage: pct === null ? null : Math.max(0, Math.min(100, pct)) };
-  }
 
   return client;
 }

@@ -85,8 +85,6 @@ export const SceneIndexCreatedSchema = z.object({
   output_url: z.string().nullish(),
 });
 
-export const PollRunningSchema = z.object({ percentage: numeric.nullish() }).nullish();
-
 export const ClipResultSchema = z.object({
   results: z.array(
     z.object({

@@ -1,5 +1,12 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { VideoDbError, type JobHandle, type VideoDbClient } from '../../../app/core/videodb';
+import {
+  createVideoDbClient,
+  VideoDbError,
+  type JobHandle,
+  type VideoDbClient,
+} from '../../../app/core/videodb';
 import {
   INJECTED_FAILURE_MESSAGE,
   NOT_INDEXED_MESSAGE,
@@ -71,7 +78,7 @@ describe('videodb client: clip jobs', () => {
   });
 
   for (const runningStatus of ['processing', 'in progress'] as const) {
-    for (const finishShape of ['a', 'b'] as const) {
+    for (const finishShape of ['a', 'b', 'c'] as const) {
       for (const segmentLinkField of ['stream_url', 'stream_link'] as const) {
         it(`polls '${runningStatus}' to a finished result in shape (${finishShape}) with ${segmentLinkField}`, async () => {
           server.control.set({ runningStatus, finishShape, segmentLinkField });
@@ -101,7 +108,7 @@ describe('videodb client: clip jobs', () => {
     }
   }
 
-  for (const finishShape of ['a', 'b'] as const) {
+  for (const finishShape of ['a', 'b', 'c'] as const) {
     it(`reports a failed job in shape (${finishShape}) with its message classified`, async () => {
       server.control.set({ finishShape });
       const job = await client.clip(SAMPLE.unsearchableVideoId, {
@@ -125,14 +132,46 @@ describe('videodb client: clip jobs', () => {
     });
   }
 
-  it('an error inside a 200 poll answer is thrown as transient, not taken as the job failing', async () => {
+  it('a bare success:false poll answer is the job failing, with its message (the flag decides)', async () => {
     const job = await clipPricing();
     server.control.set({ faults: [{ kind: 'error-in-200', path: '^/async-response/', times: 1 }] });
-    const err = await rejection(client.poll(job.outputUrl));
-    expect(err).toBeInstanceOf(VideoDbError);
-    expect([(err as VideoDbError).code, (err as VideoDbError).transient]).toEqual(['server', true]);
-    server.control.advanceTime(10_000);
-    expect(await client.poll(job.outputUrl)).toMatchObject({ state: 'done' });
+    const r = await client.poll(job.outputUrl);
+    if (r.state !== 'failed') throw new Error(`expected failed, got ${r.state}`);
+    expect(r.error.message).toContain('An internal error occurred');
+  });
+
+  it('an unknown status word keeps the job running and is logged once', async () => {
+    // A stand-in API that answers every poll with a word the app does not know.
+    const standIn = createServer((req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ success: true, status: 'Rendering', data: { percentage: 30 } }));
+    });
+    await new Promise<void>((r) => standIn.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(standIn.address() as AddressInfo).port}`;
+    const lines: string[] = [];
+    const quiet = (): void => undefined;
+    const c = createVideoDbClient({
+      baseUrl: url,
+      getApiKey: () => 'sk-test',
+      logger: {
+        debug: quiet,
+        info: quiet,
+        error: quiet,
+        warn: (m, f) => lines.push(`${m} ${JSON.stringify(f)}`),
+      },
+    });
+    try {
+      for (let i = 0; i < 3; i++) {
+        expect(await c.poll(`${url}/async-response/j1`)).toEqual({
+          state: 'running',
+          percentage: 30,
+        });
+      }
+      expect(lines.filter((l) => l.includes('rendering'))).toHaveLength(1);
+    } finally {
+      await c.close();
+      await new Promise<void>((r) => standIn.close(() => r()));
+    }
   });
 
   it('keeps a never-ending job running', async () => {
@@ -162,6 +201,14 @@ describe('videodb client: clip jobs', () => {
       client.poll(`${server.url.replace('127.0.0.1', 'localhost')}/async-response/x`),
     );
     expect((sneaky as VideoDbError).code).toBe('bad-response');
+    // pollRefusal says why in plain words, without sending anything.
+    expect(client.pollRefusal(foreign)).toMatch(/another site/);
+    expect(client.pollRefusal(server.url.replace('http:', 'https:') + '/async-response/x')).toMatch(
+      /starts with https:\/\/ while the API address starts with http:\/\//,
+    );
+    expect(client.pollRefusal('not a url')).toMatch(/could not read/);
+    expect(client.pollRefusal(`${server.url}/async-response/x`)).toBeNull();
+    expect(server.control.requests()).toHaveLength(0);
   });
 
   it('rejects a clip result of the wrong shape as bad-response', () => {
