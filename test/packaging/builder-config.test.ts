@@ -284,6 +284,68 @@ describe('the built bundles', () => {
   });
 });
 
+/**
+ * Load out/main/index.js under plain Node (Electron 45 runs Node 24) from a folder with no
+ * node_modules, with a do-nothing `electron` (every API a no-op, `whenReady` never resolves): its
+ * top level runs, zod schemas included, so nothing it needs at start is left outside the bundle.
+ */
+function loadMainAlone(dir: string): { status: number | null; output: string } {
+  const main = readFileSync(join(root, 'out/main/index.js'), 'utf8');
+  const names = /^import\s*\{([^}]*)\}\s*from\s*"electron"/m
+    .exec(main)?.[1]
+    ?.split(',')
+    .map((n) => n.trim())
+    .filter(Boolean);
+  mkdirSync(join(dir, 'out', 'main'), { recursive: true });
+  writeFileSync(join(dir, 'out', 'main', 'index.js'), main);
+  writeFileSync(join(dir, 'package.json'), '{"type":"module"}');
+  writeFileSync(
+    join(dir, 'electron-stub.mjs'),
+    [
+      `const userData = ${JSON.stringify(join(dir, 'user-data'))};`,
+      'const never = () => new Promise(() => {});',
+      'const special = { whenReady: never, getPath: () => userData, isPackaged: true,',
+      '  requestSingleInstanceLock: () => true };',
+      'const stub = () => new Proxy(function () {}, {',
+      "  get: (_t, key) => (key === 'then' ? undefined : key in special ? special[key] : stub()),",
+      '  apply: () => stub(),',
+      '});',
+      ...(names ?? []).map((n) => `export const ${n} = stub();`),
+      'export default stub();',
+    ].join('\n'),
+  );
+  writeFileSync(
+    join(dir, 'hooks.mjs'),
+    "export async function resolve(spec, ctx, next) {\n  if (spec === 'electron') return { url: new URL('./electron-stub.mjs', import.meta.url).href, shortCircuit: true };\n  return next(spec, ctx);\n}\n",
+  );
+  writeFileSync(
+    join(dir, 'load.mjs'),
+    "import { register } from 'node:module';\nregister('./hooks.mjs', import.meta.url);\n" +
+      "await import('./out/main/index.js');\nconsole.log('main loaded');\nprocess.exit(0);\n",
+  );
+  const run = spawnSync(process.execPath, [join(dir, 'load.mjs')], {
+    cwd: dir,
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
+  return { status: run.status, output: `${run.stdout}\n${run.stderr}` };
+}
+
+describe('the main bundle on its own', () => {
+  beforeAll(() => ensureBuilt());
+
+  it('loads without node_modules (zod and undici are inside it)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'clips-main-alone-'));
+    try {
+      const run = loadMainAlone(dir);
+      expect(run.output).toContain('main loaded');
+      expect(run.status, run.output).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
 describe('electron-builder --dir with a stub Electron', () => {
   let work: string;
   let appOut: string;
