@@ -6,7 +6,20 @@
  * preload to run their real code paths.
  */
 import { EventEmitter } from 'node:events';
+import { deserialize, serialize } from 'node:v8';
 import { vi } from 'vitest';
+
+/**
+ * What crosses a process boundary in Electron: IPC arguments, `invoke` results and
+ * `webContents.send` payloads are copied with the structured clone algorithm (Electron docs,
+ * ipc-renderer "send": "Arguments will be serialized with the Structured Clone Algorithm … sending
+ * Functions, Promises, Symbols, WeakMaps, or WeakSets will throw an exception"; ipc-main "handle":
+ * the resolved value is cloned the same way). `v8.serialize`/`deserialize` is that algorithm:
+ * prototypes, functions and getters do not survive, and what cannot be cloned throws.
+ */
+export function structuredCopy<T>(value: T): T {
+  return deserialize(serialize(value)) as T;
+}
 
 /** A frame like WebFrameMain. */
 export class FakeFrame {
@@ -29,8 +42,15 @@ export class FakeWebContents extends EventEmitter {
   windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null;
   destroyed = false;
   loadedUrl: string | null = null;
+  reloads = 0;
+  /** webContents.send(channel, ...args): the page gets a structured clone (see {@link structuredCopy}). */
   send(channel: string, ...args: unknown[]): void {
-    this.sent.push({ channel, args });
+    this.sent.push({ channel, args: args.map(structuredCopy) });
+  }
+  /** webContents.reload(): the page loads again, which starts a main-frame navigation. */
+  reload(): void {
+    this.reloads++;
+    this.emit('did-start-navigation', { isMainFrame: true, isSameDocument: false });
   }
   isDestroyed(): boolean {
     return this.destroyed;
@@ -50,6 +70,8 @@ export class FakeBrowserWindow extends EventEmitter {
   maximized = false;
   focused = 0;
   shown = 0;
+  hidden = 0;
+  visible = false;
   background: string | null = null;
   constructor(options: any) {
     super();
@@ -73,6 +95,27 @@ export class FakeBrowserWindow extends EventEmitter {
   }
   show(): void {
     this.shown++;
+    this.visible = true;
+  }
+  hide(): void {
+    this.hidden++;
+    this.visible = false;
+  }
+  isVisible(): boolean {
+    return this.visible;
+  }
+  /**
+   * win.close() as Electron documents it (browser-window "close" and "closed" events): `close`
+   * is emitted with an Event that may be prevented; if it is not, the window and its
+   * webContents are destroyed and `closed` is emitted.
+   */
+  close(): void {
+    let prevented = false;
+    this.emit('close', { preventDefault: () => void (prevented = true) });
+    if (prevented) return;
+    this.destroyed = true;
+    this.webContents.destroyed = true;
+    this.emit('closed');
   }
   focus(): void {
     this.focused++;
@@ -94,6 +137,26 @@ export class FakeBrowserWindow extends EventEmitter {
 /** ipcMain: records handle/on registrations. */
 export class FakeIpcMain extends EventEmitter {
   handlers = new Map<string, (event: unknown, ...args: unknown[]) => unknown>();
+  /**
+   * What `ipcRenderer.invoke(channel, ...args)` does in the page, seen from main (Electron docs,
+   * ipc-main "handle" and ipc-renderer "invoke"): the arguments arrive as structured clones, the
+   * handler's resolved value goes back as a structured clone, a missing handler rejects with
+   * "No handler registered for '<channel>'", and a thrown error reaches the page as a new Error
+   * whose message is "Error invoking remote method '<channel>': <error>".
+   */
+  async invoke(channel: string, event: unknown, ...args: unknown[]): Promise<unknown> {
+    const handler = this.handlers.get(channel);
+    if (!handler) throw new Error(`No handler registered for '${channel}'`);
+    const cloned = args.map(structuredCopy);
+    // Only the message crosses to the page, not the error object (so no `cause` either).
+    const outcome = await Promise.resolve(handler(event, ...cloned)).then(
+      (value) => ({ ok: true as const, value }),
+      (err: unknown) => ({ ok: false as const, message: String(err) }),
+    );
+    if (!outcome.ok)
+      throw new Error(`Error invoking remote method '${channel}': ${outcome.message}`);
+    return structuredCopy(outcome.value);
+  }
   handle(channel: string, fn: (event: unknown, ...args: unknown[]) => unknown): void {
     if (this.handlers.has(channel)) throw new Error(`second handler for ${channel}`);
     this.handlers.set(channel, fn);
@@ -103,12 +166,35 @@ export class FakeIpcMain extends EventEmitter {
   }
 }
 
+/**
+ * A vi.fn whose calls go through structured clone both ways: the spy (configure it with
+ * mockResolvedValueOnce etc., assert with toHaveBeenCalledWith) sees cloned arguments, and the
+ * caller gets a clone of what it answered, as across Electron's IPC.
+ */
+function cloningSpy<A extends unknown[], R>(impl: (...args: A) => Promise<R>) {
+  const inner = vi.fn(impl);
+  const outer = async (...args: A): Promise<R> =>
+    structuredCopy(await inner(...(args.map(structuredCopy) as A)));
+  return new Proxy(outer, {
+    get: (_target, prop) => Reflect.get(inner, prop, inner) as unknown,
+    has: (_target, prop) => Reflect.has(inner, prop),
+  }) as unknown as typeof inner;
+}
+
 /** ipcRenderer for preload tests. */
 export class FakeIpcRenderer extends EventEmitter {
-  invoke = vi.fn(async (_channel: string, _input: unknown): Promise<unknown> => ({
+  invoke = cloningSpy(async (_channel: string, _input: unknown): Promise<unknown> => ({
     ok: true,
     value: null,
   }));
+  /**
+   * A message from main on `channel` reaches the page's listeners as (event, ...clonedArgs):
+   * Electron clones what `webContents.send` sent (Electron docs, web-contents "send").
+   */
+  override emit(channel: string | symbol, ...args: unknown[]): boolean {
+    const [event, ...rest] = args;
+    return super.emit(channel, event, ...rest.map(structuredCopy));
+  }
 }
 
 /** A Notification class that records instances. */
@@ -138,11 +224,25 @@ function makeMock() {
     exit: vi.fn(),
     enableSandbox: vi.fn(),
     requestSingleInstanceLock: vi.fn(() => app.singleInstance),
-    whenReady: vi.fn(async () => undefined),
-    getPath: vi.fn((name: string) => app.paths[name] ?? `/tmp/electron-mock-${name}`),
+    whenReady: vi.fn(async () => void (app.ready = true)),
+    // app.getPath('logs') defaults to `<userData>/logs` on Linux and Windows (Electron docs, app
+    // "setAppLogsPath"); the mock behaves like Linux.
+    getPath: vi.fn(
+      (name: string): string =>
+        app.paths[name] ??
+        (name === 'logs' ? `${app.getPath('userData')}/logs` : `/tmp/electron-mock-${name}`),
+    ),
+    setAppLogsPath: vi.fn((path?: string) => {
+      if (path !== undefined) app.paths['logs'] = path;
+    }),
     setPath: vi.fn((name: string, value: string) => void (app.paths[name] = value)),
     getName: () => 'VideoDB Clips',
     getVersion: () => '0.1.0',
+    // app.setAppUserModelId(id) (Electron docs, app; "@platform win32" in electron.d.ts).
+    setAppUserModelId: vi.fn((_id: string) => undefined),
+    // app.isReady(): true once `ready` fired; tests record calls made before it.
+    ready: false,
+    isReady: () => app.ready,
   });
   const session = {
     defaultSession: {
@@ -187,6 +287,9 @@ function makeMock() {
     },
     protocol,
     session,
+    // crashReporter.start(options) (Electron docs, crash-reporter): with uploadToServer false the
+    // dumps stay in app.getPath('crashDumps').
+    crashReporter: { start: vi.fn((_options: { uploadToServer: boolean }) => undefined) },
     shell: {
       openExternal: vi.fn(async (_url: string) => undefined),
       // shell.openPath(path): Promise<string>, '' on success, else the error message (Electron docs, shell).
