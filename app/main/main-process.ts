@@ -4,7 +4,6 @@
  * {@link MainOptions} so this file is testable with a mocked `electron` and a fake core.
  */
 import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import {
   BrowserWindow,
   Menu,
@@ -12,6 +11,7 @@ import {
   Notification,
   app,
   clipboard,
+  crashReporter,
   nativeTheme,
   net,
   powerMonitor,
@@ -27,11 +27,14 @@ import type { EventName } from '../shared/contract';
 import { buildCsp } from '../shared/csp';
 import { demoNetworkHandlers, type DemoNetworkControl } from '../shared/demo-network';
 import type { AppErrorInfo } from '../shared/domain';
+import { appUserModelIdFor } from './app-id';
 import { createConnectivityHints } from './connectivity-hints';
+import { createCrashGuard, crashLoopDialog, type GoneReason } from './crash-guard';
 import type { IpcRegistration, RegisterIpcOptions, TransportHandlers } from './ipc/register-ipc';
 import { isTrustedSender } from './ipc/trusted-sender';
 import { buildMenuTemplate } from './menu';
 import { createNotifier } from './notifier';
+import { QUIT_DEADLINE_MS, finishWithin } from './quit';
 import { describeStartupFailure, startupDialog } from './startup-failure';
 import {
   APP_INDEX_URL,
@@ -42,8 +45,9 @@ import {
 } from './security/app-protocol';
 import { safeExternalUrl } from './security/external-url';
 import { hardenContents } from './security/navigation';
+import { isPermissionAllowed } from './security/permissions';
 import { BACKGROUND, MIN_SIZE, mainWindowOptions } from './window/window-options';
-import { fitToDisplays, loadWindowState, saveWindowState } from './window/window-state';
+import { fitToDisplays, loadWindowState, saveWindowStateSync } from './window/window-state';
 
 /** Help link of the Help menu. */
 export const HELP_URL = 'https://docs.videodb.io';
@@ -67,6 +71,8 @@ export interface MainOptions {
   defaultApiBaseUrl?: string;
   /** The demo's network switch (`npm run demo` only). */
   demoNetwork?: DemoNetworkControl;
+  /** The folder the log files are in (Help → Show Logs opens it); default `app.getPath('logs')`. */
+  logsDir?: string;
 }
 
 /** A running app (tests use it to reach the pieces). */
@@ -89,6 +95,13 @@ export function allowedOrigins(devServerUrl: string | undefined): string[] {
   return [APP_ORIGIN, new URL(devServerUrl).origin];
 }
 
+/** Open the logs folder in the file manager (made first, so there is something to open). */
+async function openLogsFolder(logsDir: string, logger: Logger): Promise<void> {
+  await mkdir(logsDir, { recursive: true }).catch(() => undefined);
+  const problem = await shell.openPath(logsDir);
+  if (problem !== '') logger.warn('Could not show the logs folder', { problem });
+}
+
 /**
  * Start the engine; when it cannot start, say why in a native dialog and offer "Show Logs" (then
  * ask again), "Move History Aside and Start Fresh" (then try again) or "Quit" (null).
@@ -97,6 +110,7 @@ async function startCoreOrAsk(
   start: () => Promise<Core>,
   dataDir: string,
   logger: Logger,
+  showLogs: () => Promise<void>,
 ): Promise<Core | null> {
   for (;;) {
     let failure: unknown;
@@ -112,10 +126,7 @@ async function startCoreOrAsk(
       const choice = choices[response] ?? 'quit';
       if (choice === 'quit') return null;
       if (choice === 'show-logs') {
-        const logs = join(dataDir, 'logs');
-        await mkdir(logs, { recursive: true }).catch(() => undefined);
-        const problem = await shell.openPath(logs);
-        if (problem !== '') logger.warn('Could not show the logs folder', { problem });
+        await showLogs();
         continue;
       }
       try {
@@ -141,13 +152,36 @@ export async function runMain(opts: MainOptions): Promise<MainHandle | null> {
   }
   // Every renderer sandboxed, whatever its webPreferences say.
   app.enableSandbox();
+  // Windows shows toasts (and routes their clicks) only for an app with an AppUserModelID, which
+  // must match the installer's shortcut (electron-builder's appId). Set before `ready`.
+  const appUserModelId = appUserModelIdFor(process.platform);
+  if (appUserModelId !== null) app.setAppUserModelId(appUserModelId);
+  // Crash dumps stay on this machine (crashDumps folder); nothing is uploaded anywhere.
+  crashReporter.start({ uploadToServer: false });
 
   let win: BrowserWindow | null = null;
+  let openWindow: (() => Promise<BrowserWindow>) | null = null;
+  let opening: Promise<BrowserWindow> | null = null;
+  /**
+   * Our window, shown and focused. On macOS the app keeps running with no window; a notification
+   * click, a menu item or a second launch then opens a new one first.
+   */
+  const revealWindow = async (): Promise<BrowserWindow | null> => {
+    if ((win === null || win.isDestroyed()) && openWindow !== null) {
+      opening ??= openWindow().finally(() => (opening = null));
+      await opening;
+    }
+    const current = win;
+    if (current === null || current.isDestroyed()) return null;
+    if (current.isMinimized()) current.restore();
+    current.show();
+    current.focus();
+    return current;
+  };
   const focusWindow = (): void => {
-    if (win === null || win.isDestroyed()) return;
-    if (win.isMinimized()) win.restore();
-    win.show();
-    win.focus();
+    void revealWindow().catch((err: unknown) =>
+      logger.warn('Could not open the window', { error: String(err) }),
+    );
   };
   app.on('second-instance', focusWindow);
 
@@ -165,12 +199,20 @@ export async function runMain(opts: MainOptions): Promise<MainHandle | null> {
   nativeTheme.themeSource = 'system';
 
   const dataDir = app.getPath('userData');
+  const logsDir = opts.logsDir ?? app.getPath('logs');
+  const showLogs = (): Promise<void> => openLogsFolder(logsDir, logger);
   // A folder that cannot be made is reported by the engine's start below, in plain words.
   await mkdir(dataDir, { recursive: true }).catch(() => undefined);
 
+  const origins = allowedOrigins(opts.devServerUrl);
   const ses = session.defaultSession;
-  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  ses.setPermissionCheckHandler(() => false);
+  // Only element fullscreen (the player's button), only for our own page; the rest is denied.
+  ses.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(isPermissionAllowed(permission, details.requestingUrl, origins)),
+  );
+  ses.setPermissionCheckHandler((_contents, permission, requestingOrigin) =>
+    isPermissionAllowed(permission, requestingOrigin, origins),
+  );
   protocol.handle(APP_SCHEME, createAppProtocolHandler(opts.rendererDir));
   if (opts.devServerUrl !== undefined) {
     const dev = new URL(opts.devServerUrl);
@@ -191,22 +233,24 @@ export async function runMain(opts: MainOptions): Promise<MainHandle | null> {
     dataDir,
     secretStore,
     clipboard: { writeText: (text) => clipboard.writeText(text) },
+    // The window first (a new one if it was closed), then the job: the event waits in the relay
+    // until the page says it is ready.
     notifier: createNotifier(Notification, (jobId) => {
-      focusWindow();
-      emit('app:focus-job', { id: jobId });
+      void revealWindow()
+        .then(() => emit('app:focus-job', { id: jobId }))
+        .catch((err: unknown) => logger.warn('Could not open the window', { error: String(err) }));
     }),
     connectivityHints: createConnectivityHints({ net, powerMonitor }),
     logger,
     appVersion: opts.appVersion,
     ...(opts.defaultApiBaseUrl !== undefined ? { defaultApiBaseUrl: opts.defaultApiBaseUrl } : {}),
   };
-  const core = await startCoreOrAsk(() => opts.createCore(coreDeps), dataDir, logger);
+  const core = await startCoreOrAsk(() => opts.createCore(coreDeps), dataDir, logger, showLogs);
   if (core === null) {
     app.exit(1);
     return null;
   }
 
-  const origins = allowedOrigins(opts.devServerUrl);
   const transportHandlers: TransportHandlers = {
     // registerIpc flushes the event queue once this succeeds.
     'app:ready': async () => ({ ok: true }),
@@ -238,11 +282,52 @@ export async function runMain(opts: MainOptions): Promise<MainHandle | null> {
         platform: process.platform,
         appName: app.getName(),
         dev: opts.devServerUrl !== undefined,
-        send: (action) => emit('app:menu', { action }),
+        send: (action) =>
+          void revealWindow()
+            .then(() => emit('app:menu', { action }))
+            .catch((err: unknown) =>
+              logger.warn('Could not open the window', { error: String(err) }),
+            ),
         openHelp: () => openExternal(HELP_URL),
       }),
     ),
   );
+
+  const crashGuard = createCrashGuard();
+  let closing: Promise<void> | null = null;
+  const rememberBounds = (w: BrowserWindow): void => {
+    try {
+      saveWindowStateSync(dataDir, { ...w.getNormalBounds(), maximized: w.isMaximized() });
+    } catch (err) {
+      logger.warn('Could not remember the window size', { error: String(err) });
+    }
+  };
+  /** The page's renderer process is gone: log why, reload it, and ask when it keeps crashing. */
+  const onPageGone = async (w: BrowserWindow, reason: GoneReason, exitCode: number) => {
+    registration.relay.reset();
+    logger.error('The window’s page stopped', { reason, exitCode });
+    if (closing !== null || w.isDestroyed() || reason === 'clean-exit') return;
+    if (crashGuard.decide() === 'reload') {
+      w.webContents.reload();
+      return;
+    }
+    const { options, choices } = crashLoopDialog(reason);
+    for (;;) {
+      const { response } = await dialog.showMessageBox(w, options);
+      const choice = choices[response] ?? 'quit';
+      if (choice === 'show-logs') {
+        await showLogs();
+        continue;
+      }
+      if (choice === 'quit') {
+        app.quit();
+        return;
+      }
+      crashGuard.reset();
+      if (!w.isDestroyed()) w.webContents.reload();
+      return;
+    }
+  };
 
   const createWindow = async (): Promise<BrowserWindow> => {
     const saved = await loadWindowState(dataDir);
@@ -274,51 +359,73 @@ export async function runMain(opts: MainOptions): Promise<MainHandle | null> {
     created.webContents.on('did-start-navigation', (details) => {
       if (details.isMainFrame && !details.isSameDocument) registration.relay.reset();
     });
-    created.webContents.on('render-process-gone', () => registration.relay.reset());
-    created.on('close', () => {
-      const normal = created.getNormalBounds();
-      void saveWindowState(dataDir, { ...normal, maximized: created.isMaximized() }).catch(
-        (err: unknown) => logger.warn('Could not remember the window size', { error: String(err) }),
+    created.webContents.on('render-process-gone', (_event, details) => {
+      void onPageGone(created, details.reason, details.exitCode).catch((err: unknown) =>
+        logger.error('Could not recover the window', { error: String(err) }),
       );
     });
+    // Saved before `close` returns: the process may be gone before an asynchronous write lands.
+    created.on('close', () => rememberBounds(created));
     created.on('closed', () => {
-      if (win === created) win = null;
+      if (win !== created) return;
+      win = null;
+      // Events wait for the next window's page to say it is ready.
+      registration.relay.reset();
     });
     await created.loadURL(opts.devServerUrl ?? APP_INDEX_URL);
     return created;
   };
 
+  openWindow = createWindow;
+
   nativeTheme.on('updated', () => {
     win?.setBackgroundColor(nativeTheme.shouldUseDarkColors ? BACKGROUND.dark : BACKGROUND.light);
   });
 
-  let closing: Promise<void> | null = null;
-  const shutdown = (): Promise<void> => {
-    closing ??= (async () => {
-      try {
-        await core.close();
-      } catch (err) {
+  /**
+   * Close the engine (in-flight writes finish), at most {@link QUIT_DEADLINE_MS}; the IPC handlers
+   * stay until then, so calls in flight get their answer rather than "The app did not answer".
+   * Resolves with whether the engine finished in time.
+   */
+  let closeOutcome: Promise<'finished' | 'timed-out'> | null = null;
+  const shutdown = (): Promise<'finished' | 'timed-out'> => {
+    closeOutcome ??= (async () => {
+      const closingCore = core.close().catch((err: unknown) => {
         logger.error('The engine did not close cleanly', { error: String(err) });
+      });
+      closing = closingCore;
+      const outcome = await finishWithin(closingCore, QUIT_DEADLINE_MS);
+      if (outcome === 'timed-out') {
+        logger.error('The engine did not close in time; quitting anyway', {
+          waitedMs: QUIT_DEADLINE_MS,
+        });
       }
       registration.dispose();
+      return outcome;
     })();
-    return closing;
+    return closeOutcome;
   };
   let closed = false;
   app.on('before-quit', (event) => {
     if (closed) return;
-    // Let in-flight writes finish before the process goes away.
+    // Let in-flight writes finish before the process goes away, out of the user's sight: the
+    // bounds are saved now (the window closes only after the engine), then the window hides.
     event.preventDefault();
-    void shutdown().then(() => {
+    if (win !== null && !win.isDestroyed()) {
+      rememberBounds(win);
+      win.hide();
+    }
+    void shutdown().then((outcome) => {
       closed = true;
-      app.quit();
+      if (outcome === 'timed-out') app.exit(0);
+      else app.quit();
     });
   });
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
   app.on('activate', () => {
-    if (win === null) void createWindow();
+    if (win === null) focusWindow();
   });
 
   await createWindow();
@@ -330,9 +437,10 @@ export async function runMain(opts: MainOptions): Promise<MainHandle | null> {
     ipc: registration,
     getWindow: () => win,
     shutdown: async () => {
-      await shutdown();
+      const outcome = await shutdown();
       closed = true;
-      app.quit();
+      if (outcome === 'timed-out') app.exit(0);
+      else app.quit();
     },
   };
 }

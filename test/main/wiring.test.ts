@@ -68,11 +68,9 @@ afterAll(() => {
 /** An IPC event from the given frame of the given webContents. */
 const eventFrom = (sender: unknown, frame: FakeFrame | null) => ({ sender, senderFrame: frame });
 const trusted = () => eventFrom(win.webContents, win.webContents.mainFrame);
-const invoke = (channel: string, event: unknown, input?: unknown) => {
-  const fn = mock.ipcMain.handlers.get(channel);
-  if (!fn) throw new Error(`no handler for ${channel}`);
-  return fn(event, input) as Promise<any>;
-};
+/** A call from the page: input and answer cross as structured clones, as in real IPC. */
+const invoke = (channel: string, event: unknown, input?: unknown) =>
+  mock.ipcMain.invoke(channel, event, input) as Promise<any>;
 
 describe('IPC registration', () => {
   it('registers exactly the contract calls plus the refusing event channel', () => {
@@ -176,29 +174,33 @@ describe('events', () => {
     expect(win.webContents.sent.length).toBe(before + 1);
   });
 
-  it('a notification click focuses the window and sends app:focus-job', () => {
+  it('a notification click focuses the window and sends app:focus-job', async () => {
     coreDeps.notifier.notify({ title: 'Clip ready', body: 'pricing', jobId: 'job-1' });
     const n = FakeNotification.instances.at(-1)!;
     expect(n.shown).toBe(true);
     const focusedBefore = win.focused;
     n.emit('click');
+    await vi.waitFor(() =>
+      expect(win.webContents.sent.at(-1)?.args[0]).toEqual({
+        name: 'app:focus-job',
+        payload: { id: 'job-1' },
+      }),
+    );
     expect(win.focused).toBe(focusedBefore + 1);
-    expect(win.webContents.sent.at(-1)?.args[0]).toEqual({
-      name: 'app:focus-job',
-      payload: { id: 'job-1' },
-    });
   });
 
-  it('menu shortcuts reach the renderer as app:menu', () => {
+  it('menu shortcuts reach the renderer as app:menu', async () => {
     const template = menuState.template as any[];
     const items = template.flatMap((m) => (Array.isArray(m.submenu) ? m.submenu : []));
     const newClip = items.find((i: any) => i.accelerator === 'CmdOrCtrl+N');
     expect(newClip).toBeDefined();
     newClip.click();
-    expect(win.webContents.sent.at(-1)?.args[0]).toEqual({
-      name: 'app:menu',
-      payload: { action: 'new-clip' },
-    });
+    await vi.waitFor(() =>
+      expect(win.webContents.sent.at(-1)?.args[0]).toEqual({
+        name: 'app:menu',
+        payload: { action: 'new-clip' },
+      }),
+    );
     const roles = template.flatMap((m) => [m.role, ...(m.submenu ?? []).map((i: any) => i.role)]);
     for (const role of ['copy', 'paste', 'undo', 'windowMenu', 'help', 'togglefullscreen']) {
       expect(roles).toContain(role);
@@ -243,19 +245,45 @@ describe('window and session hardening', () => {
     expect(mock.protocol.handlers.has('app')).toBe(true);
   });
 
-  it('denies every permission request and check', () => {
-    const ses = mock.session.defaultSession;
+  // Handler shapes from Electron's session docs: request (webContents, permission, callback,
+  // details{requestingUrl, isMainFrame}), check (webContents, permission, requestingOrigin,
+  // details). Element fullscreen (the video player's button) asks for 'fullscreen'.
+  const request = (permission: string, requestingUrl: string) => {
+    const cb = vi.fn();
+    mock.session.defaultSession.permissionRequestHandler!(win.webContents, permission, cb, {
+      requestingUrl,
+      isMainFrame: true,
+    });
+    expect(cb).toHaveBeenCalledTimes(1);
+    return cb.mock.calls[0]![0] as boolean;
+  };
+  const check = (permission: string, origin: string) =>
+    mock.session.defaultSession.permissionCheckHandler!(win.webContents, permission, origin, {
+      requestingUrl: `${origin}/index.html`,
+      isMainFrame: true,
+    });
+
+  it('allows fullscreen for our own page only', () => {
+    expect(request('fullscreen', 'app://app/index.html')).toBe(true);
+    expect(check('fullscreen', 'app://app')).toBe(true);
+    for (const other of ['https://evil.example', 'app://other', 'http://localhost:5173', 'null']) {
+      expect(request('fullscreen', `${other}/index.html`)).toBe(false);
+      expect(check('fullscreen', other)).toBe(false);
+    }
+  });
+
+  it('denies every other permission request and check, also for our own page', () => {
     for (const permission of [
       'media',
       'geolocation',
       'notifications',
       'clipboard-read',
       'openExternal',
+      'pointerLock',
+      'automatic-fullscreen',
     ]) {
-      const cb = vi.fn();
-      ses.permissionRequestHandler!(win.webContents, permission, cb, {});
-      expect(cb).toHaveBeenCalledWith(false);
-      expect(ses.permissionCheckHandler!(win.webContents, permission, 'app://app', {})).toBe(false);
+      expect(request(permission, 'app://app/index.html')).toBe(false);
+      expect(check(permission, 'app://app')).toBe(false);
     }
   });
 
@@ -348,6 +376,22 @@ describe('app:// protocol', () => {
   });
 
   it.each([
+    ['a page', 'app://app/index.html', 200],
+    ['a script', 'app://app/assets/app.js', 200],
+    ['a missing file', 'app://app/nope.js', 404],
+    ['another host', 'app://other/index.html', 403],
+  ])('answers %s with the CSP and the other security headers', async (_what, url, status) => {
+    // As the registered protocol handler answers Electron (protocol.handle returns a Response).
+    const res = await mock.protocol.handlers.get('app')!(new Request(url));
+    expect(res.status).toBe(status);
+    expect(res.headers.get('content-security-policy')).toMatch(/^default-src 'none'/);
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('cross-origin-opener-policy')).toBe('same-origin');
+    expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(res.headers.get('content-type')).toBeTruthy();
+  });
+
+  it.each([
     'app://app/../secret.txt',
     'app://app/%2e%2e/secret.txt',
     'app://app/%2E%2E/secret.txt',
@@ -388,12 +432,11 @@ describe('lifecycle', () => {
     expect(win.focused).toBe(before + 1);
   });
 
-  it('remembers the window bounds on close', async () => {
-    win.emit('close');
-    await vi.waitFor(() => {
-      const saved = JSON.parse(readFileSync(join(userData, 'window-state.json'), 'utf8'));
-      expect(saved).toEqual({ x: 10, y: 20, width: 1000, height: 700, maximized: false });
-    });
+  it('remembers the window bounds on close, on disk before close returns', () => {
+    // The process may be gone right after `close` (Cmd+Q), so no write may still be pending.
+    win.emit('close', { preventDefault() {} });
+    const saved = JSON.parse(readFileSync(join(userData, 'window-state.json'), 'utf8'));
+    expect(saved).toEqual({ x: 10, y: 20, width: 1000, height: 700, maximized: false });
   });
 
   it('quitting waits for the core to close, then quits', async () => {

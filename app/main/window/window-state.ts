@@ -2,6 +2,7 @@
  * Window size and position remembered between runs in a small JSON file in the app data folder.
  * Pure parts (parse, fit to the screens) are separate from the file access.
  */
+import { renameSync, writeFileSync } from 'node:fs';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -99,4 +100,15 @@ export async function saveWindowState(dataDir: string, bounds: WindowBounds): Pr
   const tmp = `${file}.tmp`;
   await writeFile(tmp, JSON.stringify(bounds), 'utf8');
   await rename(tmp, file);
+}
+
+/**
+ * Save the bounds before returning (write then rename). Used on `close` and when quitting: an
+ * asynchronous write started there may never finish, because the process exits first.
+ */
+export function saveWindowStateSync(dataDir: string, bounds: WindowBounds): void {
+  const file = join(dataDir, WINDOW_STATE_FILE);
+  const tmp = `${file}.tmp`;
+  writeFileSync(tmp, JSON.stringify(bounds), 'utf8');
+  renameSync(tmp, file);
 }
