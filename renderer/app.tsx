@@ -40,6 +40,17 @@ export function App() {
       </div>
     );
   }
+  if (!secrets.hasKey && secrets.waitingForKeychain === true) {
+    // Main is still reading the key (an unlock prompt is open); asking for it again would be wrong.
+    return (
+      <div className="splash" aria-busy="true">
+        <p className="muted" role="status">
+          Waiting for your keychain… If it asks for your password, unlock it to continue.
+        </p>
+        <Toasts />
+      </div>
+    );
+  }
   if (!secrets.hasKey) {
     return (
       <div className="app app--welcome">

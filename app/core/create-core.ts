@@ -33,12 +33,18 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
 
   // The key is kept in memory only for as long as the core runs; the keychain is read once per
   // base URL, not on every request. Each client gets the key of its own address only.
+  // The first read is not awaited: a keychain prompt (unlock) must not hold up the window; the
+  // page hears `secrets:changed` while it waits and when the key arrives.
+  let current: VideoDbClient | null = null;
   const keys = new KeyService({
     store: deps.secretStore,
     logger,
     onWarning: (w) => warnings.push(w),
+    onStatusChanged: () => {
+      if (current !== null) bus.emit('secrets:changed', keys.status(current.baseUrl));
+    },
   });
-  await keys.switchTo(settings.get().apiBaseUrl);
+  void keys.switchTo(settings.get().apiBaseUrl);
 
   let connectivity: Connectivity | null = null;
   const buildClient = (baseUrl: string): VideoDbClient =>
@@ -55,6 +61,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
       logger,
     });
   let client = buildClient(settings.get().apiBaseUrl);
+  current = client;
   const getClient = () => client;
 
   const conn = createConnectivity({
@@ -159,6 +166,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
         const loading = keys.switchTo(after.apiBaseUrl);
         const old = client;
         client = buildClient(after.apiBaseUrl);
+        current = client;
         // close() lets requests in flight on the old pool finish.
         void old.close().catch(() => undefined);
         await loading;

@@ -21,6 +21,7 @@ import {
   shell,
 } from 'electron';
 import { moveHistoryAside } from '../core';
+import { deferredSecretStore } from '../core/secrets';
 import type { Core, CoreDeps, Logger, SecretStore } from '../core/types';
 import { VideoDbError } from '../core/videodb';
 import type { EventName } from '../shared/contract';
@@ -228,7 +229,9 @@ export async function runMain(opts: MainOptions): Promise<MainHandle | null> {
   let ipc: IpcRegistration | null = null;
   const emit = (name: EventName, payload: unknown): void => ipc?.emit(name, payload);
 
-  const secretStore = await opts.createSecretStore();
+  // Not awaited: opening the keychain can wait on an unlock prompt, which must come with the
+  // window, not before it. The key service asks it lazily and says when it is waiting.
+  const secretStore = deferredSecretStore(opts.createSecretStore());
   const coreDeps: CoreDeps = {
     dataDir,
     secretStore,

@@ -215,6 +215,12 @@ export const SecretsStatus = z.object({
    */
   storage: z.enum(['keychain', 'memory', 'session']),
   apiBaseUrl: z.string(),
+  /**
+   * True while the keychain is being asked for the key and has not answered for a moment (an
+   * unlock prompt is usually open): the page says "Waiting for your keychain…" instead of asking
+   * for a key. Absent (false) otherwise.
+   */
+  waitingForKeychain: z.boolean().optional(),
 });
 /** Where the key is kept. */
 export type SecretsStatus = z.infer<typeof SecretsStatus>;

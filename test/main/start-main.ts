@@ -50,10 +50,12 @@ export async function startMain(overrides: Partial<MainOptions> = {}): Promise<S
   const logger = recordingLogger();
   let coreDeps: StartedMain['coreDeps'] | null = null;
   registerAppScheme();
+  const { createCore, ...rest } = overrides;
   const handle = await runMain({
+    // The fake core unless the test brings its own (then `core` below is not the one running).
     createCore: async (deps) => {
       coreDeps = deps;
-      return core;
+      return createCore ? createCore(deps) : core;
     },
     createSecretStore: async () => createMemorySecretStore(),
     registerIpc: registerMainIpc,
@@ -62,7 +64,7 @@ export async function startMain(overrides: Partial<MainOptions> = {}): Promise<S
     preloadPath: '/app/out/preload/index.cjs',
     rendererDir: fixture.root,
     appVersion: '0.1.0',
-    ...overrides,
+    ...rest,
   });
   if (handle === null || coreDeps === null) throw new Error('runMain did not start');
   return {

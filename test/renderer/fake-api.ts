@@ -41,6 +41,8 @@ export interface FakeWorld {
   hasKey: boolean;
   storage: 'keychain' | 'memory' | 'session';
   keychainBroken: boolean;
+  /** The keychain has not answered yet (an unlock prompt is open): main says it is waiting. */
+  waitingForKeychain?: boolean;
   /** What `app:startup-warnings` reports (e.g. a damaged history file moved aside). */
   startupWarnings: AppErrorInfo[];
   apiBaseUrl: string;
@@ -161,6 +163,7 @@ export function createFakeApi(init: Partial<FakeWorld> = {}): FakeApi {
     hasKey: world.hasKey,
     storage: world.storage,
     apiBaseUrl: world.apiBaseUrl,
+    ...(world.waitingForKeychain === true ? { waitingForKeychain: true } : {}),
   });
   const job = (id: string): Job => {
     const j = world.jobs.find((x) => x.id === id);

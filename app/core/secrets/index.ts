@@ -5,9 +5,10 @@ export {
   createKeytarSecretStore,
   createMemorySecretStore,
   createSecretStore,
+  deferredSecretStore,
 } from './secret-store';
 export type { KeytarLike, KeytarStoreOptions } from './secret-store';
-export { KeyService } from './key-service';
+export { KeyService, SLOW_KEYCHAIN_READ_MS } from './key-service';
 export type { KeyChecker, KeyServiceOptions } from './key-service';
 export { createSecretsHandlers } from './secrets-handlers';
 export type { SecretsCallName, SecretsHandlerDeps } from './secrets-handlers';

@@ -24,7 +24,17 @@ export interface KeyServiceOptions {
   logger: Logger & { addSecret?(secret: string): void };
   /** Told when the keychain could not be read, so the user hears about it. */
   onWarning?: (warning: AppErrorInfo) => void;
+  /**
+   * Told when what {@link KeyService.status} says changed on its own: a read became slow (waiting
+   * for the keychain) or a slow read finished.
+   */
+  onStatusChanged?: () => void;
+  /** A read slower than this counts as waiting for the keychain (default 1 s). */
+  slowReadMs?: number;
 }
+
+/** Default of {@link KeyServiceOptions.slowReadMs}. */
+export const SLOW_KEYCHAIN_READ_MS = 1_000;
 
 /** Owner of the API key: one address and its key at a time. */
 export class KeyService {
@@ -35,6 +45,8 @@ export class KeyService {
   private ready: Promise<void> = Promise.resolve();
   /** Bumped by every change, so an older keychain read cannot overwrite a newer key. */
   private generation = 0;
+  /** The current read has taken longer than `slowReadMs` and has not answered yet. */
+  private waiting = false;
 
   constructor(private readonly o: KeyServiceOptions) {}
 
@@ -47,18 +59,44 @@ export class KeyService {
    * Make `baseUrl` the address keys are handed out for: the current key is dropped at once,
    * then the one saved for `baseUrl` is read. Key getters of that address wait for the read;
    * those of any other address get no key from then on.
+   *
+   * The read is never given up while the keychain says nothing (an unlock prompt may be open for
+   * as long as the user takes): after `slowReadMs` the status says "waiting for the keychain",
+   * and when the keychain answers the key is taken and the status announced again.
    */
   switchTo(baseUrl: string): Promise<void> {
     const account = accountFor(baseUrl);
     const generation = ++this.generation;
     this.account = account;
     this.key = null;
+    this.setWaiting(false);
+    const slow = setTimeout(() => {
+      if (generation === this.generation) this.setWaiting(true);
+    }, this.o.slowReadMs ?? SLOW_KEYCHAIN_READ_MS);
+    slow.unref?.();
     const ready = this.read(account).then((key) => {
+      clearTimeout(slow);
       if (generation !== this.generation) return; // a later switch, save or clear won
       this.key = key;
+      this.setWaiting(false);
     });
     this.ready = ready;
     return ready;
+  }
+
+  /**
+   * The status for `baseUrl`, after the read in progress if it answers within `slowReadMs`;
+   * otherwise right away, saying it is waiting for the keychain (the page is not held up by a
+   * keychain prompt, and hears `onStatusChanged` when the key arrives).
+   */
+  async currentStatus(baseUrl: string): Promise<SecretsStatus> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const patience = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, this.o.slowReadMs ?? SLOW_KEYCHAIN_READ_MS);
+    });
+    await Promise.race([this.settled(), patience]);
+    clearTimeout(timer);
+    return this.status(baseUrl);
   }
 
   /**
@@ -94,7 +132,13 @@ export class KeyService {
 
   /** What the settings screen shows for the client's address. */
   status(baseUrl: string): SecretsStatus {
-    return { hasKey: this.hasKey(baseUrl), storage: this.storage, apiBaseUrl: baseUrl };
+    const status: SecretsStatus = {
+      hasKey: this.hasKey(baseUrl),
+      storage: this.storage,
+      apiBaseUrl: baseUrl,
+    };
+    if (this.waiting && this.account === accountFor(baseUrl)) status.waitingForKeychain = true;
+    return status;
   }
 
   /**
@@ -116,6 +160,10 @@ export class KeyService {
     if (this.account === account) {
       this.generation += 1;
       this.key = key;
+      // A key typed while the keychain was still silent wins over the read it replaces, and new
+      // requests no longer wait for that read.
+      this.ready = Promise.resolve();
+      this.setWaiting(false);
     }
   }
 
@@ -139,6 +187,12 @@ export class KeyService {
       this.generation += 1;
       this.key = null;
     }
+  }
+
+  private setWaiting(waiting: boolean): void {
+    if (this.waiting === waiting) return;
+    this.waiting = waiting;
+    this.o.onStatusChanged?.();
   }
 
   /** Wait for the read in progress, and for any read started while waiting. */

@@ -11,8 +11,12 @@ export const SECRET_SERVICE = 'VideoDB Clips';
 
 /** Account used only to probe whether the keychain answers. */
 const PROBE_ACCOUNT = '__videodb-clips-probe__';
-/** A keychain that does not answer within this long counts as absent (a locked/hung daemon). */
-const PROBE_TIMEOUT_MS = 5_000;
+/**
+ * Saving or removing a key gives up after this long. Reading never does: a locked keychain shows
+ * an unlock prompt and answers only when the user does (the key service says it is waiting), and
+ * a keychain that is absent fails at once rather than staying silent.
+ */
+const WRITE_TIMEOUT_MS = 5_000;
 
 /** The part of keytar's API this store uses (injectable for tests). */
 export interface KeytarLike {
@@ -82,7 +86,7 @@ export async function createKeytarSecretStore(
   let keytar: KeytarLike;
   try {
     keytar = await (opts.load ?? loadKeytar)();
-    await withTimeout(keytar.getPassword(serviceName, PROBE_ACCOUNT), PROBE_TIMEOUT_MS);
+    await keytar.getPassword(serviceName, PROBE_ACCOUNT);
   } catch (err) {
     opts.logger?.warn('keychain unavailable', {
       reason: err instanceof Error ? err.message : String(err),
@@ -93,25 +97,43 @@ export async function createKeytarSecretStore(
     kind: 'keychain',
     async get(account) {
       try {
-        return await withTimeout(keytar.getPassword(serviceName, account), PROBE_TIMEOUT_MS);
+        return await keytar.getPassword(serviceName, account);
       } catch {
         throw keychainError('read');
       }
     },
     async set(account, secret) {
       try {
-        await withTimeout(keytar.setPassword(serviceName, account, secret), PROBE_TIMEOUT_MS);
+        await withTimeout(keytar.setPassword(serviceName, account, secret), WRITE_TIMEOUT_MS);
       } catch {
         throw keychainError('save');
       }
     },
     async delete(account) {
       try {
-        await withTimeout(keytar.deletePassword(serviceName, account), PROBE_TIMEOUT_MS);
+        await withTimeout(keytar.deletePassword(serviceName, account), WRITE_TIMEOUT_MS);
       } catch {
         throw keychainError('remove');
       }
     },
+  };
+}
+
+/**
+ * A store that is still being opened (the keychain probe may wait on an unlock prompt): every
+ * call waits for it, so the app need not. Its `kind` is `keychain` until the opened store says
+ * otherwise (the keychain turned out to be absent: `memory`).
+ */
+export function deferredSecretStore(opening: Promise<SecretStore>): SecretStore {
+  let opened: SecretStore | null = null;
+  const ready = opening.then((store) => (opened = store));
+  return {
+    get kind() {
+      return opened?.kind ?? 'keychain';
+    },
+    get: async (account) => (await ready).get(account),
+    set: async (account, secret) => (await ready).set(account, secret),
+    delete: async (account) => (await ready).delete(account),
   };
 }
 

@@ -25,7 +25,8 @@ export interface SecretsHandlerDeps {
 export function createSecretsHandlers(d: SecretsHandlerDeps): Pick<Handlers, SecretsCallName> {
   const status = (): SecretsStatus => d.keys.status(d.client().baseUrl);
   return {
-    'secrets:status': async () => status(),
+    // Waits a moment for a key still being read, never for a keychain prompt.
+    'secrets:status': () => d.keys.currentStatus(d.client().baseUrl),
     'secrets:set-api-key': async ({ apiKey }) => {
       await d.keys.set(d.client(), apiKey);
       const s = status();

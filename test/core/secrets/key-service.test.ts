@@ -1,7 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { AppErrorInfo } from '../../../app/shared/domain';
 import {
   KeyService,
+  SLOW_KEYCHAIN_READ_MS,
   accountFor,
   createMemorySecretStore,
   createSecretsHandlers,
@@ -149,5 +150,90 @@ describe('KeyService', () => {
     expect(await store.inner.get(accountFor(A))).toBeNull();
     expect(changed).toEqual([true, false]);
     expect(kicks).toBe(1);
+  });
+});
+
+/** A store whose reads answer only when the test says (an unlock prompt the user has open). */
+function promptingStore() {
+  const inner = createMemorySecretStore('session');
+  const pending: Array<() => void> = [];
+  const store: SecretStore = {
+    kind: 'session',
+    get: (account) =>
+      new Promise((resolve) => pending.push(() => void inner.get(account).then(resolve))),
+    set: (account, secret) => inner.set(account, secret),
+    delete: (account) => inner.delete(account),
+  };
+  return { store, inner, answer: () => pending.splice(0).forEach((f) => f()) };
+}
+
+describe('KeyService while the keychain shows a prompt (issue 10)', () => {
+  it('says it is waiting, never gives up after 5 s, and takes the key when the keychain answers', async () => {
+    vi.useFakeTimers();
+    try {
+      const { store, inner, answer } = promptingStore();
+      await inner.set(accountFor(A), KEY_A);
+      const warnings: AppErrorInfo[] = [];
+      let announced = 0;
+      const keys = new KeyService({
+        store,
+        logger: memoryLogger(),
+        onWarning: (w) => warnings.push(w),
+        onStatusChanged: () => (announced += 1),
+      });
+      const loading = keys.switchTo(A);
+      const firstStatus = keys.currentStatus(A);
+      await vi.advanceTimersByTimeAsync(SLOW_KEYCHAIN_READ_MS);
+      // The page is answered without waiting for the prompt, and told what is going on.
+      expect(await firstStatus).toEqual({
+        hasKey: false,
+        storage: 'session',
+        apiBaseUrl: A,
+        waitingForKeychain: true,
+      });
+      expect(announced).toBe(1);
+      // The user takes a minute to unlock: nothing is given up, nobody is told to re-enter.
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(warnings).toEqual([]);
+      expect(keys.status(A).waitingForKeychain).toBe(true);
+      answer();
+      await loading;
+      expect(keys.status(A)).toEqual({ hasKey: true, storage: 'session', apiBaseUrl: A });
+      expect(announced).toBe(2);
+      expect(await keys.getterFor(A)()).toBe(KEY_A);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('a fast read is answered in full, without a waiting status or an announcement', async () => {
+    const keys = new KeyService({
+      store: await slowStore(5),
+      logger: memoryLogger(),
+      onStatusChanged: () => {
+        throw new Error('nothing to announce');
+      },
+    });
+    void keys.switchTo(A);
+    expect(await keys.currentStatus(A)).toEqual({
+      hasKey: true,
+      storage: 'session',
+      apiBaseUrl: A,
+    });
+  });
+
+  it('a key typed while the keychain is silent is used at once and outlives the late answer', async () => {
+    const { store, inner, answer } = promptingStore();
+    await inner.set(accountFor(A), 'sk-old-key-from-keychain-000');
+    const keys = new KeyService({ store, logger: memoryLogger(), slowReadMs: 5 });
+    const loading = keys.switchTo(A);
+    await sleep(10);
+    expect(keys.status(A).waitingForKeychain).toBe(true);
+    await keys.set(checker(A), KEY_A);
+    expect(keys.status(A)).toEqual({ hasKey: true, storage: 'session', apiBaseUrl: A });
+    expect(await keys.getterFor(A)()).toBe(KEY_A);
+    answer();
+    await loading;
+    expect(await keys.keyFor(A)).toBe(KEY_A);
   });
 });

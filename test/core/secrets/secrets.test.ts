@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../../../app/core/log';
 import {
   SECRET_SERVICE,
@@ -13,8 +13,10 @@ import {
   createKeytarSecretStore,
   createMemorySecretStore,
   createSecretStore,
+  deferredSecretStore,
   type KeytarLike,
 } from '../../../app/core/secrets';
+import type { SecretStore } from '../../../app/core';
 import { VideoDbError } from '../../../app/core/videodb';
 
 const run = promisify(execFile);
@@ -159,5 +161,42 @@ describe('fallback when no keychain is reachable', () => {
     );
     const err2 = await store?.get('acct').catch((e: unknown) => e);
     expect((err2 as VideoDbError).code).toBe('keychain');
+  });
+});
+
+describe('a keychain behind an unlock prompt (issue 10)', () => {
+  it('is waited for, at the probe and at a read, past the old 5 s give-up', async () => {
+    vi.useFakeTimers();
+    try {
+      // keytar's calls answer only after the user has unlocked (here: 30 s later).
+      const later = <T>(value: T) =>
+        new Promise<T>((resolve) => setTimeout(() => resolve(value), 30_000));
+      const prompting: KeytarLike = {
+        getPassword: (_service, account) => later(account === 'acct' ? 'sk-after-unlock' : null),
+        setPassword: () => Promise.resolve(),
+        deletePassword: () => Promise.resolve(true),
+      };
+      const opening = createSecretStore('x', { load: async () => prompting });
+      await vi.advanceTimersByTimeAsync(30_000);
+      const store = await opening;
+      expect(store.kind).toBe('keychain');
+      const read = store.get('acct');
+      await vi.advanceTimersByTimeAsync(30_000);
+      expect(await read).toBe('sk-after-unlock');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('a store still being opened answers once it is open, and says keychain until then', async () => {
+    let open!: (s: SecretStore) => void;
+    const deferred = deferredSecretStore(new Promise<SecretStore>((r) => (open = r)));
+    expect(deferred.kind).toBe('keychain');
+    const read = deferred.get('a');
+    const memory = createMemorySecretStore();
+    await memory.set('a', 'sk-in-memory');
+    open(memory);
+    expect(await read).toBe('sk-in-memory');
+    expect(deferred.kind).toBe('memory');
   });
 });
