@@ -7,7 +7,7 @@ import { z } from 'zod';
 
 vi.mock('electron', () => import('../support/electron-mock').then((m) => m.electronModule));
 
-import { mock } from '../support/electron-mock';
+import { mock, structuredCopy } from '../support/electron-mock';
 import {
   CALL_NAMES,
   EVENT_CHANNEL,
@@ -62,8 +62,12 @@ const VALID: Record<CallName, unknown> = {
 /** Register through the real guard on a recording ipcMain with a fake core. */
 function registered() {
   const handlers = new Map<string, (event: unknown, input?: unknown) => Promise<any>>();
+  // Input and answer cross as structured clones, as over Electron's IPC (see structuredCopy).
   const ipcMain: IpcMainLike = {
-    handle: (channel, fn) => void handlers.set(channel, fn as any),
+    handle: (channel, fn) =>
+      void handlers.set(channel, async (event, input) =>
+        structuredCopy(await fn(event as any, structuredCopy(input))),
+      ),
     removeHandler: (channel) => void handlers.delete(channel),
     on: () => undefined,
     removeAllListeners: () => undefined,

@@ -164,6 +164,25 @@ describe('events', () => {
     expect(sent()).toHaveLength(4);
   });
 
+  it('events reach the page as structured clones; one that cannot be cloned is dropped, not stuck', async () => {
+    // Electron docs, web-contents "send": arguments are serialized with the Structured Clone
+    // Algorithm and functions throw; the mock's send does the same through v8.serialize.
+    await invoke('app:ready', trusted(), {});
+    const sent = () => win.webContents.sent.filter((s) => s.channel === EVENT_CHANNEL);
+    const before = sent().length;
+    const at = new Date(5);
+    core.emit('jobs:removed', { ids: ['x'], at });
+    expect(sent()[before]!.args[0]).toEqual({ name: 'jobs:removed', payload: { ids: ['x'], at } });
+    expect((sent()[before]!.args[0] as any).payload.at).not.toBe(at);
+    core.emit('jobs:removed', { ids: ['y'], later: () => 1 });
+    core.emit('jobs:removed', { ids: ['z'] });
+    expect(
+      sent()
+        .slice(before + 1)
+        .map((s) => s.args[0]),
+    ).toEqual([{ name: 'jobs:removed', payload: { ids: ['z'] } }]);
+  });
+
   it('a refused app:ready does not release events', async () => {
     win.webContents.emit('did-start-navigation', { isMainFrame: true, isSameDocument: false });
     const before = win.webContents.sent.length;

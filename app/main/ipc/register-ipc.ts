@@ -73,7 +73,16 @@ export function registerIpc(opts: RegisterIpcOptions): IpcRegistration {
   const relay = createEventRelay((message: EventMessage) => {
     const target = opts.getEventTarget();
     if (target === null || target.isDestroyed()) return false;
-    target.send(EVENT_CHANNEL, message);
+    try {
+      target.send(EVENT_CHANNEL, message);
+    } catch (err) {
+      // Electron refuses what structured clone cannot copy (a function, a class with private
+      // state…). Such an event can never be sent: drop it, or it would block every later one.
+      logger?.error('An event could not be sent to the window', {
+        event: message.name,
+        error: String(err),
+      });
+    }
     return true;
   });
 
