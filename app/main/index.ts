@@ -54,7 +54,23 @@ function demoNetworkControl(controlUrl: string, token: string): DemoNetworkContr
     },
   };
 }
-if (demo?.dataDir) app.setPath('userData', demo.dataDir);
+if (demo?.dataDir) {
+  app.setPath('userData', demo.dataDir);
+  // The demo's logs stay in its own folder too (on macOS they would go to ~/Library/Logs).
+  app.setAppLogsPath(join(demo.dataDir, 'logs'));
+}
+
+/**
+ * The one logs folder: the file logger writes there and Help → Show Logs (and the start-up
+ * failure dialog) open it. `~/Library/Logs/VideoDB Clips` on macOS, `<userData>/logs` elsewhere.
+ */
+const logsDir = ((): string => {
+  try {
+    return app.getPath('logs');
+  } catch {
+    return join(app.getPath('userData'), 'logs');
+  }
+})();
 
 /** Console fallback for when the file logger cannot start (it must never stop the app). */
 const consoleLogger: Logger = {
@@ -66,7 +82,7 @@ const consoleLogger: Logger = {
 
 function makeLogger(): Logger {
   try {
-    return createLogger({ file: join(app.getPath('userData'), 'logs', 'main.log') });
+    return createLogger({ file: join(logsDir, 'main.log') });
   } catch {
     return consoleLogger;
   }
@@ -97,6 +113,7 @@ runMain({
     ? { demoNetwork: demoNetworkControl(demo.controlUrl, demo.controlToken) }
     : {}),
   appVersion: app.getVersion(),
+  logsDir,
 }).catch((err: unknown) => {
   logger.error('The app could not start', { error: String(err) });
   app.exit(1);

@@ -28,6 +28,7 @@ import type { EventName } from '../shared/contract';
 import { buildCsp } from '../shared/csp';
 import { demoNetworkHandlers, type DemoNetworkControl } from '../shared/demo-network';
 import type { AppErrorInfo } from '../shared/domain';
+import { aboutPanelOptions } from './about';
 import { appUserModelIdFor } from './app-id';
 import { createConnectivityHints } from './connectivity-hints';
 import { createCrashGuard, crashLoopDialog, type GoneReason } from './crash-guard';
@@ -198,6 +199,7 @@ export async function runMain(opts: MainOptions): Promise<MainHandle | null> {
 
   await app.whenReady();
   nativeTheme.themeSource = 'system';
+  app.setAboutPanelOptions(aboutPanelOptions(app.getName(), opts.appVersion));
 
   const dataDir = app.getPath('userData');
   const logsDir = opts.logsDir ?? app.getPath('logs');
@@ -292,6 +294,7 @@ export async function runMain(opts: MainOptions): Promise<MainHandle | null> {
               logger.warn('Could not open the window', { error: String(err) }),
             ),
         openHelp: () => openExternal(HELP_URL),
+        showLogs: () => void showLogs(),
       }),
     ),
   );

@@ -17,6 +17,8 @@ export interface MenuOptions {
   send(action: MenuAction): void;
   /** Opens the help page in the browser. */
   openHelp(): void;
+  /** Opens the folder with the log files in the file manager. */
+  showLogs(): void;
 }
 
 /** The menu template (pure; main passes it to `Menu.buildFromTemplate`). */
@@ -96,7 +98,13 @@ export function buildMenuTemplate(opts: MenuOptions): MenuItemConstructorOptions
   });
   template.push({
     role: 'help',
-    submenu: [{ label: 'VideoDB Documentation', click: () => opts.openHelp() }],
+    submenu: [
+      { label: 'VideoDB Documentation', click: () => opts.openHelp() },
+      { type: 'separator' },
+      { label: 'Show Logs', click: () => opts.showLogs() },
+      // macOS has About in the app menu; elsewhere it lives in Help (app.setAboutPanelOptions).
+      ...(mac ? [] : [{ type: 'separator' } as const, { role: 'about' } as const]),
+    ],
   });
   return template;
 }

@@ -16,6 +16,7 @@ import {
 import { makeFakeCore, CORE_CALLS, type FakeCore } from './fake-core';
 import { registerAppScheme, runMain, type MainHandle } from '../../app/main/main-process';
 import { registerMainIpc } from '../../app/main/ipc';
+import { COPYRIGHT } from '../../app/main/about';
 import { REFUSED_SENDER } from '../../app/main/ipc/register-ipc';
 import { createAppProtocolHandler } from '../../app/main/security/app-protocol';
 import { VideoDbError, toAppError } from '../../app/core/videodb';
@@ -32,7 +33,7 @@ let userData: string;
 let fixture: { root: string; parent: string };
 let coreDeps: any;
 /** Spy counts right after start (spies may be cleared between tests by the runner). */
-const atStart = { enableSandbox: 0, coreStart: 0 };
+const atStart = { enableSandbox: 0, coreStart: 0, about: [] as unknown[][] };
 
 beforeAll(async () => {
   userData = mkdtempSync(join(tmpdir(), 'clips-main-'));
@@ -58,6 +59,7 @@ beforeAll(async () => {
   win = FakeBrowserWindow.created[0]!;
   atStart.enableSandbox = mock.app.enableSandbox.mock.calls.length;
   atStart.coreStart = core.start.mock.calls.length;
+  atStart.about = [...mock.app.setAboutPanelOptions.mock.calls];
 });
 
 afterAll(() => {
@@ -228,6 +230,33 @@ describe('events', () => {
     expect(accels).toEqual(
       expect.arrayContaining(['CmdOrCtrl+F', 'CmdOrCtrl+Shift+C', 'CmdOrCtrl+,']),
     );
+  });
+});
+
+describe('Help and About', () => {
+  const helpItems = () =>
+    ((menuState.template as any[]).find((m) => m.role === 'help')?.submenu ?? []) as any[];
+
+  it('Help → Show Logs opens the one logs folder, app.getPath("logs")', async () => {
+    mock.shell.openPath.mockClear();
+    helpItems()
+      .find((i) => i.label === 'Show Logs')
+      .click();
+    // The mock's getPath('logs') is `<userData>/logs`, as Electron's default on Linux and Windows.
+    await vi.waitFor(() =>
+      expect(mock.shell.openPath.mock.calls).toEqual([[join(userData, 'logs')]]),
+    );
+  });
+
+  it('the About panel has the name, version and the copyright of electron-builder.yml', () => {
+    // app.setAboutPanelOptions (Electron docs, app); role 'about' shows it on every OS.
+    expect(atStart.about).toEqual([
+      [expect.objectContaining({ applicationName: 'VideoDB Clips', applicationVersion: '0.1.0' })],
+    ]);
+    const yml = readFileSync('electron-builder.yml', 'utf8');
+    expect(yml).toContain(`copyright: ${COPYRIGHT}\n`);
+    expect((atStart.about[0]![0] as any).copyright).toBe(COPYRIGHT);
+    expect(helpItems().map((i) => i.role)).toContain('about');
   });
 });
 

@@ -238,6 +238,8 @@ function makeMock() {
     setPath: vi.fn((name: string, value: string) => void (app.paths[name] = value)),
     getName: () => 'VideoDB Clips',
     getVersion: () => '0.1.0',
+    // app.setAboutPanelOptions(options) (Electron docs, app): what the About panel shows.
+    setAboutPanelOptions: vi.fn((_options: Record<string, unknown>) => undefined),
     // app.setAppUserModelId(id) (Electron docs, app; "@platform win32" in electron.d.ts).
     setAppUserModelId: vi.fn((_id: string) => undefined),
     // app.isReady(): true once `ready` fired; tests record calls made before it.
