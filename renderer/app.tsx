@@ -2,13 +2,14 @@
  * The app shell: sidebar, toolbar, content, detail pane and status bar, or the welcome screen
  * when no key is stored. Attaches the store to main's events once, then tells main it is ready.
  */
-import { useEffect } from 'react';
+import { useCallback, useEffect, useState, type CSSProperties } from 'react';
 import { HelpDialog } from './components/help-dialog';
 import { HistoryView } from './components/history-view';
 import { JobDetail } from './components/job-detail';
 import { ResendDialog } from './components/resend-dialog';
 import { SettingsDialog } from './components/settings-dialog';
 import { Sidebar } from './components/sidebar';
+import { Splitter } from './components/splitter';
 import { StatusBar } from './components/status-bar';
 import { Toasts } from './components/toasts';
 import { Toolbar } from './components/toolbar';
@@ -16,6 +17,18 @@ import { useShortcuts } from './components/use-shortcuts';
 import { VideoBrowser } from './components/video-browser';
 import { VideoDetail } from './components/video-detail';
 import { WelcomeScreen } from './components/welcome-screen';
+import {
+  CONTENT_MIN,
+  DETAIL,
+  OVERLAY_BELOW,
+  RAIL_BELOW,
+  RAIL_WIDTH,
+  SIDEBAR,
+  loadPanePrefs,
+  savePanePrefs,
+  useWindowWidth,
+  type PanePrefs,
+} from './lib/pane-layout';
 import { useApp, useAppStoreApi } from './store/store-context';
 
 /** The whole window. */
@@ -61,43 +74,161 @@ export function App() {
       </div>
     );
   }
+  return <Shell />;
+}
+
+/**
+ * Sidebar, list and detail pane, laid out for the window's width (see lib/pane-layout): resizable
+ * with the splitters, collapsible with the buttons, remembered between runs.
+ */
+function Shell() {
+  const width = useWindowWidth();
+  const [prefs, setPrefs] = useState<PanePrefs>(loadPanePrefs);
+  const update = useCallback((patch: Partial<PanePrefs>) => {
+    setPrefs((p) => {
+      const next = { ...p, ...patch };
+      savePanePrefs(next);
+      return next;
+    });
+  }, []);
+  // Below RAIL_BELOW the sidebar is a rail unless the user opens it for a while (not remembered).
+  const [railOpened, setRailOpened] = useState(false);
+  const narrowSidebar = width < RAIL_BELOW;
+  useEffect(() => setRailOpened(false), [narrowSidebar]);
+  const rail = narrowSidebar ? !railOpened : prefs.sidebarCollapsed;
+  const sidebarWidth = rail ? RAIL_WIDTH : prefs.sidebarWidth;
+  const toggleSidebar = () =>
+    narrowSidebar
+      ? setRailOpened((o) => !o)
+      : update({ sidebarCollapsed: !prefs.sidebarCollapsed });
+
+  // Below OVERLAY_BELOW the detail pane covers the list when something is opened.
+  const overlay = width < OVERLAY_BELOW;
+  const view = useApp((s) => s.view);
+  const selectedVideoId = useApp((s) => s.selectedVideoId);
+  const openJobId = useApp((s) => s.openJobId);
+  const focusRequest = useApp((s) => s.focusRequest);
+  // Another view starts with its list in sight; opening something slides the pane in (in this
+  // order, so "Open in history" — a new view and a clip at once — shows the clip).
+  const [overlayOpen, setOverlayOpen] = useState(false);
+  useEffect(() => setOverlayOpen(false), [view]);
+  useEffect(() => setOverlayOpen(selectedVideoId !== null), [selectedVideoId]);
+  useEffect(() => setOverlayOpen(openJobId !== null), [openJobId]);
+  // "New clip" (Ctrl+N) brings the prompt into view wherever the pane was: shown in the same
+  // render that asks for focus, so the prompt can take it.
+  const [promptSeen, setPromptSeen] = useState<number | null>(null);
+  const wantsPrompt = focusRequest?.target === 'prompt' && focusRequest.n !== promptSeen;
+  useEffect(() => {
+    if (!wantsPrompt || focusRequest === null) return;
+    setPromptSeen(focusRequest.n);
+    setOverlayOpen(true);
+    update({ detailCollapsed: false });
+  }, [wantsPrompt, focusRequest, update]);
+  const detailShown = wantsPrompt || (overlay ? overlayOpen : !prefs.detailCollapsed);
+  const showDetail = (shown: boolean) =>
+    overlay ? setOverlayOpen(shown) : update({ detailCollapsed: !shown });
+  const detailMax = overlay
+    ? Math.max(DETAIL.min, width - sidebarWidth - 48)
+    : Math.max(DETAIL.min, Math.min(DETAIL.max, width - sidebarWidth - CONTENT_MIN));
+  const detailWidth = Math.min(prefs.detailWidth, detailMax);
+
+  const library = view === 'library';
+  const detailLabel = library ? 'Video details' : 'Clip details';
   return (
-    <div className="app">
-      <Sidebar />
+    <div
+      className={`app${rail ? ' app--rail' : ''}${overlay ? ' app--overlay' : ''}`}
+      style={{ '--sidebar-width': `${sidebarWidth}px` } as CSSProperties}
+    >
+      <div className="sidebar-col" id="sidebar" style={{ width: sidebarWidth }}>
+        <Sidebar rail={rail} onToggle={toggleSidebar} />
+        {!rail && !narrowSidebar && (
+          <Splitter
+            label="Resize sidebar"
+            controls="sidebar"
+            value={prefs.sidebarWidth}
+            min={SIDEBAR.min}
+            max={SIDEBAR.max}
+            side="left"
+            onChange={(w) => update({ sidebarWidth: w })}
+            onCollapse={() => update({ sidebarCollapsed: true })}
+          />
+        )}
+      </div>
       <div className="main">
         <Toolbar />
         <Notices />
         <div className="content-row">
-          <Content />
+          <main
+            className="content"
+            aria-label={library ? 'Videos' : 'Clip history'}
+            // Opening a video or clip again (already selected) slides a hidden overlay back in.
+            onClick={(e) => {
+              if ((e.target as Element).closest('.video-card, .job-row') !== null) {
+                setOverlayOpen(true);
+              }
+            }}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && (e.target as Element).matches('[role="listbox"]')) {
+                setOverlayOpen(true);
+              }
+            }}
+          >
+            {library ? <VideoBrowser /> : <HistoryView />}
+          </main>
+          {/* Hidden, not removed: a prompt being written survives hiding the pane. */}
+          <div
+            className={`detail-col${overlay ? ' detail-col--overlay' : ''}`}
+            style={{ width: detailWidth }}
+            hidden={!detailShown}
+          >
+            <Splitter
+              label={`Resize ${detailLabel.toLowerCase()}`}
+              controls="detail-pane"
+              value={detailWidth}
+              min={DETAIL.min}
+              max={detailMax}
+              side="right"
+              onChange={(w) => update({ detailWidth: w })}
+              onCollapse={() => showDetail(false)}
+            />
+            <aside className="detail-pane" id="detail-pane" aria-label={detailLabel}>
+              <div className="detail-pane__bar">
+                <span aria-hidden="true">{library ? 'Video' : 'Clip'}</span>
+                <button
+                  type="button"
+                  className="icon-button"
+                  aria-label={`Hide ${detailLabel.toLowerCase()}`}
+                  aria-expanded="true"
+                  aria-controls="detail-pane"
+                  title="Hide"
+                  onClick={() => showDetail(false)}
+                >
+                  <span aria-hidden="true">{overlay ? '×' : '›'}</span>
+                </button>
+              </div>
+              {library ? <VideoDetail /> : <JobDetail />}
+            </aside>
+          </div>
+          {!detailShown && (
+            <div className="detail-strip">
+              <button
+                type="button"
+                className="icon-button"
+                aria-label={`Show ${detailLabel.toLowerCase()}`}
+                aria-expanded="false"
+                title={`Show ${detailLabel.toLowerCase()}`}
+                onClick={() => showDetail(true)}
+              >
+                <span aria-hidden="true">‹</span>
+              </button>
+            </div>
+          )}
         </div>
       </div>
       <StatusBar />
       <Toasts />
       <Dialogs />
     </div>
-  );
-}
-
-function Content() {
-  const view = useApp((s) => s.view);
-  return view === 'library' ? (
-    <>
-      <main className="content" aria-label="Videos">
-        <VideoBrowser />
-      </main>
-      <aside className="detail-pane" aria-label="Video details">
-        <VideoDetail />
-      </aside>
-    </>
-  ) : (
-    <>
-      <main className="content" aria-label="Clip history">
-        <HistoryView />
-      </main>
-      <aside className="detail-pane" aria-label="Clip details">
-        <JobDetail />
-      </aside>
-    </>
   );
 }
 

@@ -52,6 +52,11 @@ export interface DialogProps {
   /** `alertdialog` for confirmations. */
   role?: 'dialog' | 'alertdialog';
   size?: 'small' | 'medium';
+  /**
+   * Name of the body when it is long enough to scroll: it then takes keyboard focus (Tab), so it
+   * can be scrolled with the arrow keys, and is announced by this name.
+   */
+  bodyLabel?: string;
 }
 
 /** A modal dialog. */
@@ -62,6 +67,7 @@ export function Dialog({
   footer,
   role = 'dialog',
   size = 'medium',
+  bodyLabel,
 }: DialogProps) {
   const titleId = useId();
   const ref = useRef<HTMLDivElement>(null);
@@ -120,16 +126,23 @@ export function Dialog({
         tabIndex={-1}
         onKeyDown={onKeyDown}
       >
-        <header className="dialog__header">
+        {/* Not <header>/<footer>: those would be a second banner and footer of the page. */}
+        <div className="dialog__header">
           <h2 id={titleId} className="dialog__title">
             {title}
           </h2>
           <button type="button" className="icon-button" aria-label="Close" onClick={onClose}>
             ×
           </button>
-        </header>
-        <div className="dialog__body">{children}</div>
-        {footer !== undefined && <footer className="dialog__footer">{footer}</footer>}
+        </div>
+        {bodyLabel !== undefined ? (
+          <div className="dialog__body" role="region" aria-label={bodyLabel} tabIndex={0}>
+            {children}
+          </div>
+        ) : (
+          <div className="dialog__body">{children}</div>
+        )}
+        {footer !== undefined && <div className="dialog__footer">{footer}</div>}
       </div>
     </div>
   );

@@ -5,7 +5,7 @@ import { Dialog } from './dialog';
 /** The shortcuts dialog. */
 export function HelpDialog({ onClose }: { onClose: () => void }) {
   return (
-    <Dialog title="Keyboard shortcuts" onClose={onClose}>
+    <Dialog title="Keyboard shortcuts" onClose={onClose} bodyLabel="Shortcuts">
       <table className="shortcuts">
         <thead>
           <tr>

@@ -7,6 +7,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { JOB_STATUSES, type Job, type JobStatus } from '../../app/shared/domain';
 import { formatWhen, IS_MAC } from '../lib/format';
+import { clipSummary } from '../lib/clip-summary';
 import { useNow } from '../lib/use-now';
 import { useApp, useAppShallow } from '../store/store-context';
 import { CopyMenu } from './copy-menu';
@@ -69,7 +70,7 @@ function HistoryFilters() {
       />
       <select
         className="input select"
-        aria-label="Status"
+        aria-label="Filter by status"
         value={filter.status}
         onChange={(e) => setFilter({ status: e.target.value as JobStatus | 'all' })}
       >
@@ -153,6 +154,7 @@ function HistoryList() {
   const stale = useApp((s) => s.staleHistoryPages);
   const selectJob = useApp((s) => s.selectJob);
   const selectAll = useApp((s) => s.selectAllLoaded);
+  const clearSelection = useApp((s) => s.clearSelection);
   const deleteWithUndo = useApp((s) => s.deleteWithUndo);
   const undoDelete = useApp((s) => s.undoDelete);
   const setView = useApp((s) => s.setView);
@@ -302,6 +304,13 @@ function HistoryList() {
           selectAll();
         }
         break;
+      case 'Escape':
+        // Undo a Ctrl+A (or any multi-selection) without touching the mouse.
+        if (selected.length > 0) {
+          e.preventDefault();
+          clearSelection();
+        }
+        break;
     }
   };
 
@@ -419,7 +428,7 @@ const JobRow = memo(function JobRow({
           {job.request.prompt}
         </span>
         <span className="job-row__meta">
-          {job.videoName} · {formatWhen(job.createdAt)}
+          {job.videoName} · {clipSummary(job)} · {formatWhen(job.createdAt)}
         </span>
       </span>
       <StatusBadge job={job} now={now} />

@@ -1,9 +1,21 @@
-/** Sidebar: the two views and the collections of the library. */
+/**
+ * Sidebar: the two views and the collections of the library. As a rail (a narrow window, or
+ * collapsed by the user) it shows only the icons; every item keeps its name for screen readers
+ * and as a tooltip.
+ */
 import { useApp, useAppShallow } from '../store/store-context';
 import { Skeleton } from './empty-state';
 
+/** Props of {@link Sidebar}. */
+export interface SidebarProps {
+  /** Icons only. */
+  rail?: boolean;
+  /** Collapse to a rail or expand again; no button when absent. */
+  onToggle?: () => void;
+}
+
 /** The sidebar. */
-export function Sidebar() {
+export function Sidebar({ rail = false, onToggle }: SidebarProps) {
   const { view, collections, selected, error } = useAppShallow((s) => ({
     view: s.view,
     collections: s.collections,
@@ -14,17 +26,33 @@ export function Sidebar() {
   const selectCollection = useApp((s) => s.selectCollection);
   const historyTotal = useApp((s) => s.historyTotal);
   return (
-    <nav className="sidebar" aria-label="Sections">
-      <div className="sidebar__brand">VideoDB Clips</div>
+    <nav className={`sidebar${rail ? ' sidebar--rail' : ''}`} aria-label="Sections">
+      <div className="sidebar__top">
+        <span className="sidebar__brand">VideoDB Clips</span>
+        {onToggle !== undefined && (
+          <button
+            type="button"
+            className="icon-button sidebar__toggle"
+            aria-label={rail ? 'Expand sidebar' : 'Collapse sidebar'}
+            aria-expanded={!rail}
+            aria-controls="sidebar"
+            title={rail ? 'Expand sidebar' : 'Collapse sidebar'}
+            onClick={onToggle}
+          >
+            <span aria-hidden="true">{rail ? '»' : '«'}</span>
+          </button>
+        )}
+      </div>
       <ul className="sidebar__list">
         <li>
           <button
             type="button"
             className={`sidebar__item${view === 'library' ? ' is-current' : ''}`}
             aria-current={view === 'library' ? 'page' : undefined}
+            title={rail ? 'Library' : undefined}
             onClick={() => setView('library')}
           >
-            <span aria-hidden="true">▦</span> Library
+            <span aria-hidden="true">▦</span> <span className="sidebar__label">Library</span>
           </button>
         </li>
         <li>
@@ -32,9 +60,10 @@ export function Sidebar() {
             type="button"
             className={`sidebar__item${view === 'history' ? ' is-current' : ''}`}
             aria-current={view === 'history' ? 'page' : undefined}
+            title={rail ? 'Clip history' : undefined}
             onClick={() => setView('history')}
           >
-            <span aria-hidden="true">◷</span> Clip history
+            <span aria-hidden="true">◷</span> <span className="sidebar__label">Clip history</span>
             {historyTotal !== null && historyTotal > 0 && (
               <span className="sidebar__count">{historyTotal}</span>
             )}
@@ -72,7 +101,7 @@ export function Sidebar() {
                     setView('library');
                   }}
                 >
-                  <span aria-hidden="true">▤</span> {c.name}
+                  <span aria-hidden="true">▤</span> <span className="sidebar__label">{c.name}</span>
                 </button>
               </li>
             );

@@ -1,14 +1,16 @@
 /**
- * The open video: metadata, how it can be searched (with "make searchable" and its progress), its
- * scene indexes, the prompt panel, and the clips already made from it.
+ * The open video, prompt first: its name, then "What are you looking for?", then what the video
+ * is (a preview that plays the source video, how it can be searched with "make searchable" and
+ * its progress, its scene indexes) and the clips already made from it.
  */
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import type { IndexingTask, Video } from '../../app/shared/domain';
 import { formatDuration, formatWhen } from '../lib/format';
 import { useNow } from '../lib/use-now';
 import { searchableNow } from '../store/library-slice';
 import { useApp, useAppShallow } from '../store/store-context';
 import { EmptyState, Skeleton } from './empty-state';
+import { HlsPlayer } from './hls-player';
 import { PromptPanel } from './prompt-panel';
 import { SearchableBadges } from './searchable-badges';
 import { StatusBadge } from './status-badge';
@@ -48,21 +50,14 @@ export function VideoDetail() {
   const { video, sceneIndexes } = detail;
   return (
     <div className="detail">
-      <div className="detail__hero">
-        {video.thumbnailUrl !== null ? (
-          <img className="detail__thumb" src={video.thumbnailUrl} alt="" />
-        ) : (
-          <div className="detail__thumb detail__thumb--empty" aria-hidden="true">
-            ▶
-          </div>
-        )}
-      </div>
       <h2 className="detail__title">{video.name}</h2>
       <p className="detail__meta">
         <span>{formatDuration(video.length)}</span>
         {video.createdAt !== null && <span>Added {formatWhen(Date.parse(video.createdAt))}</span>}
         <SearchableBadges video={video} />
       </p>
+      <PromptPanel video={video} sceneIndexes={sceneIndexes} />
+      <SourcePreview key={video.id} video={video} />
       {video.description !== null && video.description !== '' && (
         <p className="detail__description">{video.description}</p>
       )}
@@ -84,9 +79,39 @@ export function VideoDetail() {
           </ul>
         </section>
       )}
-      <PromptPanel video={video} sceneIndexes={sceneIndexes} />
       <VideoClips videoId={video.id} />
     </div>
+  );
+}
+
+/** The thumbnail, and the source video itself once "Play video" is chosen. */
+function SourcePreview({ video }: { video: Video }) {
+  const [playing, setPlaying] = useState(false);
+  const canPlay = video.streamUrl !== null;
+  if (playing && video.streamUrl !== null) {
+    return (
+      <section aria-label="Source video" className="detail__section detail__hero">
+        <HlsPlayer src={video.streamUrl} label={`Source video: ${video.name}`} autoPlay />
+      </section>
+    );
+  }
+  return (
+    <section aria-label="Source video" className="detail__section detail__hero">
+      <div className="detail__preview">
+        {video.thumbnailUrl !== null ? (
+          <img className="detail__thumb" src={video.thumbnailUrl} alt="" />
+        ) : (
+          <div className="detail__thumb detail__thumb--empty" aria-hidden="true">
+            ▶
+          </div>
+        )}
+        {canPlay && (
+          <button type="button" className="button detail__play" onClick={() => setPlaying(true)}>
+            <span aria-hidden="true">▶</span> Play video
+          </button>
+        )}
+      </div>
+    </section>
   );
 }
 

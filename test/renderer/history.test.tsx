@@ -77,10 +77,10 @@ describe('clip history', () => {
 
   it('filters by status, favourites, video and search through main', async () => {
     const { user, list, fake } = await openHistory();
-    await user.selectOptions(screen.getByRole('combobox', { name: 'Status' }), 'failed');
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Filter by status' }), 'failed');
     await waitFor(() => expect(within(list).getAllByRole('option')).toHaveLength(1));
     expect(row(list, 'prompt j3')).toBeInTheDocument();
-    await user.selectOptions(screen.getByRole('combobox', { name: 'Status' }), 'all');
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Filter by status' }), 'all');
     await user.click(screen.getByRole('button', { name: '★ Favourites' }));
     await waitFor(() => expect(within(list).getAllByRole('option')).toHaveLength(1));
     expect(row(list, 'prompt j5')).toBeInTheDocument();
