@@ -170,6 +170,8 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
         // close() lets requests in flight on the old pool finish.
         void old.close().catch(() => undefined);
         await loading;
+        // Jobs sent to the new address are followed again; those of others wait with a note.
+        jobs.onAddressChanged();
         bus.emit('secrets:changed', keys.status(client.baseUrl));
         void conn.check().catch(() => undefined);
       }

@@ -94,8 +94,12 @@ export const Segment = z.object({
   start: z.number(),
   end: z.number(),
   text: z.string(),
-  score: z.number(),
+  /** Relevance 0..1; null when the API sent a score the app could not read (shown as "—"). */
+  score: z.number().nullable(),
   streamUrl: z.string().nullable(),
+  /** The video the segment is in, when the result said (a result may span several videos). */
+  videoId: z.string().nullable().optional(),
+  collectionId: z.string().nullable().optional(),
   sceneIndexId: z.string().nullable().optional(),
   sceneIndexName: z.string().nullable().optional(),
 });

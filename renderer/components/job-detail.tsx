@@ -311,17 +311,25 @@ function SegmentRow({
   onPlay: (p: Playing) => void;
 }) {
   const range = `${formatDuration(segment.start)}–${formatDuration(segment.end)}`;
-  const relevance = Math.round(Math.max(0, Math.min(1, segment.score)) * 100);
+  // null: VideoDB sent a score the app could not read; the segment is shown without one.
+  const relevance =
+    segment.score === null ? null : Math.round(Math.max(0, Math.min(1, segment.score)) * 100);
   return (
     <li className="segment">
       <div className="segment__head">
         <span className="segment__time">{range}</span>
-        <span className="relevance" title={`Relevance ${relevance}%`}>
-          <span className="relevance__track" aria-hidden="true">
-            <span className="relevance__fill" style={{ width: `${relevance}%` }} />
+        {relevance === null ? (
+          <span className="relevance" title="Relevance unknown">
+            <span className="relevance__label">— match</span>
           </span>
-          <span className="relevance__label">{relevance}% match</span>
-        </span>
+        ) : (
+          <span className="relevance" title={`Relevance ${relevance}%`}>
+            <span className="relevance__track" aria-hidden="true">
+              <span className="relevance__fill" style={{ width: `${relevance}%` }} />
+            </span>
+            <span className="relevance__label">{relevance}% match</span>
+          </span>
+        )}
       </div>
       <p className="segment__text">{segment.text}</p>
       <div className="button-row">

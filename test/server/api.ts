@@ -132,7 +132,10 @@ function jobReply(ctx: ApiContext, job: JobInfo, callbackUrl: string | undefined
     success: true,
     status: 'processing',
     request_type: callbackUrl === undefined ? 'sync' : 'async',
-    data: { id: job.id, output_url: `${ctx.base}/async-response/${job.id}` },
+    data: {
+      id: job.id,
+      output_url: `${ctx.switches().outputUrlBase ?? ctx.base}/async-response/${job.id}`,
+    },
   });
 }
 

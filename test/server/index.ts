@@ -173,6 +173,11 @@ function validateSwitches(partial: unknown): Partial<ServerSwitches> {
   oneOf('transcriptTimesAs', ['number', 'string']);
   oneOf('jobOutcome', ['done', 'fail', 'never']);
   oneOf('offline', [true, false]);
+  if ('outputUrlBase' in p && p['outputUrlBase'] !== null) {
+    const v = p['outputUrlBase'];
+    if (typeof v !== 'string' || !/^https?:\/\/[^/]+$/.test(v))
+      throw new Error('outputUrlBase must be null or an origin such as https://host:port');
+  }
   for (const k of ['jobDurationMs', 'latencyMs']) {
     if (k in p && (typeof p[k] !== 'number' || !Number.isFinite(p[k]) || (p[k] as number) < 0))
       throw new Error(`${k} must be a number >= 0`);

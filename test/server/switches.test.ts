@@ -111,6 +111,15 @@ describe('variant switches', () => {
     });
   });
 
+  it('outputUrlBase puts another origin into job addresses; null is the server itself', async () => {
+    server.control.set({ outputUrlBase: 'https://127.0.0.1:9' });
+    const job = await startClip();
+    expect(job.output_url).toBe(`https://127.0.0.1:9/async-response/${job.id}`);
+    server.control.set({ outputUrlBase: null });
+    expect((await startClip()).output_url.startsWith(`${server.url}/async-response/`)).toBe(true);
+    expect(() => server.control.set({ outputUrlBase: 'https://h/path' } as never)).toThrow();
+  });
+
   it("runningStatus 'in progress'", async () => {
     server.control.set({ runningStatus: 'in progress' });
     const job = await startClip();

@@ -79,6 +79,11 @@ export interface ServerSwitches {
   offline: boolean;
   /** Injected faults, applied in order to matching requests. */
   faults: Fault[];
+  /**
+   * Origin put into job addresses (`output_url`) instead of the server's own, e.g. another host or
+   * `https://` for an `http://` server: a job address a careful client must refuse to poll.
+   */
+  outputUrlBase: string | null;
 }
 
 /** Default job duration when neither the start option nor a switch says otherwise. */
@@ -98,5 +103,6 @@ export function defaultSwitches(jobDurationMs: number = DEFAULT_JOB_DURATION_MS)
     latencyMs: 0,
     offline: false,
     faults: [],
+    outputUrlBase: null,
   };
 }

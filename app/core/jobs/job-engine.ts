@@ -51,6 +51,19 @@ export interface JobEngineDeps {
 }
 
 const EXPIRED: AppErrorInfo = { code: 'not-found', message: 'This job has expired on the server.' };
+
+/**
+ * The note on a job that was sent to another API address than the current one. Its key stays with
+ * that address, so the job is not polled until that address is the current one again.
+ */
+function otherAddressNote(apiBaseUrl: string): AppErrorInfo {
+  return {
+    code: 'auth',
+    message: `This clip was started on another API address (${apiBaseUrl}). The app checks on it again when you switch back to that address in Settings.`,
+  };
+}
+const isOtherAddressNote = (e: AppErrorInfo | null): boolean =>
+  e !== null && e.code === 'auth' && e.message.startsWith('This clip was started on another API');
 const UNCERTAIN_MESSAGE =
   'The request may have reached VideoDB, but no answer came back. Send it again only if the clip does not appear.';
 
@@ -62,6 +75,39 @@ function uncertainMessage(e: VideoDbError): string {
     return `The request reached VideoDB, but the app could not understand the answer, so it cannot tell whether the clip was started. ${advice}`;
   }
   return `The request may have reached VideoDB, but the answer was an error (HTTP ${e.status}) that does not say whether the clip was started. ${advice}`;
+}
+
+/** The origin of a job address, for a note; the address itself when it cannot be read. */
+function originOf(url: string | null): string {
+  try {
+    return new URL(url ?? '').origin;
+  } catch {
+    return url ?? 'unknown';
+  }
+}
+
+/**
+ * What to compile for a done job: the shots of each video, in the order the videos first appear.
+ * A segment without a video of its own is of the requested video.
+ */
+export function compileItems(
+  job: JobRecord,
+): Array<{ videoId: string; collectionId: string; shots: Array<[number, number]> }> {
+  const byVideo = new Map<
+    string,
+    { videoId: string; collectionId: string; shots: Array<[number, number]> }
+  >();
+  for (const s of job.segments) {
+    const videoId = s.videoId ?? job.request.videoId;
+    let item = byVideo.get(videoId);
+    if (!item) {
+      // A result without its collection is taken to be of the requested video's collection.
+      item = { videoId, collectionId: s.collectionId ?? job.request.collectionId, shots: [] };
+      byVideo.set(videoId, item);
+    }
+    item.shots.push([s.start, s.end]);
+  }
+  return [...byVideo.values()];
 }
 
 /** Heuristic: a spoken clip failed because the video has no spoken-word index. */
@@ -144,6 +190,16 @@ export class JobEngine {
     this.abort.abort();
     await this.d.scheduler.stop();
     while (this.inflight.size > 0) await Promise.allSettled([...this.inflight]);
+  }
+
+  /**
+   * The API address changed: every followed job is looked at again, so those of the new address
+   * are polled (and lose their note) and the others get the note instead of being polled.
+   */
+  onAddressChanged(): void {
+    if (!this.started || this.closed) return;
+    const now = this.now();
+    for (const job of this.repo.trackedProcessing()) this.schedulePoll(job.id, now);
   }
 
   /** The connection came back (or went): send what waits. */
@@ -376,7 +432,8 @@ export class JobEngine {
     if (!job) return;
     const r = job.request;
     try {
-      const handle = await this.d.client().clip(r.videoId, {
+      const client = this.d.client();
+      const handle = await client.clip(r.videoId, {
         prompt: r.prompt,
         contentType: r.contentType,
         modelName: r.modelName,
@@ -391,6 +448,7 @@ export class JobEngine {
           outputUrl: handle.outputUrl,
           remoteJobId: handle.id,
           requestType: handle.requestType,
+          apiBaseUrl: client.baseUrl,
           progress: 0,
           lastProgressAt: now,
           pollIntervalMs: null,
@@ -401,6 +459,13 @@ export class JobEngine {
       );
       this.emitJob(jobId);
       this.d.onOutboxChanged();
+      // A job address the app will never poll fails now instead of waiting forever.
+      const refusal = client.pollRefusal(handle.outputUrl);
+      if (refusal !== null) {
+        this.d.logger.warn('job address refused; job failed', { jobId });
+        this.failJob(jobId, { code: 'bad-response', message: refusal });
+        return;
+      }
       if (this.repo.get(jobId)?.tracking) this.schedulePoll(jobId, firstPoll);
     } catch (err) {
       this.onSendError(jobId, attempt, err);
@@ -443,10 +508,28 @@ export class JobEngine {
     const job = this.repo.get(jobId);
     if (!job || job.status !== 'processing' || !job.tracking || !job.outputUrl || this.closed)
       return;
+    const client = this.d.client();
+    const refusal = client.pollRefusal(job.outputUrl);
+    // A job of another address is polled only by a client of that address (with its own key);
+    // one recorded before addresses were (null) is taken as such when its job address is refused.
+    const otherAddress =
+      job.apiBaseUrl !== null ? job.apiBaseUrl !== client.baseUrl : refusal !== null;
+    if (otherAddress) {
+      this.parkForOtherAddress(job);
+      return;
+    }
+    if (refusal !== null) {
+      this.failJob(jobId, { code: 'bad-response', message: refusal });
+      return;
+    }
+    if (isOtherAddressNote(job.error)) {
+      this.repo.patch(jobId, { error: null }, this.now());
+      this.emitJob(jobId);
+    }
     const release = await this.d.limiter.acquire();
     let result: Awaited<ReturnType<VideoDbClient['poll']>>;
     try {
-      result = await this.d.client().poll(job.outputUrl, this.abort.signal);
+      result = await client.poll(job.outputUrl, this.abort.signal);
     } catch (err) {
       release();
       if (this.closed) return;
@@ -470,6 +553,15 @@ export class JobEngine {
       const info = result.error.toInfo();
       this.failJob(jobId, info.code === 'not-found' ? EXPIRED : info);
     }
+  }
+
+  /** Not polled (no timer) until the job's own address is current again: see onAddressChanged. */
+  private parkForOtherAddress(job: JobRecord): void {
+    const origin = job.apiBaseUrl ?? originOf(job.outputUrl);
+    const note = otherAddressNote(origin);
+    if (job.error?.message === note.message && job.nextPollAt === null) return;
+    if (this.repo.patch(job.id, { error: note, nextPollAt: null }, this.now()))
+      this.emitJob(job.id);
   }
 
   private reschedule(job: JobRecord, progress: number | null, moved: boolean): void {
@@ -540,16 +632,7 @@ export class JobEngine {
     if (!job || job.segments.length === 0 || this.closed) return;
     try {
       const clip = await this.d.limiter.run(() =>
-        this.d.client().compile(
-          [
-            {
-              videoId: job.request.videoId,
-              collectionId: job.request.collectionId,
-              shots: job.segments.map((s) => [s.start, s.end] as [number, number]),
-            },
-          ],
-          this.abort.signal,
-        ),
+        this.d.client().compile(compileItems(job), this.abort.signal),
       );
       const ok = this.repo.patch(
         jobId,

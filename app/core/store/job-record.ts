@@ -10,6 +10,8 @@ export interface JobRecord extends Job {
   outputUrl: string | null;
   remoteJobId: string | null;
   requestType: 'sync' | 'async' | null;
+  /** The API base URL the job was sent to; null for jobs sent before this was recorded. */
+  apiBaseUrl: string | null;
   /** A compiled clip is still to be fetched (done, with segments, compile not yet succeeded). */
   compilePending: boolean;
   lastProgressAt: number | null;

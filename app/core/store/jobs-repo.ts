@@ -43,6 +43,7 @@ const PATCH_COLUMNS = {
   outputUrl: 'output_url',
   remoteJobId: 'remote_job_id',
   requestType: 'request_type',
+  apiBaseUrl: 'api_base_url',
   clipStreamUrl: 'clip_stream_url',
   clipPlayerUrl: 'clip_player_url',
   compilePending: 'compile_pending',
@@ -84,9 +85,12 @@ function rowToSegment(r: Row): Segment {
     start: Number(r.start),
     end: Number(r.end),
     text: String(r.text),
-    score: Number(r.score),
+    // `score` is NOT NULL (migration 1); `score_known = 0` marks one the API sent unreadable.
+    score: r.score_known === 0 || r.score_known === 0n ? null : Number(r.score),
     streamUrl: str(r.stream_url),
   };
+  if (r.video_id != null) seg.videoId = str(r.video_id);
+  if (r.collection_id != null) seg.collectionId = str(r.collection_id);
   if (r.scene_index_id !== null) seg.sceneIndexId = str(r.scene_index_id);
   if (r.scene_index_name !== null) seg.sceneIndexName = str(r.scene_index_name);
   return seg;
@@ -117,6 +121,7 @@ function rowToRecord(r: Row, segments: Segment[]): JobRecord {
     outputUrl: str(r.output_url),
     remoteJobId: str(r.remote_job_id),
     requestType: str(r.request_type) as JobRecord['requestType'],
+    apiBaseUrl: str(r.api_base_url),
     compilePending: bool(r.compile_pending),
     lastProgressAt: num(r.last_progress_at),
     nextPollAt: num(r.next_poll_at),
@@ -144,8 +149,8 @@ const INSERT_JOB_SQL = `
 
 const INSERT_SEGMENT_SQL = `
   INSERT INTO segments (job_id, ord, start, "end", text, score, stream_url, scene_index_id,
-    scene_index_name)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+    scene_index_name, score_known, video_id, collection_id)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
 /** Repository of jobs, segments and the outbox. */
 export class JobsRepo {
@@ -225,10 +230,13 @@ export class JobsRepo {
         s.start,
         s.end,
         s.text,
-        s.score,
+        s.score ?? 0,
         s.streamUrl,
         s.sceneIndexId ?? null,
         s.sceneIndexName ?? null,
+        s.score === null ? 0 : 1,
+        s.videoId ?? null,
+        s.collectionId ?? null,
       ),
     );
   }

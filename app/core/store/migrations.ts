@@ -154,6 +154,19 @@ export const MIGRATIONS: readonly string[] = [
     value             TEXT NOT NULL
   );
   `,
+  // A job remembers the API address it was sent to: it is polled only by a client of that
+  // address, with that address's own key (issue 9 §2).
+  `
+  ALTER TABLE jobs ADD COLUMN api_base_url TEXT;
+  `,
+  // A segment keeps its own video (a result may span several videos) and whether its score could
+  // be read (issue 9 §2). `score` stays NOT NULL: adding a flag is instant, while making the
+  // column nullable would rebuild the whole table.
+  `
+  ALTER TABLE segments ADD COLUMN video_id TEXT;
+  ALTER TABLE segments ADD COLUMN collection_id TEXT;
+  ALTER TABLE segments ADD COLUMN score_known INTEGER NOT NULL DEFAULT 1;
+  `,
 ];
 
 /** Schema version this build writes. */

@@ -85,10 +85,20 @@ export const SceneIndexCreatedSchema = z.object({
   output_url: z.string().nullish(),
 });
 
+/**
+ * A relevance score, or null when it cannot be read (a word, NaN, an object…): an unreadable score
+ * drops that score only, never the whole result.
+ */
+const lenientScore = z.unknown().transform((v): number | null => {
+  const r = numeric.safeParse(v);
+  return r.success ? r.data : null;
+});
+
 export const ClipResultSchema = z.object({
   results: z.array(
     z.object({
       video_id: z.string().nullish(),
+      collection_id: z.string().nullish(),
       title: z.string().nullish(),
       stream_url: optText,
       docs: z.array(
@@ -96,9 +106,11 @@ export const ClipResultSchema = z.object({
           start: numeric,
           end: numeric,
           text: z.string().nullish(),
-          score: numeric.nullish(),
+          score: lenientScore.optional(),
+          // Each may be an explicit null (videodb-api.md §8).
           stream_link: optText,
           stream_url: optText,
+          player_url: optText,
           scene_index_id: optText,
           scene_index_name: optText,
         }),
@@ -172,7 +184,10 @@ export function toSceneIndexes(d: z.output<typeof SceneIndexListSchema>): SceneI
   }));
 }
 
-/** Clip result docs → segments (all results flattened, in the server's order). */
+/**
+ * Clip result docs → segments (all results flattened, in the server's order). A result may be of
+ * several videos: each segment keeps the video (and collection) of its result, when it says.
+ */
 export function toSegments(d: z.output<typeof ClipResultSchema>): Segment[] {
   return d.results.flatMap((r) =>
     r.docs.map((doc) => {
@@ -180,9 +195,11 @@ export function toSegments(d: z.output<typeof ClipResultSchema>): Segment[] {
         start: doc.start,
         end: doc.end,
         text: doc.text ?? '',
-        score: doc.score ?? 0,
+        score: doc.score ?? null,
         streamUrl: doc.stream_link ?? doc.stream_url ?? null,
       };
+      if (r.video_id != null) seg.videoId = r.video_id;
+      if (r.collection_id != null) seg.collectionId = r.collection_id;
       if (doc.scene_index_id != null) seg.sceneIndexId = doc.scene_index_id;
       if (doc.scene_index_name != null) seg.sceneIndexName = doc.scene_index_name;
       return seg;
