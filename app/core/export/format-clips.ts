@@ -86,6 +86,8 @@ export function formatClips(jobs: readonly Job[], format: ExportFormat): string 
           sourceStreamUrl: j.sourceStreamUrl,
           createdAt: new Date(j.createdAt).toISOString(),
           segments: j.segments.map((s) => ({
+            // A result may span several videos: each segment names its own.
+            videoId: s.videoId ?? j.request.videoId,
             start: s.start,
             end: s.end,
             text: s.text,
@@ -121,7 +123,7 @@ export function formatClips(jobs: readonly Job[], format: ExportFormat): string 
             [
               j.id,
               j.request.prompt,
-              j.request.videoId,
+              s.videoId ?? j.request.videoId,
               j.videoName,
               link,
               j.clipStreamUrl,
