@@ -45,7 +45,7 @@ import {
   APP_SCHEME_PRIVILEGES,
   createAppProtocolHandler,
 } from './security/app-protocol';
-import { safeExternalUrl } from './security/external-url';
+import { linkNeedsConfirmation, safeExternalUrl } from './security/external-url';
 import { hardenContents } from './security/navigation';
 import { isPermissionAllowed } from './security/permissions';
 import { BACKGROUND, MIN_SIZE, mainWindowOptions } from './window/window-options';
@@ -187,13 +187,34 @@ export async function runMain(opts: MainOptions): Promise<MainHandle | null> {
   };
   app.on('second-instance', focusWindow);
 
+  // Links leave for the browser only after a yes when they did not come from the app's own UI
+  // (the settings' API address counts as the app's own once the engine runs).
+  let ownOrigins: string[] = [];
+  const confirmThenOpen = async (safe: string): Promise<boolean> => {
+    if (linkNeedsConfirmation(safe, ownOrigins)) {
+      const options = {
+        type: 'question' as const,
+        buttons: ['Cancel', 'Open Link'],
+        defaultId: 0,
+        cancelId: 0,
+        noLink: true,
+        message: 'Open this link in your browser?',
+        detail: `${safe}\n\nThis link did not come from VideoDB Clips itself. Open it only if you trust where it leads.`,
+      };
+      const parent = win !== null && !win.isDestroyed() ? win : null;
+      const { response } = parent
+        ? await dialog.showMessageBox(parent, options)
+        : await dialog.showMessageBox(options);
+      if (response !== 1) return false;
+    }
+    await shell.openExternal(safe);
+    return true;
+  };
   // Every webContents ever created (also ones we did not expect) gets the navigation rules.
   const openExternal = (url: string): void => {
-    void shell
-      .openExternal(url)
-      .catch((err: unknown) =>
-        logger.warn('Could not open a link in the browser', { error: String(err) }),
-      );
+    void confirmThenOpen(url).catch((err: unknown) =>
+      logger.warn('Could not open a link in the browser', { error: String(err) }),
+    );
   };
   app.on('web-contents-created', (_event, contents) => hardenContents(contents, openExternal));
 
@@ -255,6 +276,11 @@ export async function runMain(opts: MainOptions): Promise<MainHandle | null> {
     app.exit(1);
     return null;
   }
+  void core.handlers['settings:get']({}).then(
+    (s) => void (ownOrigins = [s.apiBaseUrl]),
+    () => undefined,
+  );
+  core.on('settings:changed', (s) => void (ownOrigins = [s.apiBaseUrl]));
 
   const transportHandlers: TransportHandlers = {
     // registerIpc flushes the event queue once this succeeds.
@@ -262,7 +288,7 @@ export async function runMain(opts: MainOptions): Promise<MainHandle | null> {
     'app:open-external': async ({ url }) => {
       const safe = safeExternalUrl(url);
       if (safe === null) throw new VideoDbError('validation', 'Only https:// links can be opened.');
-      await shell.openExternal(safe);
+      await confirmThenOpen(safe);
       return { ok: true };
     },
     ...demoNetworkHandlers(

@@ -370,6 +370,26 @@ describe('window and session hardening', () => {
     expect(event.preventDefault).toHaveBeenCalled();
   });
 
+  it('a link the UI did not hand out opens only after the user says yes', async () => {
+    mock.shell.openExternal.mockClear();
+    const shownBefore = mock.dialog.shown.length;
+    mock.dialog.answers.push(0); // Cancel
+    await invoke('app:open-external', trusted(), { url: 'https://evil.example/phish' });
+    expect(mock.shell.openExternal).not.toHaveBeenCalled();
+    const asked = mock.dialog.shown[shownBefore]!;
+    expect(asked.buttons).toEqual(['Cancel', 'Open Link']);
+    expect(asked.detail).toContain('https://evil.example/phish');
+    mock.dialog.answers.push(1); // Open Link
+    await invoke('app:open-external', trusted(), { url: 'https://evil.example/phish' });
+    expect(mock.shell.openExternal.mock.calls).toEqual([['https://evil.example/phish']]);
+    // The console's player page is the app's own: no question.
+    const shown = mock.dialog.shown.length;
+    await invoke('app:open-external', trusted(), {
+      url: 'https://console.videodb.io/player?url=x',
+    });
+    expect(mock.dialog.shown.length).toBe(shown);
+  });
+
   it('app:open-external opens https and refuses the rest with validation', async () => {
     mock.shell.openExternal.mockClear();
     expect(
