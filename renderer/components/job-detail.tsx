@@ -199,6 +199,10 @@ function StatusNote({ job, now }: { job: Job; now: number }) {
       </p>
     );
   }
+  if (job.status === 'processing' && job.tracking && job.error !== null) {
+    // A note from the engine while it waits, e.g. a clip started on another API address.
+    return <p className="callout callout--info">{job.error.message}</p>;
+  }
   if (job.status === 'processing' && job.stuck) {
     return (
       <p className="callout callout--warning">
