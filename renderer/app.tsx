@@ -140,19 +140,24 @@ function Shell() {
       style={{ '--sidebar-width': `${sidebarWidth}px` } as CSSProperties}
     >
       <div className="sidebar-col" id="sidebar" style={{ width: sidebarWidth }}>
-        <Sidebar rail={rail} onToggle={toggleSidebar} />
-        {!rail && !narrowSidebar && (
-          <Splitter
-            label="Resize sidebar"
-            controls="sidebar"
-            value={prefs.sidebarWidth}
-            min={SIDEBAR.min}
-            max={SIDEBAR.max}
-            side="left"
-            onChange={(w) => update({ sidebarWidth: w })}
-            onCollapse={() => update({ sidebarCollapsed: true })}
-          />
-        )}
+        <Sidebar
+          rail={rail}
+          onToggle={toggleSidebar}
+          splitter={
+            rail || narrowSidebar ? undefined : (
+              <Splitter
+                label="Resize sidebar"
+                controls="sidebar"
+                value={prefs.sidebarWidth}
+                min={SIDEBAR.min}
+                max={SIDEBAR.max}
+                side="left"
+                onChange={(w) => update({ sidebarWidth: w })}
+                onCollapse={() => update({ sidebarCollapsed: true })}
+              />
+            )
+          }
+        />
       </div>
       <div className="main">
         <Toolbar />
@@ -181,17 +186,18 @@ function Shell() {
             style={{ width: detailWidth }}
             hidden={!detailShown}
           >
-            <Splitter
-              label={`Resize ${detailLabel.toLowerCase()}`}
-              controls="detail-pane"
-              value={detailWidth}
-              min={DETAIL.min}
-              max={detailMax}
-              side="right"
-              onChange={(w) => update({ detailWidth: w })}
-              onCollapse={() => showDetail(false)}
-            />
             <aside className="detail-pane" id="detail-pane" aria-label={detailLabel}>
+              {/* Inside the landmark, so nothing on the page is outside one. */}
+              <Splitter
+                label={`Resize ${detailLabel.toLowerCase()}`}
+                controls="detail-pane"
+                value={detailWidth}
+                min={DETAIL.min}
+                max={detailMax}
+                side="right"
+                onChange={(w) => update({ detailWidth: w })}
+                onCollapse={() => showDetail(false)}
+              />
               <div className="detail-pane__bar">
                 <span aria-hidden="true">{library ? 'Video' : 'Clip'}</span>
                 <button

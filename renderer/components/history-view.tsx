@@ -428,7 +428,7 @@ const JobRow = memo(function JobRow({
           {job.request.prompt}
         </span>
         <span className="job-row__meta">
-          {job.videoName} · {clipSummary(job)} · {formatWhen(job.createdAt)}
+          {clipSummary(job)} · {job.videoName} · {formatWhen(job.createdAt)}
         </span>
       </span>
       <StatusBadge job={job} now={now} />

@@ -3,6 +3,7 @@
  * collapsed by the user) it shows only the icons; every item keeps its name for screen readers
  * and as a tooltip.
  */
+import type { ReactNode } from 'react';
 import { useApp, useAppShallow } from '../store/store-context';
 import { Skeleton } from './empty-state';
 
@@ -12,10 +13,12 @@ export interface SidebarProps {
   rail?: boolean;
   /** Collapse to a rail or expand again; no button when absent. */
   onToggle?: () => void;
+  /** Its resize handle, kept inside the navigation landmark. */
+  splitter?: ReactNode;
 }
 
 /** The sidebar. */
-export function Sidebar({ rail = false, onToggle }: SidebarProps) {
+export function Sidebar({ rail = false, onToggle, splitter }: SidebarProps) {
   const { view, collections, selected, error } = useAppShallow((s) => ({
     view: s.view,
     collections: s.collections,
@@ -108,6 +111,7 @@ export function Sidebar({ rail = false, onToggle }: SidebarProps) {
           })}
         </ul>
       )}
+      {splitter}
     </nav>
   );
 }

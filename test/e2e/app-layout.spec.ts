@@ -6,6 +6,7 @@
  * and the prompts of the history rows. The splitters resize with the keyboard and the layout is
  * remembered after a reload.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { SAMPLE } from '../server';
 import { captureScreen, closeWorld, makeWorld, openApp, startApp, type World } from './app-harness';
@@ -43,6 +44,20 @@ async function expectUncovered(page: Page, el: Locator, what: string, minWidth =
     return hit !== null && (node === hit || node.contains(hit) || hit.contains(node));
   });
   expect(onTop, `${what}: covered by something else`).toBe(true);
+}
+
+/** Stricter than captureScreen on these screens: no axe violation of any impact. */
+async function expectNoViolations(page: Page, screen: string) {
+  const result = await new AxeBuilder({ page }).analyze();
+  const found = result.violations.map(
+    (v) => `${screen}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`,
+  );
+  expect(found, found.join('\n')).toEqual([]);
+}
+
+async function shoot(page: Page, name: string) {
+  await captureScreen(page, name);
+  await expectNoViolations(page, name);
 }
 
 test('library, video, history and clip at 1280×800, 900×600 and 720×480', async ({
@@ -88,7 +103,7 @@ test('library, video, history and clip at 1280×800, 900×600 and 720×480', asy
     }
     // Unopened videos all say the same quiet thing about being searchable.
     await expect(page.locator('.video-card--list .badge--unknown').first()).toBeVisible();
-    await captureScreen(page, `layout-${tag}-library-list`);
+    await shoot(page, `layout-${tag}-library-list`);
 
     // The open video: the prompt comes first, above the fold.
     await page.locator('.video-card--list').filter({ hasText: SAMPLE.pricingTalkName }).click();
@@ -98,7 +113,7 @@ test('library, video, history and clip at 1280×800, 900×600 and 720×480', asy
     await make.scrollIntoViewIfNeeded();
     await expectUncovered(page, make, `${tag} Make clip button`);
     await pane.evaluate((p) => p.scrollTo(0, 0));
-    await captureScreen(page, `layout-${tag}-video`);
+    await shoot(page, `layout-${tag}-video`);
     await page.getByRole('button', { name: 'Grid', exact: true }).click();
 
     // History: the rows show their prompts, and how they differ.
@@ -115,23 +130,34 @@ test('library, video, history and clip at 1280×800, 900×600 and 720×480', asy
     }
     await expect(rows.filter({ hasText: 'Speech · Pro' })).toHaveCount(1);
     await expect(rows.filter({ hasText: 'Speech · Basic' })).toHaveCount(1);
-    await captureScreen(page, `layout-${tag}-history`);
+    // From the keyboard the list shows a whole frame, all four sides in the focus colour.
+    const listbox = page.getByRole('listbox', { name: /^Clips/ });
+    await listbox.focus();
+    await page.keyboard.press('Home');
+    const frame = await listbox.evaluate((el) => {
+      const cs = getComputedStyle(el);
+      return [cs.borderTopColor, cs.borderRightColor, cs.borderBottomColor, cs.borderLeftColor]
+        .concat([cs.borderTopWidth, cs.borderRightWidth, cs.borderBottomWidth, cs.borderLeftWidth])
+        .join(' ');
+    });
+    expect(frame).not.toMatch(/rgba\(0, 0, 0, 0\)|\b0px/);
+    await shoot(page, `layout-${tag}-history`);
 
     await rows.first().click();
     const clip = page.getByRole('complementary', { name: 'Clip details' });
     await expect(clip.getByRole('heading', { name: 'pricing' })).toBeVisible();
     await expect(clip.locator('.badge--done')).toBeVisible({ timeout: 30_000 });
-    await captureScreen(page, `layout-${tag}-clip`);
+    await shoot(page, `layout-${tag}-clip`);
 
     // axe with a dialog open, over each screen size.
     await page.keyboard.press('F1');
     const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
     await expect(help).toBeVisible();
-    await captureScreen(page, `layout-${tag}-dialog-help`);
+    await shoot(page, `layout-${tag}-dialog-help`);
     await page.keyboard.press('Escape');
     await page.getByRole('button', { name: 'Settings' }).click();
     await expect(page.getByRole('dialog', { name: 'Settings' })).toBeVisible();
-    await captureScreen(page, `layout-${tag}-dialog-settings`);
+    await shoot(page, `layout-${tag}-dialog-settings`);
     await page.keyboard.press('Escape');
   }
   expect(problems).toEqual([]);
