@@ -14,6 +14,7 @@ import {
   IndexingTask,
   Job,
   JobStatus,
+  JobSummary,
   SceneIndex,
   SecretsStatus,
   Settings,
@@ -157,7 +158,16 @@ export const calls = {
       })
       .strict()
       .default({ offset: 0, limit: 100 }),
-    output: z.object({ jobs: z.array(Job), total: z.number() }),
+    /**
+     * `total` is exact unless `totalIsLowerBound`: counting every match would cost time in
+     * proportion to the matches, so past a page and a thousand more it stops ("1 000+"); each
+     * deeper page raises the bound.
+     */
+    output: z.object({
+      jobs: z.array(JobSummary),
+      total: z.number(),
+      totalIsLowerBound: z.boolean(),
+    }),
   },
   'jobs:get': { input: z.object({ id: Id }).strict(), output: Job },
   /** Every video that has clips in the history, by name, for the history's video filter. */

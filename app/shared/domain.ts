@@ -135,6 +135,14 @@ export const Job = z.object({
 /** A clip job as stored in the history. */
 export type Job = z.infer<typeof Job>;
 
+/**
+ * A row of the history list: the job without its segments (the detail fetches them with
+ * `jobs:get`), and how many it has. Keeps a page small however long the results are.
+ */
+export const JobSummary = Job.omit({ segments: true }).extend({ segmentCount: z.number() });
+/** A row of the history list. */
+export type JobSummary = z.infer<typeof JobSummary>;
+
 /** A VideoDB collection. */
 export const Collection = z.object({
   id: z.string(),

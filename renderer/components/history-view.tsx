@@ -5,16 +5,26 @@
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { JOB_STATUSES, type Job, type JobStatus } from '../../app/shared/domain';
+import { JOB_STATUSES, type JobStatus } from '../../app/shared/domain';
 import { formatWhen, IS_MAC } from '../lib/format';
 import { clipSummary } from '../lib/clip-summary';
 import { useNow } from '../lib/use-now';
+import type { HistoryJob } from '../store/jobs-slice';
 import { useApp, useAppShallow } from '../store/store-context';
 import { CopyMenu } from './copy-menu';
 import { EmptyState } from './empty-state';
 import { statusLabel, StatusBadge } from './status-badge';
 
 const ROW = 64;
+
+/**
+ * How many clips the list holds, for its header: exact, or "1,000+" when main stopped counting
+ * (a count would cost time in proportion to the matches).
+ */
+export function historyCountLabel(total: number, lowerBound: boolean): string {
+  const n = `${total.toLocaleString('en')}${lowerBound ? '+' : ''}`;
+  return total === 1 && !lowerBound ? '1 clip' : `${n} clips`;
+}
 
 /** Filters, selection bar and list. */
 export function HistoryView() {
@@ -102,7 +112,19 @@ function HistoryFilters() {
       >
         ★ Favourites
       </button>
+      <HistoryCount />
     </div>
+  );
+}
+
+function HistoryCount() {
+  const total = useApp((s) => s.historyTotal);
+  const lowerBound = useApp((s) => s.historyTotalIsLowerBound);
+  if (total === null) return null;
+  return (
+    <span className="filters__count muted" role="status" data-testid="history-count">
+      {historyCountLabel(total, lowerBound)}
+    </span>
   );
 }
 
@@ -137,9 +159,10 @@ function SelectionBar() {
 }
 
 function HistoryList() {
-  const { total, pages, pageSize, error, filter, selected, pending, openJobId } = useAppShallow(
-    (s) => ({
+  const { total, lowerBound, pages, pageSize, error, filter, selected, pending, openJobId } =
+    useAppShallow((s) => ({
       total: s.historyTotal,
+      lowerBound: s.historyTotalIsLowerBound,
       pages: s.historyPages,
       pageSize: s.historyPageSize,
       error: s.historyError,
@@ -147,8 +170,7 @@ function HistoryList() {
       selected: s.selectedJobIds,
       pending: s.pendingDelete,
       openJobId: s.openJobId,
-    }),
-  );
+    }));
   const jobsById = useApp((s) => s.jobsById);
   const ensurePage = useApp((s) => s.ensureHistoryPage);
   const stale = useApp((s) => s.staleHistoryPages);
@@ -320,7 +342,11 @@ function HistoryList() {
       ref={scrollRef}
       className="history-list"
       role="listbox"
-      aria-label={total === null ? 'Loading clips' : `Clips, ${total}, newest first`}
+      aria-label={
+        total === null
+          ? 'Loading clips'
+          : `Clips, ${historyCountLabel(total, lowerBound).replace(/ clips?$/, '')}, newest first`
+      }
       aria-multiselectable="true"
       aria-busy={total === null}
       tabIndex={0}
@@ -387,7 +413,8 @@ function HistoryList() {
 
 /** Props of a row. */
 interface JobRowProps {
-  job: Job;
+  /** A list row: no segments (the detail fetches them). */
+  job: HistoryJob;
   index: number;
   now: number;
   selected: boolean;

@@ -31,10 +31,19 @@ export function JobDetail() {
       </EmptyState>
     );
   }
-  return <JobDetailBody key={job.id} job={job} />;
+  // A list row has no segments yet: the whole job is on its way (openJob fetches it).
+  return (
+    <JobDetailBody
+      key={job.id}
+      job={{ ...job, segments: job.segments ?? [] }}
+      loadingSegments={job.segments === undefined ? job.segmentCount : null}
+    />
+  );
 }
 
-function JobDetailBody({ job }: { job: Job }) {
+/** `loadingSegments`: how many segments the list row said, while the whole job loads. */
+function JobDetailBody({ job, loadingSegments }: { job: Job; loadingSegments: number | null }) {
+  const segmentCount = loadingSegments ?? job.segments.length;
   const running = job.status === 'processing' || job.status === 'sending';
   // The clock ticks only while the app follows the job.
   const now = useNow(running && job.tracking);
@@ -136,9 +145,11 @@ function JobDetailBody({ job }: { job: Job }) {
       {job.status === 'done' && (
         <section className="detail__section" aria-labelledby="segments-title">
           <h3 id="segments-title" className="section-title">
-            {job.segments.length === 1 ? '1 segment' : `${job.segments.length} segments`}
+            {segmentCount === 1 ? '1 segment' : `${segmentCount} segments`}
           </h3>
-          {job.segments.length === 0 ? (
+          {loadingSegments !== null ? (
+            <p className="muted">Loading the segments…</p>
+          ) : job.segments.length === 0 ? (
             <p className="muted">
               Nothing in this video matched. Try other words, or another way of searching.
             </p>

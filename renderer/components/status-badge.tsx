@@ -17,7 +17,14 @@ export function statusLabel(status: Job['status']): string {
 }
 
 /** The badge. `now` is passed in so a list re-renders all badges from one clock. */
-export function StatusBadge({ job, now }: { job: Job; now: number }) {
+export function StatusBadge({
+  job,
+  now,
+}: {
+  /** A whole job or a history list row (no segments needed). */
+  job: Pick<Job, 'status' | 'progress' | 'stuck' | 'tracking' | 'sentAt' | 'createdAt'>;
+  now: number;
+}) {
   const running = job.status === 'processing' || job.status === 'sending';
   // No clock for a job the app no longer follows: nothing is counting for it.
   const counting = running && job.tracking;

@@ -1,7 +1,9 @@
 /**
  * Clip jobs: the history (paged from main as the virtual list scrolls, newest first), the
  * selection, and every job action. `jobs:changed` events patch jobs in place; when a job appears
- * or filters may no longer match, the visible pages are fetched again (debounced).
+ * or filters may no longer match, the visible pages are fetched again (debounced). List rows come
+ * without segments (the detail fetches the whole job), and pages far from the visible ones are
+ * let go, so the page's memory stays flat however far the list is scrolled.
  */
 import type { CallInput } from '../../app/shared/contract';
 import type {
@@ -10,9 +12,20 @@ import type {
   ExportFormat,
   Job,
   JobStatus,
+  JobSummary,
+  Segment,
 } from '../../app/shared/domain';
 import { settle, type Outcome } from './result';
 import type { SliceCreator } from './state';
+
+/**
+ * A job as the window holds it: a history list row, plus its segments once the whole job was
+ * fetched (`jobs:get`) or pushed (`jobs:changed`). `segments` undefined = not fetched yet.
+ */
+export type HistoryJob = JobSummary & { segments?: Segment[] };
+
+/** Pages kept loaded on each side of the one last asked for; farther ones are let go. */
+export const KEEP_PAGES_AROUND = 4;
 
 /** Filters of the history list. */
 export interface HistoryFilter {
@@ -32,10 +45,15 @@ export const NO_FILTER: HistoryFilter = {
 
 /** Jobs slice. */
 export interface JobsSlice {
-  jobsById: Record<string, Job>;
+  jobsById: Record<string, HistoryJob>;
   historyFilter: HistoryFilter;
   /** null while the first page of the current filter loads. */
   historyTotal: number | null;
+  /**
+   * The total is a lower bound ("1 000+"): main stopped counting a page and a thousand past the
+   * deepest page asked for. It grows as deeper pages load, so the list scrolls through everything.
+   */
+  historyTotalIsLowerBound: boolean;
   /** Job ids per page of the current filter. */
   historyPages: Record<number, string[]>;
   /** Rows per page (constant for the store's life). */
@@ -154,6 +172,7 @@ export const createJobsSlice: SliceCreator<JobsSlice> = ({ set, get, api, option
     jobsById: {},
     historyFilter: NO_FILTER,
     historyTotal: null,
+    historyTotalIsLowerBound: false,
     historyPages: {},
     historyPageSize: options.historyPageSize,
     historyError: null,
@@ -184,15 +203,32 @@ export const createJobsSlice: SliceCreator<JobsSlice> = ({ set, get, api, option
         return;
       }
       set((s) => {
-        const jobsById = { ...s.jobsById };
-        for (const j of r.value.jobs) jobsById[j.id] = fresher(jobsById[j.id], j);
+        const historyPages = { ...s.historyPages, [page]: r.value.jobs.map((j) => j.id) };
         const stale = { ...s.staleHistoryPages };
         delete stale[page];
+        const dropped: string[] = [];
+        for (const key of Object.keys(historyPages)) {
+          const p = Number(key);
+          if (Math.abs(p - page) <= KEEP_PAGES_AROUND) continue;
+          dropped.push(...(historyPages[p] ?? []));
+          delete historyPages[p];
+          delete stale[p];
+        }
+        const jobsById = { ...s.jobsById };
+        for (const j of r.value.jobs) jobsById[j.id] = fresher(jobsById[j.id], j);
+        if (dropped.length > 0) {
+          const keep = keptIds(s, historyPages);
+          for (const id of dropped) if (!keep.has(id)) delete jobsById[id];
+        }
+        const { total, totalIsLowerBound } = r.value;
         return {
           jobsById,
-          historyPages: { ...s.historyPages, [page]: r.value.jobs.map((j) => j.id) },
+          historyPages,
           staleHistoryPages: stale,
-          historyTotal: r.value.total,
+          // A bound only grows (a refresh of page 0 must not cut the list scrolled so far); an
+          // exact total replaces it.
+          historyTotal: totalIsLowerBound ? Math.max(total, s.historyTotal ?? 0) : total,
+          historyTotalIsLowerBound: totalIsLowerBound,
           historyError: null,
         };
       });
@@ -206,6 +242,7 @@ export const createJobsSlice: SliceCreator<JobsSlice> = ({ set, get, api, option
         historyPages: {},
         staleHistoryPages: {},
         historyTotal: null,
+        historyTotalIsLowerBound: false,
         historyError: null,
       }));
       void get().ensureHistoryPage(0);
@@ -253,7 +290,8 @@ export const createJobsSlice: SliceCreator<JobsSlice> = ({ set, get, api, option
 
     async openJob(id) {
       set({ openJobId: id });
-      if (id === null || get().jobsById[id] !== undefined) return;
+      // A list row has no segments: the detail needs the whole job.
+      if (id === null || get().jobsById[id]?.segments !== undefined) return;
       const r = await settle(api.jobs.get({ id }));
       if (r.ok) get().applyJob(r.value);
       else report(r.error);
@@ -358,7 +396,8 @@ export const createJobsSlice: SliceCreator<JobsSlice> = ({ set, get, api, option
 
     applyJob(job) {
       const known = get().jobsById[job.id] !== undefined;
-      set((s) => ({ jobsById: { ...s.jobsById, [job.id]: fresher(s.jobsById[job.id], job) } }));
+      const whole: HistoryJob = { ...job, segmentCount: job.segments.length };
+      set((s) => ({ jobsById: { ...s.jobsById, [job.id]: fresher(s.jobsById[job.id], whole) } }));
       const f = get().historyFilter;
       const filtered = f.status !== 'all' || f.favourite || f.search.trim() !== '';
       if (!known || filtered) scheduleRefresh();
@@ -395,9 +434,32 @@ export const createJobsSlice: SliceCreator<JobsSlice> = ({ set, get, api, option
 /**
  * The newer of two copies of a job. Main bumps `updatedAt` strictly on every change, so an answer
  * computed before a later `jobs:changed` event (and delivered after it) never rolls a job back.
+ * A list row of the same version keeps the segments already fetched.
  */
-function fresher(current: Job | undefined, next: Job): Job {
-  return current !== undefined && current.updatedAt > next.updatedAt ? current : next;
+function fresher(current: HistoryJob | undefined, next: HistoryJob): HistoryJob {
+  if (current === undefined) return next;
+  if (current.updatedAt > next.updatedAt) return current;
+  if (next.segments === undefined && current.segments !== undefined) {
+    if (current.updatedAt === next.updatedAt) return { ...next, segments: current.segments };
+  }
+  return next;
+}
+
+/**
+ * Jobs the window still needs when their page is let go: on a kept page, selected, open, waiting
+ * for their undo, in the open video's list, or not finished (a notice may follow them).
+ */
+function keptIds(s: JobsSlice, pages: Record<number, string[]>): Set<string> {
+  const keep = new Set<string>(s.selectedJobIds);
+  for (const ids of Object.values(pages)) for (const id of ids) keep.add(id);
+  if (s.openJobId !== null) keep.add(s.openJobId);
+  if (s.selectionAnchor !== null) keep.add(s.selectionAnchor);
+  for (const id of Object.keys(s.pendingDelete)) keep.add(id);
+  for (const id of s.videoJobs?.ids ?? []) keep.add(id);
+  for (const [id, j] of Object.entries(s.jobsById)) {
+    if (j.status !== 'done' && j.status !== 'failed') keep.add(id);
+  }
+  return keep;
 }
 
 /** Ids of the loaded pages in list order (gaps skipped). */

@@ -8,7 +8,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Job } from '../../app/shared/domain';
+import type { Job, JobSummary } from '../../app/shared/domain';
 import type { Core } from '../../app/core/types';
 import { SAMPLE, startServer, type Fault, type RunningServer } from '../server';
 import { createRng } from '../bench/rng';
@@ -164,9 +164,9 @@ export function defineSoak(): void {
       // Calm: the network is back and the server behaves; everything must settle.
       server.control.set({ offline: false, faults: [], jobOutcome: 'done', jobDurationMs: 100 });
       await c.handlers['connectivity:check']({});
-      const settled = (j: Job): boolean =>
+      const settled = (j: Pick<Job, 'status'>): boolean =>
         j.status === 'done' || j.status === 'failed' || j.status === 'uncertain';
-      let jobs: Job[] = [];
+      let jobs: JobSummary[] = [];
       await waitFor(
         async () => {
           jobs = (await c.handlers['jobs:list']({ offset: 0, limit: 500 })).jobs;
@@ -174,7 +174,7 @@ export function defineSoak(): void {
             jobs.length === JOBS &&
             jobs.every(settled) &&
             jobs.every(
-              (j) => j.status !== 'done' || j.clipStreamUrl !== null || j.segments.length === 0,
+              (j) => j.status !== 'done' || j.clipStreamUrl !== null || j.segmentCount === 0,
             )
           );
         },

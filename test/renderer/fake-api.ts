@@ -306,7 +306,11 @@ export function createFakeApi(init: Partial<FakeWorld> = {}): FakeApi {
             (videoId === undefined || j.request.videoId === videoId) &&
             (favourite === undefined || j.favourite === favourite),
         );
-      return { jobs: all.slice(offset, offset + limit), total: all.length };
+      // List rows carry no segments, only their count (as main answers).
+      const rows = all
+        .slice(offset, offset + limit)
+        .map(({ segments, ...row }) => ({ ...row, segmentCount: segments.length }));
+      return { jobs: rows, total: all.length, totalIsLowerBound: false };
     },
     'jobs:get': async ({ id }) => job(id),
     'jobs:retry': async ({ id }) =>

@@ -8,9 +8,23 @@
  * emitted after.
  */
 import { randomUUID } from 'node:crypto';
-import type { AppErrorInfo, ClipRequest, Job, SceneIndex, Segment } from '../../shared/domain';
+import type {
+  AppErrorInfo,
+  ClipRequest,
+  Job,
+  JobSummary,
+  SceneIndex,
+  Segment,
+} from '../../shared/domain';
 import type { Clock, CoreTuning, Logger, Notifier } from '../types';
-import { CoreError, toJob, type JobListQuery, type JobRecord, type Store } from '../store';
+import {
+  CoreError,
+  toJob,
+  toJobSummary,
+  type JobListQuery,
+  type JobRecord,
+  type Store,
+} from '../store';
 import { toAppError, VideoDbError, type VideoDbClient } from '../videodb';
 import { nextPollInterval, outboxBackoffMs, pollDelayMs } from './backoff';
 import type { EventBus } from './event-bus';
@@ -277,9 +291,9 @@ export class JobEngine {
   }
 
   /** The history page. */
-  list(q: JobListQuery): { jobs: Job[]; total: number } {
-    const { jobs, total } = this.repo.list(q);
-    return { jobs: jobs.map(toJob), total };
+  list(q: JobListQuery): { jobs: JobSummary[]; total: number; totalIsLowerBound: boolean } {
+    const page = this.repo.list(q);
+    return { ...page, jobs: page.jobs.map(toJobSummary) };
   }
 
   /** Failed → a new attempt through the outbox; a stopped job → polled again. */

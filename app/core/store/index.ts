@@ -10,12 +10,15 @@ export {
 export { salvage, type SalvageReport } from './salvage';
 export { StorageError, type StorageProblem } from './storage-error';
 export { MIGRATIONS, SCHEMA_VERSION } from './migrations';
-export { toJob, type BulkJob, type JobRecord, type NewJob } from './job-record';
+export { toJob, toJobSummary, type BulkJob, type JobRecord, type NewJob } from './job-record';
 export {
   ACTIVE_STATUSES,
+  COUNT_CAP,
   JobsRepo,
   ftsQuery,
   type JobListQuery,
+  type JobPage,
+  type JobSummaryRecord,
   type JobPatch,
   type OutboxRow,
 } from './jobs-repo';

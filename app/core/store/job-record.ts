@@ -2,7 +2,7 @@
  * A job as the engine keeps it: the public {@link Job} plus the bookkeeping the renderer never
  * sees (remote job address, poll timing, fingerprint).
  */
-import type { ClipRequest, Job, JobStatus, Segment } from '../../shared/domain';
+import type { ClipRequest, Job, JobStatus, JobSummary, Segment } from '../../shared/domain';
 
 /** A stored job with the engine's bookkeeping. */
 export interface JobRecord extends Job {
@@ -60,4 +60,12 @@ export function toJob(r: JobRecord): Job {
     sentAt: r.sentAt,
     finishedAt: r.finishedAt,
   };
+}
+
+/** Strip the bookkeeping from a history list row. */
+export function toJobSummary(
+  r: Omit<JobRecord, 'segments'> & { segmentCount: number },
+): JobSummary {
+  const { segments: _none, ...job } = toJob({ ...r, segments: [] });
+  return { ...job, segmentCount: r.segmentCount };
 }

@@ -31,6 +31,23 @@ export interface OutboxRow {
   state: 'pending' | 'sending' | 'dead';
 }
 
+/** A row of the history list: a job without its segments, with their count. */
+export type JobSummaryRecord = Omit<JobRecord, 'segments'> & { segmentCount: number };
+
+/** One page of the history list. */
+export interface JobPage {
+  jobs: JobSummaryRecord[];
+  /** Exact, unless `totalIsLowerBound` (counting stopped at the page plus {@link COUNT_CAP}). */
+  total: number;
+  totalIsLowerBound: boolean;
+}
+
+/**
+ * Matches counted past the end of the asked page. Beyond, the total is a lower bound ("1 000+"):
+ * an exact count costs time in proportion to the matches (40 % of a million clips for "m").
+ */
+export const COUNT_CAP = 1000;
+
 /** Columns a caller may change on a job (camelCase → column). */
 const PATCH_COLUMNS = {
   videoName: 'video_name',
@@ -129,6 +146,11 @@ function rowToRecord(r: Row, segments: Segment[]): JobRecord {
   };
 }
 
+function toSummary(r: Row): JobSummaryRecord {
+  const { segments: _none, ...rest } = rowToRecord(r, []);
+  return { ...rest, segmentCount: Number(r.segment_count) };
+}
+
 /**
  * Turn what the user typed into an FTS5 query: every word becomes a quoted prefix term, all must
  * match. Quoting keeps FTS syntax characters typed by the user from being read as operators.
@@ -185,6 +207,22 @@ export class JobsRepo {
   private hydrate(rows: Row[]): JobRecord[] {
     const segs = this.segmentsFor(rows.map((r) => String(r.id)));
     return rows.map((r) => rowToRecord(r, segs.get(String(r.id)) ?? []));
+  }
+
+  /** List rows by seq, in the order given: without segments, with their count. */
+  private summaries(seqs: readonly number[]): JobSummaryRecord[] {
+    if (seqs.length === 0) return [];
+    const rows = this.db
+      .prepare(
+        `SELECT j.*, (SELECT count(*) FROM segments s WHERE s.job_id = j.id) AS segment_count
+         FROM jobs j WHERE j.seq IN (${seqs.map(() => '?').join(',')})`,
+      )
+      .all(...seqs) as Row[];
+    const bySeq = new Map(rows.map((r) => [Number(r.seq), r]));
+    return seqs.flatMap((seq) => {
+      const r = bySeq.get(seq);
+      return r ? [toSummary(r)] : [];
+    });
   }
 
   /** Insert a queued job and its outbox row in one transaction. */
@@ -322,65 +360,171 @@ export class JobsRepo {
     });
   }
 
-  /** Every video with clips in the history, by name, with its clip count. */
+  /**
+   * Every video with clips in the history, by name, with its clip count: read from the per-video
+   * summary the triggers keep (one row per video), never by grouping every clip.
+   */
   videos(): Array<{ videoId: string; videoName: string; count: number }> {
     const rows = this.st(
-      'SELECT video_id, MAX(video_name) AS video_name, COUNT(*) AS n FROM jobs GROUP BY video_id',
-    ).all() as Array<{ video_id: string; video_name: string | null; n: number | bigint }>;
+      'SELECT video_id, video_name, n FROM job_videos WHERE n > 0',
+    ).all() as Array<{
+      video_id: string;
+      video_name: string;
+      n: number | bigint;
+    }>;
     return rows
       .map((r) => ({
         videoId: r.video_id,
-        videoName: r.video_name ?? r.video_id,
+        videoName: r.video_name === '' ? r.video_id : r.video_name,
         count: Number(r.n),
       }))
       .sort((a, b) => a.videoName.localeCompare(b.videoName));
   }
 
-  /** The history page: newest first, with filters, full-text search and the total. */
-  list(q: JobListQuery): { jobs: JobRecord[]; total: number } {
+  /**
+   * The history page: newest first (created_at, then insertion), with filters and full-text
+   * search; rows without segments. Time grows with the page's depth, not with the matches: a
+   * search walks the full-text index newest first and stops at the page, and counting stops
+   * {@link COUNT_CAP} past it.
+   */
+  list(q: JobListQuery): JobPage {
     const where: string[] = [];
     const params: SQLInputValue[] = [];
+    let fts: string | null = null;
     if (q.search !== undefined) {
-      const fts = ftsQuery(q.search);
+      fts = ftsQuery(q.search);
       const typed = q.search.trim();
-      if (fts) {
-        where.push('seq IN (SELECT rowid FROM jobs_fts WHERE jobs_fts MATCH ?)');
-        params.push(fts);
-      } else if (typed !== '') {
+      if (!fts && typed !== '') {
         // Only symbols or emoji (no word for the full-text index): clips whose prompt or video
         // name contains them, never every clip.
-        where.push("(instr(prompt, ?) > 0 OR instr(coalesce(video_name, ''), ?) > 0)");
+        where.push("(instr(j.prompt, ?) > 0 OR instr(coalesce(j.video_name, ''), ?) > 0)");
         params.push(typed, typed);
       }
     }
     if (q.statuses && q.statuses.length > 0) {
-      where.push(`status IN (${q.statuses.map(() => '?').join(',')})`);
+      where.push(`j.status IN (${q.statuses.map(() => '?').join(',')})`);
       params.push(...q.statuses);
     }
     if (q.videoId !== undefined) {
-      where.push('video_id = ?');
+      where.push('j.video_id = ?');
       params.push(q.videoId);
     }
     if (q.favourite !== undefined) {
-      where.push('favourite = ?');
+      where.push('j.favourite = ?');
       params.push(q.favourite ? 1 : 0);
     }
     if (q.from !== undefined) {
-      where.push('created_at >= ?');
+      where.push('j.created_at >= ?');
       params.push(q.from);
     }
     if (q.to !== undefined) {
-      where.push('created_at <= ?');
+      where.push('j.created_at <= ?');
       params.push(q.to);
     }
-    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const total = Number(
-      (this.db.prepare(`SELECT count(*) AS n FROM jobs ${clause}`).get(...params) as Row).n,
+    const need = q.offset + q.limit;
+    const cap = need + COUNT_CAP;
+    const and = where.map((w) => ` AND ${w}`).join('');
+    let seqs: number[];
+    let counted: number;
+    if (fts !== null) {
+      // One walk of the index both fills the page and counts (a prefix of four letters or more
+      // has no prefix index of its own: each walk gathers its matching terms first).
+      const found = this.searchNewestFirst(fts, and, params, need, cap + 1);
+      seqs = found.seqs.slice(q.offset, need);
+      counted = found.counted;
+    } else {
+      const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+      seqs = (
+        this.db
+          .prepare(
+            `SELECT j.seq FROM jobs j ${clause} ORDER BY j.created_at DESC, j.seq DESC LIMIT ? OFFSET ?`,
+          )
+          .all(...params, q.limit, q.offset) as Row[]
+      ).map((r) => Number(r.seq));
+      const exact = this.exactTotal(q, where.length);
+      if (exact !== null)
+        return { jobs: this.summaries(seqs), total: exact, totalIsLowerBound: false };
+      counted = this.countUpTo(`SELECT 1 FROM jobs j ${clause} LIMIT ?`, params, cap);
+    }
+    const jobs = this.summaries(seqs);
+    const totalIsLowerBound = counted > cap;
+    return { jobs, total: totalIsLowerBound ? cap : counted, totalIsLowerBound };
+  }
+
+  /**
+   * Exact totals the per-video summary answers at once: the whole history, or one video with no
+   * other filter. Null otherwise.
+   */
+  private exactTotal(q: JobListQuery, filters: number): number | null {
+    if (filters === 0) {
+      return Number((this.st('SELECT total(n) AS n FROM job_videos').get() as Row).n);
+    }
+    if (filters === 1 && q.videoId !== undefined) {
+      const r = this.st('SELECT n FROM job_videos WHERE video_id = ?').get(q.videoId) as
+        Row | undefined;
+      return r ? Number(r.n) : 0;
+    }
+    return null;
+  }
+
+  /** Rows of `sql` (which ends in `LIMIT ?`), counted up to `cap + 1`. */
+  private countUpTo(sql: string, params: SQLInputValue[], cap: number): number {
+    return Number(
+      (this.db.prepare(`SELECT count(*) AS n FROM (${sql})`).get(...params, cap + 1) as Row).n,
     );
-    const rows = this.db
-      .prepare(`SELECT * FROM jobs ${clause} ORDER BY created_at DESC, seq DESC LIMIT ? OFFSET ?`)
-      .all(...params, q.limit, q.offset) as Row[];
-    return { jobs: this.hydrate(rows), total };
+  }
+
+  /**
+   * The first `need` matches of a search in history order, as seqs. Clips in insertion order
+   * come from the full-text index newest first (it stops after `need`); the few out of order
+   * come from their own small index (migration 2), sorted by time, and are merged in.
+   */
+  private searchNewestFirst(
+    fts: string,
+    and: string,
+    params: SQLInputValue[],
+    need: number,
+    countUpTo: number,
+  ): { seqs: number[]; counted: number } {
+    type Hit = { seq: number; at: number };
+    const toHits = (rows: Row[]): Hit[] =>
+      rows.map((r) => ({ seq: Number(r.seq), at: Number(r.created_at) }));
+    const inOrder = toHits(
+      this.db
+        .prepare(
+          `SELECT j.seq, j.created_at FROM jobs_fts f CROSS JOIN jobs j ON j.seq = f.rowid
+           WHERE jobs_fts MATCH ? AND j.seq NOT IN (SELECT seq FROM jobs_out_of_order)${and}
+           ORDER BY f.rowid DESC LIMIT ?`,
+        )
+        .all(fts, ...params, countUpTo) as Row[],
+    );
+    // Their own small index: the cost grows with the out-of-order matches only.
+    const outOfOrder = toHits(
+      this.db
+        .prepare(
+          `SELECT j.seq, j.created_at FROM jobs_out_of_order_fts o CROSS JOIN jobs j
+             ON j.seq = o.rowid
+           WHERE jobs_out_of_order_fts MATCH ?${and}
+           ORDER BY j.created_at DESC, j.seq DESC LIMIT ?`,
+        )
+        .all(fts, ...params, countUpTo) as Row[],
+    );
+    // The two sets are disjoint and together hold every match.
+    const counted = inOrder.length + outOfOrder.length;
+    if (outOfOrder.length === 0) return { seqs: inOrder.slice(0, need).map((h) => h.seq), counted };
+    const merged: number[] = [];
+    let a = 0;
+    let b = 0;
+    while (merged.length < need && (a < inOrder.length || b < outOfOrder.length)) {
+      const x = inOrder[a];
+      const y = outOfOrder[b];
+      const takeX =
+        y === undefined || (x !== undefined && (x.at > y.at || (x.at === y.at && x.seq > y.seq)));
+      merged.push(takeX ? x!.seq : y!.seq);
+      if (takeX) a++;
+      else b++;
+    }
+    return { seqs: merged, counted };
   }
 
   /** Delete jobs (segments and outbox rows cascade). Returns the ids that existed. */

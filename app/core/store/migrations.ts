@@ -154,6 +154,97 @@ export const MIGRATIONS: readonly string[] = [
     value             TEXT NOT NULL
   );
   `,
+  // 2: history at a million clips. Search as you type reads one- to three-letter prefixes from
+  // their own index; `job_videos` keeps each video's clip count (the video filter, the total);
+  // `jobs_out_of_order` lists the clips whose time is earlier than a clip added before them, so
+  // every other clip's history order is its insertion order and a search walks the full-text
+  // index newest first, stopping at the page instead of sorting every match.
+  `
+  DROP TABLE jobs_fts;
+  CREATE VIRTUAL TABLE jobs_fts USING fts5 (
+    prompt, video_name, content = 'jobs', content_rowid = 'seq',
+    tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3'
+  );
+  INSERT INTO jobs_fts (jobs_fts) VALUES ('rebuild');
+
+  CREATE TABLE job_videos (
+    video_id          TEXT PRIMARY KEY,
+    -- The name of the video's newest clip (a renamed video shows its current name).
+    video_name        TEXT NOT NULL,
+    n                 INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  INSERT INTO job_videos (video_id, video_name, n)
+    SELECT video_id, '', count(*) FROM jobs GROUP BY video_id;
+  UPDATE job_videos SET video_name = (SELECT video_name FROM jobs
+    WHERE jobs.video_id = job_videos.video_id ORDER BY created_at DESC, seq DESC LIMIT 1);
+  CREATE TRIGGER job_videos_insert AFTER INSERT ON jobs BEGIN
+    INSERT INTO job_videos (video_id, video_name, n) VALUES (new.video_id, new.video_name, 1)
+      ON CONFLICT (video_id) DO UPDATE SET n = n + 1;
+    UPDATE job_videos SET video_name = (SELECT video_name FROM jobs
+      WHERE video_id = new.video_id ORDER BY created_at DESC, seq DESC LIMIT 1)
+      WHERE video_id = new.video_id;
+  END;
+  CREATE TRIGGER job_videos_delete AFTER DELETE ON jobs BEGIN
+    UPDATE job_videos SET n = n - 1, video_name = coalesce((SELECT video_name FROM jobs
+      WHERE video_id = old.video_id ORDER BY created_at DESC, seq DESC LIMIT 1), video_name)
+      WHERE video_id = old.video_id;
+    DELETE FROM job_videos WHERE video_id = old.video_id AND n <= 0;
+  END;
+  CREATE TRIGGER job_videos_update AFTER UPDATE OF video_id, video_name, created_at ON jobs BEGIN
+    UPDATE job_videos SET n = n - 1 WHERE video_id = old.video_id AND old.video_id <> new.video_id;
+    DELETE FROM job_videos WHERE video_id = old.video_id AND n <= 0;
+    INSERT INTO job_videos (video_id, video_name, n) VALUES (new.video_id, new.video_name, 1)
+      ON CONFLICT (video_id) DO UPDATE SET n = n + (old.video_id <> new.video_id);
+    UPDATE job_videos SET video_name = (SELECT video_name FROM jobs
+      WHERE video_id = job_videos.video_id ORDER BY created_at DESC, seq DESC LIMIT 1)
+      WHERE video_id IN (old.video_id, new.video_id);
+  END;
+
+  CREATE TABLE jobs_out_of_order (seq INTEGER PRIMARY KEY);
+  INSERT INTO jobs_out_of_order (seq)
+    SELECT seq FROM (SELECT seq, created_at, max(created_at) OVER (ORDER BY seq
+      ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS before FROM jobs)
+    WHERE created_at < before;
+  -- The out-of-order clips' own small full-text index: a search looks them up in it, in time
+  -- order, and merges them into the newest-first walk of jobs_fts over the others.
+  CREATE VIRTUAL TABLE jobs_out_of_order_fts USING fts5 (
+    prompt, video_name, content = '', contentless_delete = 1,
+    tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3'
+  );
+  INSERT INTO jobs_out_of_order_fts (rowid, prompt, video_name)
+    SELECT seq, prompt, video_name FROM jobs WHERE seq IN (SELECT seq FROM jobs_out_of_order);
+  -- A clip is out of order when it is not the last by seq, or its time is earlier than another's.
+  CREATE TRIGGER jobs_order_insert AFTER INSERT ON jobs
+    WHEN EXISTS (SELECT 1 FROM jobs WHERE seq > new.seq)
+      OR new.created_at < (SELECT created_at FROM jobs WHERE seq <> new.seq
+        ORDER BY created_at DESC, seq DESC LIMIT 1)
+  BEGIN
+    INSERT INTO jobs_out_of_order (seq) VALUES (new.seq);
+    INSERT INTO jobs_out_of_order_fts (rowid, prompt, video_name)
+      VALUES (new.seq, new.prompt, new.video_name);
+  END;
+  CREATE TRIGGER jobs_order_delete AFTER DELETE ON jobs
+    WHEN EXISTS (SELECT 1 FROM jobs_out_of_order WHERE seq = old.seq)
+  BEGIN
+    DELETE FROM jobs_out_of_order WHERE seq = old.seq;
+    DELETE FROM jobs_out_of_order_fts WHERE rowid = old.seq;
+  END;
+  CREATE TRIGGER jobs_order_text AFTER UPDATE OF prompt, video_name ON jobs
+    WHEN EXISTS (SELECT 1 FROM jobs_out_of_order WHERE seq = new.seq)
+  BEGIN
+    DELETE FROM jobs_out_of_order_fts WHERE rowid = new.seq;
+    INSERT INTO jobs_out_of_order_fts (rowid, prompt, video_name)
+      VALUES (new.seq, new.prompt, new.video_name);
+  END;
+  -- A clip whose time or seq changes (nothing does this today) leaves the insertion order.
+  CREATE TRIGGER jobs_order_update AFTER UPDATE OF seq, created_at ON jobs BEGIN
+    DELETE FROM jobs_out_of_order WHERE seq IN (old.seq, new.seq);
+    DELETE FROM jobs_out_of_order_fts WHERE rowid IN (old.seq, new.seq);
+    INSERT INTO jobs_out_of_order (seq) VALUES (new.seq);
+    INSERT INTO jobs_out_of_order_fts (rowid, prompt, video_name)
+      VALUES (new.seq, new.prompt, new.video_name);
+  END;
+  `,
   // A job remembers the API address it was sent to: it is polled only by a client of that
   // address, with that address's own key (issue 9 §2).
   `

@@ -190,7 +190,9 @@ describe('start-up storage problems', () => {
     const total = reopened.jobs.list({ offset: 0, limit: 1 }).total;
     expect(reopened.warnings[0]!.message).toMatch(/recovered into a new file/);
     expect(reopened.warnings[0]!.message).not.toMatch(RAW);
-    expect(total).toBeGreaterThan(3000);
+    // Four zeroed pages may take an interior page of the clips' table (a quarter of it at most
+    // here), never the whole history.
+    expect(total).toBeGreaterThan(2000);
     expect(total).toBeLessThanOrEqual(4005);
     // Every recovered queued request can still be sent.
     for (let i = 0; i < 5; i++) {
