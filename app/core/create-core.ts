@@ -59,6 +59,10 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
       },
       onNetworkResult: (ok) => connectivity?.report(ok),
       logger,
+      ...(deps.network?.resolveProxy ? { resolveProxy: deps.network.resolveProxy } : {}),
+      ...(deps.network?.trustedCertificates
+        ? { trustedCertificates: deps.network.trustedCertificates }
+        : {}),
     });
   let client = buildClient(settings.get().apiBaseUrl);
   current = client;

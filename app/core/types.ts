@@ -65,6 +65,17 @@ export interface CoreDeps {
   appVersion?: string;
   /** Tuning for tests and benchmarks (poll intervals, probe interval, concurrency). */
   tuning?: Partial<CoreTuning>;
+  /**
+   * How the API is reached on this computer's network. `resolveProxy(origin)` answers in PAC
+   * result syntax (`"DIRECT"`, `"PROXY host:port; DIRECT"`): Electron's
+   * `session.defaultSession.resolveProxy` in main, HTTPS_PROXY/NO_PROXY in the preview; none
+   * means direct. `trustedCertificates` gives the CAs to trust (PEM); default Node's own plus the
+   * OS store.
+   */
+  network?: {
+    resolveProxy?: (origin: string) => Promise<string>;
+    trustedCertificates?: () => readonly string[];
+  };
 }
 
 /** Timings and limits of the engine. Defaults suit a desktop app; tests shrink them. */

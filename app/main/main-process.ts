@@ -267,6 +267,9 @@ export async function runMain(opts: MainOptions): Promise<MainHandle | null> {
         .catch((err: unknown) => logger.warn('Could not open the window', { error: String(err) }));
     }),
     connectivityHints: createConnectivityHints({ net, powerMonitor }),
+    // Chromium's own answer (system settings, PAC included) per origin, so the API goes the way
+    // the video player does; the OS certificate store is read by the core itself.
+    network: { resolveProxy: (origin) => session.defaultSession.resolveProxy(origin) },
     logger,
     appVersion: opts.appVersion,
     ...(opts.defaultApiBaseUrl !== undefined ? { defaultApiBaseUrl: opts.defaultApiBaseUrl } : {}),

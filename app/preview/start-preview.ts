@@ -11,7 +11,7 @@ import { resolve } from 'node:path';
 import { createCore } from '../core';
 import { accountFor, createMemorySecretStore } from '../core/secrets';
 import type { Core, CoreTuning, Logger, SecretStore } from '../core/types';
-import { VideoDbError, toAppError } from '../core/videodb';
+import { VideoDbError, envProxyResolver, toAppError } from '../core/videodb';
 import { demoNetworkHandlers, type DemoNetworkControl } from '../shared/demo-network';
 import type { HandlerMap } from '../shared/dispatch';
 import { DEFAULT_API_BASE_URL } from '../shared/domain';
@@ -74,6 +74,8 @@ export async function startPreview(opts: PreviewOptions): Promise<RunningPreview
     clipboard: { writeText: (text) => void (copied = text) },
     defaultApiBaseUrl: apiBaseUrl,
     appVersion: opts.appVersion ?? '0.0.0-preview',
+    // A browser has no session to ask: the proxy comes from HTTPS_PROXY/HTTP_PROXY/NO_PROXY.
+    network: { resolveProxy: envProxyResolver() },
     ...(opts.tuning !== undefined ? { tuning: opts.tuning } : {}),
     ...(opts.logger !== undefined ? { logger: opts.logger } : {}),
   });

@@ -18,6 +18,7 @@ export const ERROR_CODES = [
   'bad-response',
   'keychain',
   'internal',
+  'certificate',
 ] as const;
 export const ErrorCode = z.enum(ERROR_CODES);
 /** One of {@link ERROR_CODES}. */

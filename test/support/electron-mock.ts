@@ -258,6 +258,12 @@ function makeMock() {
       setPermissionCheckHandler(fn: (...a: any[]) => boolean) {
         this.permissionCheckHandler = fn;
       },
+      // ses.resolveProxy(url): Promise<string> in PAC result syntax, e.g. "DIRECT" or
+      // "PROXY host:port; DIRECT" (Electron docs, session). Tests set the answer.
+      proxyAnswer: 'DIRECT',
+      resolveProxy: vi.fn(
+        async (_url: string): Promise<string> => session.defaultSession.proxyAnswer,
+      ),
       webRequest: {
         onHeadersReceived(filter: unknown, fn: (details: any, cb: (r: any) => void) => void) {
           session.defaultSession.headersFilter = filter;

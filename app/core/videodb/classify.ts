@@ -181,8 +181,44 @@ const BEFORE_SEND = new Set([
   'EHOSTDOWN',
   'EADDRNOTAVAIL',
   'UND_ERR_CONNECT_TIMEOUT',
-  'CERT_HAS_EXPIRED',
 ]);
+
+/**
+ * TLS verification failures (Node's X509 codes): the host answered but its certificate is not
+ * trusted here, typically a firewall that inspects secure traffic with a root the computer lacks.
+ * The network is up, so this is not `offline`.
+ */
+const CERT_UNTRUSTED = new Set([
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'CERT_UNTRUSTED',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'CERT_SIGNATURE_FAILURE',
+  'CERT_REVOKED',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
+/** undici's words when a proxy answers CONNECT with anything but 200. */
+const PROXY_REFUSED = /^Proxy response \((\d{3})\) !== 200/;
+
+/** Whether a network error is a certificate the app does not trust (see {@link CERT_UNTRUSTED}). */
+export function isCertificateError(err: unknown): boolean {
+  return codesOf(err).some((c) => CERT_UNTRUSTED.has(c));
+}
+
+function proxyRefusal(err: unknown): number | null {
+  let e: unknown = err;
+  for (let depth = 0; depth < 5 && e && typeof e === 'object'; depth++) {
+    const m = PROXY_REFUSED.exec(String((e as { message?: unknown }).message ?? ''));
+    if (m) return Number(m[1]);
+    e = (e as { cause?: unknown }).cause;
+  }
+  return null;
+}
 
 /** Codes of timeouts while waiting for the answer (after the request went out). */
 const ANSWER_TIMEOUTS = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
@@ -222,6 +258,32 @@ export function classifyNetworkError(
   const codes = codesOf(err);
   const has = (set: ReadonlySet<string>): boolean => codes.some((c) => set.has(c));
   const amb = (sent: boolean): boolean => opts.nonIdempotent && sent;
+  // Before the abort check: undici reports a proxy's refusal as an aborted request.
+  const refused = proxyRefusal(err);
+  if (refused !== null) {
+    return {
+      error: new VideoDbError(
+        'offline',
+        refused === 407
+          ? 'Your network proxy asks for a sign-in the app cannot give, so VideoDB could not be reached.'
+          : `Your network proxy would not connect the app to VideoDB (HTTP ${refused}).`,
+        { ambiguous: false },
+      ),
+      networkDown: true,
+    };
+  }
+  if (has(CERT_UNTRUSTED)) {
+    return {
+      error: new VideoDbError(
+        'certificate',
+        codes.includes('CERT_HAS_EXPIRED') || codes.includes('CERT_NOT_YET_VALID')
+          ? 'The certificate VideoDB presented is not valid today, so the app did not trust the connection. Check the date and time of this computer.'
+          : 'The certificate VideoDB presented is not trusted by this computer, so the app did not send anything. If your network inspects secure traffic, ask your IT team to install its certificate on this computer.',
+        { ambiguous: false, transient: false },
+      ),
+      networkDown: false,
+    };
+  }
   if (opts.signal?.aborted || codes.includes('UND_ERR_ABORTED') || codes.includes('AbortError')) {
     const reason: unknown = opts.signal?.reason;
     const timedOut = reason instanceof Error && reason.name === 'TimeoutError';

@@ -4,7 +4,7 @@
  * so they are never repeated. Every answer is validated with zod; every failure becomes a
  * classified {@link VideoDbError} whose message never contains the key.
  */
-import { Client, Pool, RetryAgent, type Dispatcher } from 'undici';
+import { Client, Pool, ProxyAgent, RetryAgent, type Dispatcher } from 'undici';
 import type {
   Collection,
   ContentType,
@@ -13,7 +13,7 @@ import type {
   Segment,
   Video,
 } from '../../shared/domain';
-import { API_ID_PATTERN } from '../../shared/domain';
+import { API_ID_PATTERN, MODEL_TIERS } from '../../shared/domain';
 import { redact } from '../log/redact';
 import type { Logger } from '../types';
 import {
@@ -22,10 +22,18 @@ import {
   clipAnswerIsAmbiguous,
   cleanServerMessage,
   errorForMessage,
+  isCertificateError,
   errorForStatus,
   parseRetryAfter,
 } from './classify';
 import { VideoDbError } from './errors';
+import {
+  parseProxyRules,
+  systemTrustedCertificates,
+  type ProxyRoute,
+  type ResolveProxy,
+  type TrustedCertificates,
+} from './network-route';
 import { interpretPollAnswer } from './poll-answer';
 import { createRetryCallback } from './retry-policy';
 import {
@@ -60,6 +68,14 @@ export interface VideoDbClientOptions {
   /** Connectivity: called false on network-level failure, true on any HTTP answer. */
   onNetworkResult?: (ok: boolean) => void;
   logger?: Logger;
+  /**
+   * The system's proxy for the API origin (PAC result syntax, see {@link ResolveProxy}). Asked
+   * before the first request and again on every probe, so a network change is followed. Without
+   * it every request goes direct.
+   */
+  resolveProxy?: ResolveProxy;
+  /** The certificate authorities to trust; default Node's own plus the OS store. */
+  trustedCertificates?: TrustedCertificates;
 }
 
 /** A server-side job to poll. */
@@ -191,12 +207,13 @@ export function playerLinkFor(streamUrl: string): string {
 }
 
 const CONTENT_TYPES: readonly ContentType[] = ['spoken', 'visual', 'multimodal'];
-const MODEL_TIERS: readonly ModelTier[] = ['basic', 'pro', 'ultra'];
 /** Most videos the API returns per page (spec limit). */
 const MAX_PAGE_SIZE = 5000;
 /** Biggest answer body accepted; a 5000-video page is a few MB. */
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
 const PROBE_TIMEOUT_MS = 4000;
+/** Longest wait for the system to say which proxy to use. */
+const RESOLVE_PROXY_MS = 10_000;
 /** Poll answers with these statuses are read, not thrown: a 404 is the job's own verdict. */
 const PASS_404: ReadonlySet<number> = new Set([404]);
 
@@ -280,29 +297,121 @@ export function createVideoDbClient(options: VideoDbClientOptions): VideoDbClien
   /** Poll status words the app did not know, each logged once. */
   const unknownStatuses = new Set<string>();
 
-  let pool: Pool | null = null;
-  let reader: RetryAgent | null = null;
-  let closed = false;
-  const dispatchers = (): { pool: Pool; reader: RetryAgent } => {
-    if (closed) throw new VideoDbError('internal', 'The connection to VideoDB was closed.');
-    if (!pool || !reader) {
-      pool = new Pool(base.origin, {
-        connections: 8,
-        connect: { timeout: connectMs },
-        headersTimeout: headersMs,
-        bodyTimeout: bodyMs,
-        keepAliveTimeout: 4_000,
-        maxResponseSize: MAX_BODY_BYTES,
+  // Read once per client: the OS store takes a moment to read and does not change under us.
+  let cas: readonly string[] | null | undefined;
+  const trusted = (): readonly string[] | null => {
+    if (cas === undefined) {
+      try {
+        cas = (options.trustedCertificates ?? systemTrustedCertificates)();
+      } catch (err) {
+        log?.warn('could not read the trusted certificates; using Node defaults', {
+          error: String(err),
+        });
+        cas = null;
+      }
+    }
+    return cas;
+  };
+  const tlsOptions = (): { ca?: string[] } => {
+    const ca = trusted();
+    return ca === null ? {} : { ca: [...ca] };
+  };
+
+  /** Where requests go now, asked of the system (a failure to ask means direct). */
+  async function askRoute(): Promise<ProxyRoute> {
+    if (!options.resolveProxy) return { kind: 'direct' };
+    let rules: string;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    try {
+      // A PAC script that never answers must not hold every request: after a while, direct.
+      const late = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error('no answer in time')), RESOLVE_PROXY_MS);
+        timer.unref?.();
       });
-      // throwOnError: false hands the last failed answer (status, headers, body) to us once
-      // retries run out, so a final 429/503 is classified with its Retry-After and message.
-      reader = new RetryAgent(pool, {
-        retry: retryCallback,
-        throwOnError: false,
-        methods: ['GET', 'HEAD'],
+      rules = await Promise.race([options.resolveProxy(base.origin), late]);
+    } catch (err) {
+      log?.warn('could not ask the system for a proxy; connecting directly', {
+        error: clean(String(err)),
+      });
+      return { kind: 'direct' };
+    } finally {
+      clearTimeout(timer);
+    }
+    const { route, skipped } = parseProxyRules(String(rules));
+    for (const entry of skipped) {
+      // SOCKS (and anything unreadable) is not something the client can speak.
+      log?.warn('proxy entry not supported; trying the next one', {
+        entry: clean(entry.replace(/\/\/[^@/\s]*@/, '//')).slice(0, 120),
+        using: route.kind === 'direct' ? 'direct' : route.label,
       });
     }
-    return { pool, reader };
+    return route;
+  }
+  const routeKey = (r: ProxyRoute): string => (r.kind === 'direct' ? 'direct' : r.uri);
+
+  /** A dispatcher to the API origin along `route`, with the trusted certificates. */
+  function dispatcherFor(route: ProxyRoute, probe: boolean): Dispatcher {
+    const tls = tlsOptions();
+    const timeout = probe ? Math.min(PROBE_TIMEOUT_MS, connectMs) : connectMs;
+    const poolOptions = probe
+      ? { connections: 1, pipelining: 0 }
+      : {
+          connections: 8,
+          headersTimeout: headersMs,
+          bodyTimeout: bodyMs,
+          keepAliveTimeout: 4_000,
+          maxResponseSize: MAX_BODY_BYTES,
+        };
+    if (route.kind === 'direct') {
+      return probe
+        ? new Client(base.origin, { connect: { timeout, ...tls }, pipelining: 0 })
+        : new Pool(base.origin, { ...poolOptions, connect: { timeout, ...tls } });
+    }
+    // One ProxyAgent per client, for the API origin only: CONNECT for https, absolute-form
+    // requests for http (undici's default), the trusted certificates for the API and the proxy.
+    return new ProxyAgent({
+      uri: route.uri,
+      ...poolOptions,
+      connectTimeout: timeout,
+      requestTls: { timeout, ...tls },
+      proxyTls: { timeout, ...tls },
+    });
+  }
+
+  interface Dispatchers {
+    key: string;
+    pool: Dispatcher;
+    reader: RetryAgent;
+  }
+  let current: Promise<Dispatchers> | null = null;
+  let closed = false;
+  const build = (route: ProxyRoute): Dispatchers => {
+    const pool = dispatcherFor(route, false);
+    log?.info('videodb connection', {
+      route: route.kind === 'direct' ? 'direct' : `proxy ${route.label}`,
+    });
+    // throwOnError: false hands the last failed answer (status, headers, body) to us once
+    // retries run out, so a final 429/503 is classified with its Retry-After and message.
+    const reader = new RetryAgent(pool, {
+      retry: retryCallback,
+      throwOnError: false,
+      methods: ['GET', 'HEAD'],
+    });
+    return { key: routeKey(route), pool, reader };
+  };
+  const dispatchers = async (): Promise<Dispatchers> => {
+    if (closed) throw new VideoDbError('internal', 'The connection to VideoDB was closed.');
+    current ??= askRoute().then(build);
+    const d = await current;
+    if (closed) throw new VideoDbError('internal', 'The connection to VideoDB was closed.');
+    return d;
+  };
+  /** The route changed (seen by a probe): new requests take it; those in flight finish. */
+  const follow = (route: ProxyRoute): void => {
+    const before = current;
+    const next = build(route);
+    current = Promise.resolve(next);
+    void before?.then((d) => d.pool.close()).catch(() => undefined);
   };
 
   const clean = (text: string): string => redact(text, seenKeys);
@@ -365,7 +474,7 @@ export function createVideoDbClient(options: VideoDbClientOptions): VideoDbClien
   async function sendRaw(o: SendOptions): Promise<RawAnswer> {
     const url = resolveTarget(o.target, o.query);
     const key = await keyFor(o.apiKey);
-    const { pool: p, reader: r } = dispatchers();
+    const { pool: p, reader: r } = await dispatchers();
     const dispatcher: Dispatcher = o.kind === 'read' ? r : p;
     const headers: Record<string, string> = {
       'x-access-token': key,
@@ -629,7 +738,7 @@ export function createVideoDbClient(options: VideoDbClientOptions): VideoDbClien
           `Unknown content type "${String(request.contentType)}".`,
         );
       }
-      if (!MODEL_TIERS.includes(request.modelName)) {
+      if (!(MODEL_TIERS as readonly string[]).includes(request.modelName)) {
         throw new VideoDbError('validation', `Unknown model "${String(request.modelName)}".`);
       }
       if (request.prompt.trim() === '')
@@ -786,13 +895,16 @@ export function createVideoDbClient(options: VideoDbClientOptions): VideoDbClien
       if (closed) return false;
       const timeout = AbortSignal.timeout(Math.min(PROBE_TIMEOUT_MS, headersMs));
       const s = signal ? AbortSignal.any([signal, timeout]) : timeout;
+      // The system's proxy is asked again each time: probes follow network changes (OS hints,
+      // resume), which is when a PAC answer changes. A changed route replaces the pool.
+      const route = await askRoute();
+      if (closed) return false;
+      const settled = await current?.catch(() => null);
+      if (current === null || settled?.key !== routeKey(route)) follow(route);
       // A fresh connection each time: the question is "can a new connection be made now?", and a
       // pooled socket from before a network cut can fail at once without reaching the server,
       // which kept the app offline until the next probe long after the network was back.
-      const probeClient = new Client(base.origin, {
-        connectTimeout: Math.min(PROBE_TIMEOUT_MS, connectMs),
-        pipelining: 0,
-      });
+      const probeClient = dispatcherFor(route, true);
       try {
         // No key: reachability needs none, and any HTTP status (401, 404) proves the host answers.
         const res = await probeClient.request({
@@ -806,8 +918,10 @@ export function createVideoDbClient(options: VideoDbClientOptions): VideoDbClien
         });
         await res.body.dump();
         return true;
-      } catch {
-        return false;
+      } catch (err) {
+        // A certificate the app does not trust still means the host answered: the network is
+        // up, and each request says in plain words what is wrong instead of "offline".
+        return isCertificateError(err);
       } finally {
         probeClient.destroy().catch(() => undefined);
       }
@@ -816,10 +930,9 @@ export function createVideoDbClient(options: VideoDbClientOptions): VideoDbClien
     async close() {
       if (closed) return;
       closed = true;
-      const p = pool;
-      pool = null;
-      reader = null;
-      await p?.close().catch(() => undefined);
+      const d = current;
+      current = null;
+      await d?.then((x) => x.pool.close()).catch(() => undefined);
     },
   };
 

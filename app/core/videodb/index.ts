@@ -10,3 +10,15 @@ export type {
   ClipResult,
   ApiVideo,
 } from './client';
+export {
+  envProxyResolver,
+  noProxyCovers,
+  parseProxyRules,
+  systemTrustedCertificates,
+} from './network-route';
+export type {
+  ParsedProxyRules,
+  ProxyRoute,
+  ResolveProxy,
+  TrustedCertificates,
+} from './network-route';
