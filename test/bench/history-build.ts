@@ -9,16 +9,18 @@ import { join } from 'node:path';
 import initSqlJs from 'sql.js';
 import { openStore } from '../../app/core/store';
 import type { BulkJob } from '../../app/core/store';
-import { generateHistory, searchTerm, toPlainJob } from './history-data';
+import { generateHistory, searchTerms, toPlainJob, type SearchTerms } from './history-data';
 
 /** Where the three copies were written, and the queries to run against them. */
 export interface HistoryFixtures {
   dir: string;
   oursDir: string;
-  jsonFile: string;
-  sqljsFile: string;
+  /** Absent when only our store was written (the growth sizes). */
+  jsonFile: string | null;
+  sqljsFile: string | null;
   count: number;
   term: string;
+  terms: SearchTerms;
   videoId: string;
 }
 
@@ -77,25 +79,39 @@ async function writeSqlJs(file: string, jobs: readonly BulkJob[]): Promise<void>
   db.close();
 }
 
-/** Generate `count` jobs and write all three copies under `dir`. */
-export async function buildHistoryFixtures(dir: string, count: number): Promise<HistoryFixtures> {
+/**
+ * Generate `count` jobs and write all three copies under `dir` (only ours with `peers: false`: a
+ * million clips do not fit in one JSON string, nor a sql.js database in wasm memory).
+ */
+export async function buildHistoryFixtures(
+  dir: string,
+  count: number,
+  opts: { peers?: boolean } = {},
+): Promise<HistoryFixtures> {
   mkdirSync(dir, { recursive: true });
   const jobs = generateHistory(count);
   const oursDir = join(dir, 'ours');
   const store = openStore(oursDir);
   try {
-    store.jobs.bulkInsert(jobs);
+    // Transactions of 50 000 keep the write-ahead log small (one transaction of a million clips
+    // grows it past a gigabyte).
+    for (let i = 0; i < jobs.length; i += 50_000) store.jobs.bulkInsert(jobs.slice(i, i + 50_000));
   } finally {
     store.close();
   }
-  const jsonFile = join(dir, 'history.json');
-  // One array, written as an app using a plain file would: everything, every time.
-  writeFileSync(jsonFile, JSON.stringify({ version: 1, jobs: jobs.map(toPlainJob) }));
-  const sqljsFile = join(dir, 'history-sqljs.sqlite');
-  await writeSqlJs(sqljsFile, jobs);
+  let jsonFile: string | null = null;
+  let sqljsFile: string | null = null;
+  if (opts.peers !== false) {
+    jsonFile = join(dir, 'history.json');
+    // One array, written as an app using a plain file would: everything, every time.
+    writeFileSync(jsonFile, JSON.stringify({ version: 1, jobs: jobs.map(toPlainJob) }));
+    sqljsFile = join(dir, 'history-sqljs.sqlite');
+    await writeSqlJs(sqljsFile, jobs);
+  }
   // Filter by the video with the most jobs, so the filter returns a full page.
   const perVideo = new Map<string, number>();
   for (const j of jobs) perVideo.set(j.request.videoId, (perVideo.get(j.request.videoId) ?? 0) + 1);
   const videoId = [...perVideo.entries()].sort((a, b) => b[1] - a[1])[0]![0];
-  return { dir, oursDir, jsonFile, sqljsFile, count, term: searchTerm(jobs), videoId };
+  const terms = searchTerms(jobs);
+  return { dir, oursDir, jsonFile, sqljsFile, count, term: terms.mid, terms, videoId };
 }

@@ -2,7 +2,10 @@
  * One measurement of the history figure in a fresh process, so memory numbers are not polluted by
  * the parent or by another peer. Usage:
  *   node --expose-gc --import tsx test/bench/history-child.ts <ours|json|sqljs> <fixtures.json>
- * Prints one JSON line: start-up (open + first page), warm first page, search, filter, memory.
+ * Prints one JSON line: start-up (open + first page), then every query of the figure (first page,
+ * searches for a rare, a mid, the most common word and one letter, filters, the video list) with
+ * its cold time (the first run in this process: SQLite's cache empty, the OS file cache as the
+ * writer left it) and the median of the runs after; memory.
  */
 import { readFileSync } from 'node:fs';
 import initSqlJs from 'sql.js';
@@ -12,6 +15,16 @@ import { loadCore, memorySecretStore, recordingClipboard } from './core-loader';
 import type { HistoryFixtures } from './history-build';
 import { sqlJsWasmPath } from './history-build';
 import { median, nowMs } from './stats';
+
+/** One query of the figure: its first run in the process, the median after, what it found. */
+export interface QueryTiming {
+  name: string;
+  coldMs: number;
+  ms: number;
+  total: number;
+  /** The total is a lower bound (ours counts up to a page and 1 000 more). */
+  lowerBound: boolean;
+}
 
 /** What one child reports. */
 export interface HistoryMeasurement {
@@ -26,13 +39,21 @@ export interface HistoryMeasurement {
   firstPageCount: number;
   rssDelta: number;
   heapDelta: number;
+  queries: QueryTiming[];
 }
 
-type Page = { count: number; total: number };
+type Page = { count: number; total: number; lowerBound?: boolean };
+interface Filter {
+  status?: JobStatus;
+  videoId?: string;
+  favourite?: boolean;
+}
 interface Peer {
   firstPage(): Page | Promise<Page>;
   search(term: string): Page | Promise<Page>;
-  filter(status: JobStatus, videoId: string): Page | Promise<Page>;
+  filter(f: Filter): Page | Promise<Page>;
+  /** The history's videos with their clip counts (the video filter's list). */
+  videos(): Page | Promise<Page>;
   close(): void | Promise<void>;
 }
 
@@ -57,13 +78,17 @@ async function openOurs(fx: HistoryFixtures): Promise<{ peer: Peer; via: string 
       defaultApiBaseUrl: 'http://127.0.0.1:9',
     });
     const list = core.handlers['jobs:list'];
+    const videos = core.handlers['jobs:videos'];
     return {
       via: 'core (jobs:list)',
       peer: {
         firstPage: async () => page(await list({ offset: 0, limit: PAGE })),
         search: async (term) => page(await list({ search: term, offset: 0, limit: PAGE })),
-        filter: async (status, videoId) =>
-          page(await list({ statuses: [status], videoId, offset: 0, limit: PAGE })),
+        filter: async (f) => page(await list({ ...listFilter(f), offset: 0, limit: PAGE })),
+        videos: async () => {
+          const v = await videos({});
+          return { count: v.length, total: v.length };
+        },
         close: () => core.close(),
       },
     };
@@ -74,18 +99,30 @@ async function openOurs(fx: HistoryFixtures): Promise<{ peer: Peer; via: string 
     peer: {
       firstPage: () => page(store.jobs.list({ offset: 0, limit: PAGE })),
       search: (term) => page(store.jobs.list({ search: term, offset: 0, limit: PAGE })),
-      filter: (status, videoId) =>
-        page(store.jobs.list({ statuses: [status], videoId, offset: 0, limit: PAGE })),
+      filter: (f) => page(store.jobs.list({ ...listFilter(f), offset: 0, limit: PAGE })),
+      videos: () => {
+        const v = store.jobs.videos();
+        return { count: v.length, total: v.length };
+      },
       close: () => store.close(),
     },
   };
 }
 
-function page(r: { jobs: readonly unknown[]; total: number }): Page {
-  return { count: r.jobs.length, total: r.total };
+function listFilter(f: Filter): { statuses?: JobStatus[]; videoId?: string; favourite?: boolean } {
+  return {
+    ...(f.status !== undefined ? { statuses: [f.status] } : {}),
+    ...(f.videoId !== undefined ? { videoId: f.videoId } : {}),
+    ...(f.favourite !== undefined ? { favourite: f.favourite } : {}),
+  };
+}
+
+function page(r: { jobs: readonly unknown[]; total: number; totalIsLowerBound?: boolean }): Page {
+  return { count: r.jobs.length, total: r.total, lowerBound: r.totalIsLowerBound ?? false };
 }
 
 function openJson(fx: HistoryFixtures): Peer {
+  if (fx.jsonFile === null) throw new Error('written without the JSON peer');
   const data = JSON.parse(readFileSync(fx.jsonFile, 'utf8')) as { jobs: Job[] };
   // Newest first, as the history shows it; a plain-file app sorts once after loading.
   const jobs = data.jobs.sort((a, b) => b.createdAt - a.createdAt);
@@ -101,13 +138,26 @@ function openJson(fx: HistoryFixtures): Peer {
         ),
       );
     },
-    filter: (status, videoId) =>
-      take(jobs.filter((j) => j.status === status && j.request.videoId === videoId)),
+    filter: (f) =>
+      take(
+        jobs.filter(
+          (j) =>
+            (f.status === undefined || j.status === f.status) &&
+            (f.videoId === undefined || j.request.videoId === f.videoId) &&
+            (f.favourite === undefined || j.favourite === f.favourite),
+        ),
+      ),
+    videos: () => {
+      const names = new Map<string, string>();
+      for (const j of jobs) names.set(j.request.videoId, j.videoName);
+      return { count: names.size, total: names.size };
+    },
     close: () => undefined,
   };
 }
 
 async function openSqlJs(fx: HistoryFixtures): Promise<Peer> {
+  if (fx.sqljsFile === null) throw new Error('written without the sql.js peer');
   const SQL = await initSqlJs({ locateFile: () => sqlJsWasmPath() });
   const db = new SQL.Database(readFileSync(fx.sqljsFile));
   const query = (where: string, params: (string | number)[]): Page => {
@@ -116,15 +166,8 @@ async function openSqlJs(fx: HistoryFixtures): Promise<Peer> {
       `SELECT id, body FROM jobs ${where} ORDER BY created_at DESC LIMIT ${PAGE}`,
       params,
     )[0];
-    const ids = (rows?.values ?? []).map((r) => String(r[0]));
+    // List rows only, as ours (the segments wait for the detail).
     const jobs = (rows?.values ?? []).map((r) => JSON.parse(String(r[1])) as Job);
-    // The page shows segments too: fetch them for the visible jobs, as the app would.
-    if (ids.length) {
-      db.exec(
-        `SELECT * FROM segments WHERE job_id IN (${ids.map(() => '?').join(',')}) ORDER BY job_id, ord`,
-        ids,
-      );
-    }
     return { count: jobs.length, total };
   };
   return {
@@ -133,7 +176,25 @@ async function openSqlJs(fx: HistoryFixtures): Promise<Peer> {
       query('WHERE rowid IN (SELECT rowid FROM jobs_fts WHERE jobs_fts MATCH ?)', [
         `${term.replace(/[^\p{L}\p{N}]/gu, '')}*`,
       ]),
-    filter: (status, videoId) => query('WHERE status = ? AND video_id = ?', [status, videoId]),
+    filter: (f) => {
+      const where: string[] = [];
+      const params: (string | number)[] = [];
+      const add = (sql: string, value: string | number): void => {
+        where.push(sql);
+        params.push(value);
+      };
+      if (f.status !== undefined) add('status = ?', f.status);
+      if (f.videoId !== undefined) add('video_id = ?', f.videoId);
+      if (f.favourite !== undefined) add('favourite = ?', f.favourite ? 1 : 0);
+      return query(where.length ? `WHERE ${where.join(' AND ')}` : '', params);
+    },
+    videos: () => {
+      const rows = db.exec(
+        'SELECT video_id, max(video_name), count(*) FROM jobs GROUP BY video_id',
+      )[0];
+      const n = rows?.values.length ?? 0;
+      return { count: n, total: n };
+    },
     close: () => db.close(),
   };
 }
@@ -156,32 +217,47 @@ async function main(): Promise<void> {
   else peer = await openSqlJs(fx);
   const first = await peer.firstPage();
   const startupMs = nowMs() - t0;
-  const firsts: number[] = [];
-  const searches: number[] = [];
-  const filters: number[] = [];
-  let s: Page = { count: 0, total: 0 };
-  let f: Page = { count: 0, total: 0 };
-  for (let i = 0; i < 5; i++) {
-    firsts.push((await timeIt(() => peer.firstPage()))[0]);
-    let ms: number;
-    [ms, s] = await timeIt(() => peer.search(fx.term));
-    searches.push(ms);
-    [ms, f] = await timeIt(() => peer.filter('done', fx.videoId));
-    filters.push(ms);
+  const t = fx.terms;
+  const plan: Array<[string, () => Page | Promise<Page>]> = [
+    ['page', () => peer.firstPage()],
+    [`search "${t.rare}" (rare)`, () => peer.search(t.rare)],
+    [`search "${t.mid}" (mid)`, () => peer.search(t.mid)],
+    [`search "${t.common}" (most common word)`, () => peer.search(t.common)],
+    [`search "${t.letter}" (one letter)`, () => peer.search(t.letter)],
+    ['filter: done', () => peer.filter({ status: 'done' })],
+    ['filter: queued', () => peer.filter({ status: 'queued' })],
+    ['filter: done + one video', () => peer.filter({ status: 'done', videoId: fx.videoId })],
+    ['filter: favourites', () => peer.filter({ favourite: true })],
+    ['videos (jobs:videos)', () => peer.videos()],
+  ];
+  const queries: QueryTiming[] = [];
+  for (const [name, run] of plan) {
+    const [coldMs, found] = await timeIt(run);
+    const warm: number[] = [];
+    for (let i = 0; i < 5; i++) warm.push((await timeIt(run))[0]);
+    queries.push({
+      name,
+      coldMs,
+      ms: median(warm),
+      total: found.total,
+      lowerBound: found.lowerBound ?? false,
+    });
   }
   const after = memory();
+  const q = (prefix: string): QueryTiming => queries.find((x) => x.name.startsWith(prefix))!;
   const out: HistoryMeasurement = {
     mode,
     via,
     startupMs,
-    firstPageMs: median(firsts),
-    searchMs: median(searches),
-    filterMs: median(filters),
-    searchTotal: s.total,
-    filterTotal: f.total,
+    firstPageMs: q('page').ms,
+    searchMs: q(`search "${t.mid}"`).ms,
+    filterMs: q('filter: done + one video').ms,
+    searchTotal: q(`search "${t.mid}"`).total,
+    filterTotal: q('filter: done + one video').total,
     firstPageCount: first.count,
     rssDelta: after.rss - before.rss,
     heapDelta: after.heap - before.heap,
+    queries,
   };
   await peer.close();
   process.stdout.write(`${JSON.stringify(out)}\n`);

@@ -204,3 +204,36 @@ export function searchTerm(jobs: readonly BulkJob[]): string {
   const sorted = [...counts.entries()].sort((a, b) => b[1] - a[1]);
   return sorted[Math.min(sorted.length - 1, 40)]?.[0] ?? 'pricing';
 }
+
+/** The words the search figure types: rare, mid-frequency, the most common, and one letter. */
+export interface SearchTerms {
+  /** In about 0.3 % of the clips. */
+  rare: string;
+  /** {@link searchTerm}: frequent enough to fill a page, rare enough to filter. */
+  mid: string;
+  /** The word (four letters or more) in the most clips, stop words included. */
+  common: string;
+  /** The letter the most words start with: the first key a person presses. */
+  letter: string;
+}
+
+/** Pick the search words from the data itself (a sample of up to 20 000 clips). */
+export function searchTerms(jobs: readonly BulkJob[]): SearchTerms {
+  const sample = jobs.slice(0, 20_000);
+  const docs = new Map<string, number>();
+  const letters = new Map<string, number>();
+  for (const j of sample) {
+    const words = new Set(`${j.request.prompt} ${j.videoName}`.toLowerCase().match(/[a-z]+/g));
+    const firsts = new Set([...words].map((w) => w[0]!));
+    for (const w of words) if (w.length >= 4) docs.set(w, (docs.get(w) ?? 0) + 1);
+    for (const l of firsts) letters.set(l, (letters.get(l) ?? 0) + 1);
+  }
+  const byCount = [...docs.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  const target = sample.length * 0.003;
+  const rare =
+    [...byCount]
+      .filter(([w]) => ![...docs.keys()].some((o) => o !== w && o.startsWith(w)))
+      .sort((a, b) => Math.abs(a[1] - target) - Math.abs(b[1] - target))[0]?.[0] ?? 'morning';
+  const letter = [...letters.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'm';
+  return { rare, mid: searchTerm(jobs), common: byCount[0]?.[0] ?? 'about', letter };
+}

@@ -77,6 +77,7 @@ async function main(): Promise<void> {
     }
     stop = () => core.close();
   } else {
+    if (fx.jsonFile === null) throw new Error('the history was written without the JSON peer');
     const history = JSON.parse(readFileSync(fx.jsonFile, 'utf8')) as { jobs: unknown[] };
     const headers = { 'x-access-token': apiKey, 'content-type': 'application/json' };
     const timers: NodeJS.Timeout[] = [];

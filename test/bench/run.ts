@@ -30,12 +30,30 @@ const artifacts = join(root, 'test', 'artifacts');
 
 const S = 1000;
 const MIN = 60 * S;
+/** `--sizes 1000,100000`: the history growth table's sizes (figure 2). */
+const sizesArg = process.argv.indexOf('--sizes');
+const sizes =
+  sizesArg > 0
+    ? (process.argv[sizesArg + 1] ?? '')
+        .split(',')
+        .map(Number)
+        .filter((n) => n > 0)
+    : null;
 const config = quick
-  ? { reps: 1, lengths: [3 * S, 2 * MIN], jobs: 2000, outbox: 20, pollJobs: 5, windowMs: 3000 }
+  ? {
+      reps: 1,
+      lengths: [3 * S, 2 * MIN],
+      jobs: 2000,
+      historySizes: sizes ?? [1000, 10_000],
+      outbox: 20,
+      pollJobs: 5,
+      windowMs: 3000,
+    }
   : {
       reps: 3,
       lengths: [3 * S, 10 * S, 30 * S, 2 * MIN, 10 * MIN, 30 * MIN],
       jobs: 100_000,
+      historySizes: sizes ?? [1000, 10_000, 100_000, 1_000_000],
       outbox: 500,
       pollJobs: 50,
       windowMs: 20_000,
@@ -84,7 +102,13 @@ async function main(): Promise<number> {
       }),
     );
     await figure('2. History at scale', () =>
-      figureHistory({ jobs: config.jobs, reps: config.reps, workDir: work, log }),
+      figureHistory({
+        jobs: config.jobs,
+        sizes: config.historySizes,
+        reps: config.reps,
+        workDir: work,
+        log,
+      }),
     );
     await figure('3. The window', () =>
       figureWindow({ quick, reps: config.reps, apiKey: BENCH_API_KEY, log }),
