@@ -9,6 +9,7 @@ export const ERROR_CODES = [
   'offline',
   'auth',
   'credits',
+  'tier-budget',
   'forbidden',
   'not-found',
   'validation',
@@ -34,7 +35,11 @@ export const ContentType = z.enum(CONTENT_TYPES);
 /** What the clip search looks at: the transcript, the scene descriptions, or both. */
 export type ContentType = z.infer<typeof ContentType>;
 
-export const MODEL_TIERS = ['basic', 'pro', 'ultra'] as const;
+/**
+ * Model tiers of clip generation the API accepts: the SDKs' `basic`, `pro` and `ultra`, and
+ * `mini`, which the platform also has (videodb-api.md §8). In the order the UI offers them.
+ */
+export const MODEL_TIERS = ['mini', 'basic', 'pro', 'ultra'] as const;
 export const ModelTier = z.enum(MODEL_TIERS);
 /** Model tier for clip generation. */
 export type ModelTier = z.infer<typeof ModelTier>;

@@ -4,7 +4,7 @@
  * and every action on the clip.
  */
 import { useEffect, useState } from 'react';
-import type { Job, Segment } from '../../app/shared/domain';
+import { MODEL_TIERS, type Job, type ModelTier, type Segment } from '../../app/shared/domain';
 import { formatDuration, formatElapsed, formatWhen } from '../lib/format';
 import { useNow } from '../lib/use-now';
 import { useApp } from '../store/store-context';
@@ -268,7 +268,7 @@ function JobError({ job }: { job: Job }) {
   };
   return (
     <div className="callout callout--error" role="alert">
-      <p>{plainError(code, message)}</p>
+      <p>{plainError(code, message, job.request.modelName)}</p>
       <div className="button-row">
         {code === 'auth' && (
           <button
@@ -284,12 +284,13 @@ function JobError({ job }: { job: Job }) {
             {kind === 'scenes' ? 'Make searchable by scenes' : 'Make searchable by speech'}
           </button>
         )}
+        {code === 'tier-budget' && <TryAnotherTier job={job} />}
         {code === 'offline' && (
           <button type="button" className="button" onClick={() => void checkConnectivity()}>
             Check connection
           </button>
         )}
-        {code !== 'credits' && code !== 'forbidden' && (
+        {code !== 'credits' && code !== 'forbidden' && code !== 'tier-budget' && (
           <button type="button" className="button" onClick={() => void retry(job.id)}>
             Retry
           </button>
@@ -299,8 +300,65 @@ function JobError({ job }: { job: Job }) {
   );
 }
 
-function plainError(code: string, message: string): string {
+const TIER_NAMES: Record<ModelTier, string> = {
+  mini: 'Mini',
+  basic: 'Basic',
+  pro: 'Pro',
+  ultra: 'Ultra',
+};
+
+/**
+ * A tier's budget is spent: the same request with another tier, as a new clip (the failed one
+ * stays in the history). Retrying the same tier would only fail again.
+ */
+function TryAnotherTier({ job }: { job: Job }) {
+  const submit = useApp((s) => s.submit);
+  const selectJob = useApp((s) => s.selectJob);
+  const pushToast = useApp((s) => s.pushToast);
+  const others = MODEL_TIERS.filter((t) => t !== job.request.modelName);
+  const [tier, setTier] = useState<ModelTier>(others.includes('basic') ? 'basic' : others[0]!);
+  const [busy, setBusy] = useState(false);
+  const send = async () => {
+    setBusy(true);
+    const r = await submit({ ...job.request, modelName: tier });
+    setBusy(false);
+    if (!r.ok) {
+      pushToast({ kind: 'error', text: r.error.message });
+      return;
+    }
+    pushToast({ kind: 'success', text: `Asked again with the ${TIER_NAMES[tier]} tier.` });
+    selectJob(r.value.job.id, 'single');
+  };
+  return (
+    <>
+      <select
+        className="input select"
+        aria-label="Another model tier"
+        value={tier}
+        onChange={(e) => setTier(e.target.value as ModelTier)}
+      >
+        {others.map((t) => (
+          <option key={t} value={t}>
+            {TIER_NAMES[t]}
+          </option>
+        ))}
+      </select>
+      <button
+        type="button"
+        className="button button--primary"
+        disabled={busy}
+        onClick={() => void send()}
+      >
+        Try another tier
+      </button>
+    </>
+  );
+}
+
+function plainError(code: string, message: string, tier: ModelTier): string {
   switch (code) {
+    case 'tier-budget':
+      return `The ${TIER_NAMES[tier]} model tier has used up its budget on your VideoDB account. Try another tier, or wait until its budget renews.`;
     case 'auth':
       return 'VideoDB did not accept the API key. Enter it again in Settings, then retry.';
     case 'credits':
@@ -308,7 +366,10 @@ function plainError(code: string, message: string): string {
     case 'forbidden':
       return 'Your VideoDB plan does not allow this. ' + message;
     case 'not-found':
-      return 'This video or its job no longer exists on VideoDB.';
+      // Clips failed before "Scene index not found" was read as what it is: the video is there.
+      return /scene index not found/i.test(message)
+        ? 'This video is not searchable by scenes yet. Make it searchable by scenes, then retry.'
+        : 'This video or its job no longer exists on VideoDB.';
     default:
       return message;
   }

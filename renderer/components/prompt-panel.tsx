@@ -26,7 +26,12 @@ const TYPE_LABELS: Record<ContentType, { label: string; hint: string }> = {
   visual: { label: 'Visual', hint: 'Finds moments by what is on screen.' },
   multimodal: { label: 'Both', hint: 'Uses what is said and what is on screen together.' },
 };
-const TIER_LABELS: Record<ModelTier, string> = { basic: 'Basic', pro: 'Pro', ultra: 'Ultra' };
+const TIER_LABELS: Record<ModelTier, string> = {
+  mini: 'Mini',
+  basic: 'Basic',
+  pro: 'Pro',
+  ultra: 'Ultra',
+};
 
 type FieldErrors = {
   [K in 'prompt' | 'sceneIndexId' | 'callbackUrl' | 'form']?: string | undefined;

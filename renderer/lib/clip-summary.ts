@@ -9,7 +9,12 @@ const TYPES: Record<ContentType, string> = {
   visual: 'Scenes',
   multimodal: 'Speech and scenes',
 };
-const TIERS: Record<ModelTier, string> = { basic: 'Basic', pro: 'Pro', ultra: 'Ultra' };
+const TIERS: Record<ModelTier, string> = {
+  mini: 'Mini',
+  basic: 'Basic',
+  pro: 'Pro',
+  ultra: 'Ultra',
+};
 
 /** What {@link clipSummary} reads; list rows may carry a count instead of the segments. */
 export interface SummarisedClip {

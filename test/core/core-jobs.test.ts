@@ -306,6 +306,37 @@ describe('core: clip jobs', () => {
     expect(clipPosts().filter((r) => (r.body as any).prompt === 'no credits')).toHaveLength(1);
   });
 
+  it('a spent model-tier budget fails the clip at once (tier-budget); another tier works', async () => {
+    const t = await core();
+    server.control.set({ exhaustedTiers: ['pro'] });
+    const a = await t.core.handlers['jobs:submit'](req('tier spent', { modelName: 'pro' }));
+    const failed = await waitStatus(t, a.job.id, 'failed');
+    expect(failed.error?.code).toBe('tier-budget');
+    expect(failed.error?.message).toMatch(/Try another tier/);
+    expect(failed.attempts).toBe(1);
+    expect(clipPosts()).toHaveLength(1);
+    const b = await t.core.handlers['jobs:submit'](req('tier spent', { modelName: 'mini' }));
+    expect(b.existing).toBe(false);
+    await waitStatus(t, b.job.id, 'done');
+    expect(clipPosts().map((r) => (r.body as any).model_name)).toEqual(['pro', 'mini']);
+  });
+
+  it('a visual clip answered "Scene index not found" says the video is not searchable by scenes', async () => {
+    const t = await core();
+    // The scene indexes cannot be read, so the core lets the server judge the request.
+    server.control.set({ faults: [{ kind: 'status-503', method: 'GET', path: '/index/scene$' }] });
+    const { job } = await t.core.handlers['jobs:submit']({
+      ...req('the whiteboard', { contentType: 'visual' }),
+      videoId: SAMPLE.unsearchableVideoId,
+    });
+    const failed = await waitStatus(t, job.id, 'failed');
+    expect(failed.error).toEqual({
+      code: 'validation',
+      message:
+        'This video is not searchable by scenes yet. Make it searchable by scenes, then retry.',
+    });
+  });
+
   it('dead-letters after the attempts run out on transient refusals', async () => {
     const t = await core();
     server.control.set({ faults: [{ kind: 'rate-limit', method: 'POST', path: '/clip$' }] });

@@ -99,6 +99,53 @@ describe('job detail', () => {
     );
   });
 
+  it('a spent model-tier budget says so in plain words and tries another tier (no Retry)', async () => {
+    const job = makeJob({
+      id: 'j-tier',
+      status: 'failed',
+      request: { ...makeJob({ id: 'x' }).request, prompt: 'pricing tiers', modelName: 'pro' },
+      error: { code: 'tier-budget', message: 'This model tier has used up its budget.' },
+    });
+    const { pane, user, fake } = await openJob(job);
+    const alert = within(pane).getByRole('alert');
+    expect(alert).toHaveTextContent('The Pro model tier has used up its budget');
+    expect(within(alert).queryByRole('button', { name: 'Retry' })).not.toBeInTheDocument();
+    const tiers = within(alert).getByRole('combobox', { name: 'Another model tier' });
+    expect(
+      within(tiers)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(['Mini', 'Basic', 'Ultra']);
+    await user.selectOptions(tiers, 'mini');
+    await user.click(within(alert).getByRole('button', { name: 'Try another tier' }));
+    await waitFor(() =>
+      expect(fake.calls.find((c) => c.channel === 'jobs:submit')?.input).toMatchObject({
+        videoId: job.request.videoId,
+        prompt: 'pricing tiers',
+        modelName: 'mini',
+      }),
+    );
+  });
+
+  it('"Scene index not found" on a visual clip offers to make the video searchable by scenes', async () => {
+    // As a clip that failed before the fix was stored: the API's words under 'not-found'.
+    const job = makeJob({
+      id: 'j-scenes',
+      status: 'failed',
+      request: { ...makeJob({ id: 'x' }).request, prompt: 'the whiteboard', contentType: 'visual' },
+      error: { code: 'not-found', message: 'Scene index not found' },
+    });
+    const { pane, user, fake } = await openJob(job);
+    expect(within(pane).getByRole('alert')).toHaveTextContent('not searchable by scenes yet');
+    expect(within(pane).getByRole('alert')).not.toHaveTextContent('no longer exists');
+    await user.click(within(pane).getByRole('button', { name: 'Make searchable by scenes' }));
+    await waitFor(() =>
+      expect(fake.calls.find((c) => c.channel === 'library:make-searchable')?.input).toMatchObject({
+        kind: 'scenes',
+      }),
+    );
+  });
+
   it('an uncertain job is resent only after a clear question', async () => {
     const job = makeJob({ id: 'j-unc', status: 'uncertain' });
     const { pane, user, fake } = await openJob(job);

@@ -3,7 +3,7 @@ import { libraryTerms, type LibraryTerms } from './clip-terms';
 import { sceneIndexIdFor } from './ids';
 import type { JobInfo, JobSpec, JobStore } from './jobs';
 import { playerUrlFor, streamUrlFor, thumbnailUrlFor, videoStreamUrl } from './media';
-import { HttpError, json, ok, type Reply } from './reply';
+import { fail, HttpError, json, ok, type Reply } from './reply';
 import {
   SAMPLE,
   type CollectionEntry,
@@ -34,14 +34,21 @@ export interface ApiContext {
 
 /** Valid `content_type` values of the clip endpoint. */
 export const CLIP_CONTENT_TYPES = ['spoken', 'visual', 'multimodal'] as const;
-/** Valid `model_name` values of the clip endpoint. */
-export const CLIP_MODEL_NAMES = ['basic', 'pro', 'ultra'] as const;
+/** Valid `model_name` values of the clip endpoint (`mini` exists on the platform too). */
+export const CLIP_MODEL_NAMES = ['basic', 'pro', 'ultra', 'mini'] as const;
+/** One of {@link CLIP_MODEL_NAMES}. */
+export type ClipModelName = (typeof CLIP_MODEL_NAMES)[number];
 
 /** Failure message of spoken/multimodal clips on a video without spoken index. */
 export const NOT_INDEXED_MESSAGE = 'Video is not indexed for spoken words. Index the video first.';
-/** Failure message of visual/multimodal clips on a video without a scene index. */
-export const NO_SCENE_INDEX_MESSAGE =
-  'No scene index found for this video. Index the scenes first.';
+/**
+ * Failure message of visual/multimodal clips on a video without a scene index: the API's own
+ * words (videodb-api.md §8).
+ */
+export const NO_SCENE_INDEX_MESSAGE = 'Scene index not found';
+/** Answer to a clip whose model tier has spent its budget (switch `exhaustedTiers`; not a 402). */
+export const TIER_BUDGET_MESSAGE =
+  'You have reached the usage budget for this model tier. Try a different model tier or try again later.';
 /** Answer to a second spoken-word index request without `force`. */
 export const SPOKEN_INDEX_EXISTS_MESSAGE = 'Spoken word index for video already exists';
 
@@ -520,6 +527,7 @@ function renderClipResult(data: ClipResultData, sw: ServerSwitches): unknown {
 }
 
 const MODEL_OPTIONS = {
+  mini: { pad: 0, bridge: 1, maxSegments: 3 },
   basic: { pad: 0, bridge: 2, maxSegments: 5 },
   pro: { pad: 1, bridge: 2, maxSegments: 5 },
   ultra: { pad: 1, bridge: 3, maxSegments: 8 },
@@ -535,6 +543,8 @@ function clip(ctx: ApiContext, [id]: string[]): Reply {
     throw new HttpError(400, 'prompt is too long (4000 characters at most)');
   const content = enumField(body, 'content_type', CLIP_CONTENT_TYPES, 'spoken');
   const model = enumField(body, 'model_name', CLIP_MODEL_NAMES, 'basic');
+  const sw = ctx.switches();
+  if (sw.exhaustedTiers.includes(model)) return fail(sw.tierBudgetStatus, TIER_BUDGET_MESSAGE);
   const sid = optionalString(body, 'scene_index_id');
   const callbackUrl = callbackField(body);
   let scenes: SceneIndexEntry | undefined;

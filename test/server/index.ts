@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { handleApi } from './api';
+import { CLIP_MODEL_NAMES, handleApi } from './api';
 import { DemoMedia, defaultDemoMedia } from './demo-media';
 import { armFaults, faultMatches, faultReply, mutateBody, type ArmedFault } from './faults';
 import { JobStore, type JobInfo } from './jobs';
@@ -23,6 +23,7 @@ export {
   NOT_INDEXED_MESSAGE,
   NO_SCENE_INDEX_MESSAGE,
   SPOKEN_INDEX_EXISTS_MESSAGE,
+  TIER_BUDGET_MESSAGE,
   CLIP_CONTENT_TYPES,
   CLIP_MODEL_NAMES,
 } from './api';
@@ -173,6 +174,16 @@ function validateSwitches(partial: unknown): Partial<ServerSwitches> {
   oneOf('transcriptTimesAs', ['number', 'string']);
   oneOf('jobOutcome', ['done', 'fail', 'never']);
   oneOf('offline', [true, false]);
+  if ('exhaustedTiers' in p) {
+    const v = p['exhaustedTiers'];
+    if (!Array.isArray(v) || v.some((t) => !(CLIP_MODEL_NAMES as readonly unknown[]).includes(t)))
+      throw new Error(`exhaustedTiers must be a list of ${CLIP_MODEL_NAMES.join(', ')}`);
+  }
+  if ('tierBudgetStatus' in p) {
+    const v = p['tierBudgetStatus'];
+    if (v !== 200 && !(Number.isInteger(v) && (v as number) >= 400 && (v as number) < 500))
+      throw new Error('tierBudgetStatus must be 200 or a 4xx status');
+  }
   if ('outputUrlBase' in p && p['outputUrlBase'] !== null) {
     const v = p['outputUrlBase'];
     if (typeof v !== 'string' || !/^https?:\/\/[^/]+$/.test(v))

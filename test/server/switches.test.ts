@@ -3,7 +3,13 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { client } from './helpers';
 import { DEEP_NESTING_DEPTH } from './faults';
-import { INJECTED_FAILURE_MESSAGE, SAMPLE, startServer, type RunningServer } from './index';
+import {
+  INJECTED_FAILURE_MESSAGE,
+  SAMPLE,
+  TIER_BUDGET_MESSAGE,
+  startServer,
+  type RunningServer,
+} from './index';
 
 let server: RunningServer;
 let api: ReturnType<typeof client>;
@@ -118,6 +124,25 @@ describe('variant switches', () => {
     server.control.set({ outputUrlBase: null });
     expect((await startClip()).output_url.startsWith(`${server.url}/async-response/`)).toBe(true);
     expect(() => server.control.set({ outputUrlBase: 'https://h/path' } as never)).toThrow();
+  });
+
+  it("accepts the mini tier; exhaustedTiers refuses a spent tier in the API's words (4xx or in a 200)", async () => {
+    const clip = (model: string) =>
+      api.post(`/video/${SAMPLE.pricingTalkId}/clip`, { prompt: 'pricing', model_name: model });
+    expect((await clip('mini')).json.status).toBe('processing');
+    expect((await clip('nano')).status).toBe(400);
+    server.control.set({ exhaustedTiers: ['pro', 'mini'] });
+    const spent = await clip('pro');
+    expect(spent.status).toBe(400);
+    expect(spent.json).toEqual({ success: false, message: TIER_BUDGET_MESSAGE });
+    expect(TIER_BUDGET_MESSAGE).toMatch(/^You have reached the .* budget for this model tier/);
+    expect((await clip('basic')).json.status).toBe('processing');
+    server.control.set({ tierBudgetStatus: 200 });
+    const inside = await clip('mini');
+    expect([inside.status, inside.json.success]).toEqual([200, false]);
+    expect(() => server.control.set({ exhaustedTiers: ['nano'] } as never)).toThrow();
+    expect(() => server.control.set({ tierBudgetStatus: 402 })).not.toThrow();
+    expect(() => server.control.set({ tierBudgetStatus: 500 })).toThrow();
   });
 
   it("runningStatus 'in progress'", async () => {

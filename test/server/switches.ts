@@ -54,6 +54,16 @@ export interface Fault {
 /** Every switch of the server. `control.set()` merges a partial of this. */
 export interface ServerSwitches {
   /**
+   * Model tiers whose budget is spent: a clip POST with one of them is refused with
+   * "You have reached the usage budget for this model tier" (the other tiers still work).
+   */
+  exhaustedTiers: Array<'basic' | 'pro' | 'ultra' | 'mini'>;
+  /**
+   * HTTP status of that refusal: a 4xx with `{success:false, message}` (400 unless told), or 200
+   * for the same envelope inside an HTTP 200. Never 402: that is the account's credits.
+   */
+  tierBudgetStatus: number;
+  /**
    * Finished poll answers: (a) `{success, status:"done", data}`, (b) `{status, response:{…}}`, or
    * (c) the docs' own vocabulary, `{success:true, status:"completed", result}`, whose failures are a
    * bare `{success:false, message}` with no status.
@@ -92,6 +102,8 @@ export const DEFAULT_JOB_DURATION_MS = 1500;
 /** The switches as they are right after start or `control.reset()`. */
 export function defaultSwitches(jobDurationMs: number = DEFAULT_JOB_DURATION_MS): ServerSwitches {
   return {
+    exhaustedTiers: [],
+    tierBudgetStatus: 400,
     finishShape: 'a',
     runningStatus: 'processing',
     thumbnailField: 'thumbnail_url',

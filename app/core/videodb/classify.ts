@@ -15,6 +15,44 @@ export function cleanServerMessage(message: unknown): string | null {
 }
 
 /**
+ * "You have reached the … budget for this model tier" (videodb-api.md §8): one model tier's
+ * budget is spent, not the account's credits (that is a 402). Another tier may still work.
+ */
+const TIER_BUDGET = /budget for (this|the) model tier|model tier budget/i;
+
+/** What the app says when a model tier's budget is spent. */
+export const TIER_BUDGET_MESSAGE =
+  'This model tier has used up its budget on your VideoDB account. Try another tier, or wait until the budget renews.';
+
+/**
+ * "Scene index not found": a visual clip on a video without a scene index (videodb-api.md §8).
+ * Not a missing video: the video is there, it is just not searchable by scenes yet.
+ */
+const SCENE_INDEX_MISSING = /^scene index not found(?!:)|no scene index/i;
+
+/** What the app says for a clip that needs a scene index the video does not have. */
+export const SCENE_INDEX_MISSING_MESSAGE =
+  'This video is not searchable by scenes yet. Make it searchable by scenes, then retry.';
+
+/**
+ * The classification a server message forces whatever the HTTP status (a spent tier budget, a
+ * missing scene index); null when the message says nothing the app knows.
+ */
+function errorForKnownMessage(
+  message: string | null,
+  init: { status: number | null; retryAfterMs?: number | null },
+): VideoDbError | null {
+  if (message === null) return null;
+  if (TIER_BUDGET.test(message)) {
+    return new VideoDbError('tier-budget', TIER_BUDGET_MESSAGE, { ...init, transient: false });
+  }
+  if (SCENE_INDEX_MISSING.test(message)) {
+    return new VideoDbError('validation', SCENE_INDEX_MISSING_MESSAGE, init);
+  }
+  return null;
+}
+
+/**
  * `Retry-After` in ms: delta-seconds or an HTTP date (RFC 9110 §10.2.3). Null when absent or
  * unreadable; never negative.
  */
@@ -38,6 +76,12 @@ export function errorForStatus(
   retryAfterMs: number | null = null,
 ): VideoDbError {
   const init = { status, retryAfterMs };
+  // A refusal whose words say more than its status: a spent tier budget (any 4xx; the API does
+  // not use 402 for it) or a missing scene index (a 400, or a 404 that is not about the video).
+  if (status >= 400 && status < 500 && status !== 401) {
+    const known = errorForKnownMessage(serverMessage, init);
+    if (known) return known;
+  }
   if (status === 401) {
     return new VideoDbError(
       'auth',
@@ -135,6 +179,8 @@ export function errorForMessage(
 ): VideoDbError {
   const m = serverMessage ?? '';
   const init = { status };
+  const known = errorForKnownMessage(serverMessage, init);
+  if (known) return known;
   if (/invalid api key|unauthori[sz]ed|api key (is )?(missing|invalid|revoked)/i.test(m)) {
     return new VideoDbError(
       'auth',

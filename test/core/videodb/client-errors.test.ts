@@ -7,7 +7,11 @@ import {
   type VideoDbClient,
   type VideoDbClientOptions,
 } from '../../../app/core/videodb';
-import { errorForMessage, parseRetryAfter } from '../../../app/core/videodb/classify';
+import {
+  errorForMessage,
+  errorForStatus,
+  parseRetryAfter,
+} from '../../../app/core/videodb/classify';
 import { SAMPLE, startServer, type Mutation, type RunningServer } from '../../server';
 import { LEAK_KEY, rejection } from './helpers';
 
@@ -129,6 +133,8 @@ describe('videodb client: HTTP errors are classified', () => {
       ['Spoken word index for video already exists', 'validation'],
       ['Video is not indexed for spoken words', 'validation'],
       ['No scene index found for this video', 'validation'],
+      ['Scene index not found', 'validation'],
+      ['You have reached the monthly budget for this model tier.', 'tier-budget'],
       ['Insufficient credits', 'credits'],
       ['Invalid API key', 'auth'],
       ['Unauthorized', 'auth'],
@@ -136,6 +142,30 @@ describe('videodb client: HTTP errors are classified', () => {
     ];
     for (const [message, code] of cases)
       expect([message, errorForMessage(message).code]).toEqual([message, code]);
+  });
+
+  it('"Scene index not found" means the video is not searchable by scenes, not that it is gone', () => {
+    for (const err of [
+      errorForMessage('Scene index not found'),
+      errorForStatus(400, 'Scene index not found'),
+      errorForStatus(404, 'Scene index not found'),
+    ]) {
+      expect(err.code).toBe('validation');
+      expect(err.message).toBe(
+        'This video is not searchable by scenes yet. Make it searchable by scenes, then retry.',
+      );
+    }
+    // A scene index asked for by id that is not there is still not-found.
+    expect(errorForStatus(404, 'Scene index not found: 0123456789abcdef').code).toBe('not-found');
+  });
+
+  it('a spent model-tier budget is its own code whatever the 4xx (never a 402 credits)', () => {
+    const words = 'You have reached the usage budget for this model tier.';
+    for (const status of [400, 402, 403, 429]) {
+      const err = errorForStatus(status, words);
+      expect([status, err.code, err.transient]).toEqual([status, 'tier-budget', false]);
+    }
+    expect(errorForMessage(words).code).toBe('tier-budget');
   });
 
   it('a retried read succeeds once the fault clears (transient 503 twice)', async () => {

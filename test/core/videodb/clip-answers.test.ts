@@ -73,6 +73,31 @@ describe('videodb client: clip POST answers', () => {
     });
   }
 
+  it("accepts the platform's `mini` tier, as the API does", async () => {
+    const job = await client.clip(SAMPLE.pricingTalkId, { ...clipReq, modelName: 'mini' });
+    expect(job.outputUrl).toContain('/async-response/');
+    expect(clipPosts()[0]?.body).toMatchObject({ model_name: 'mini' });
+  });
+
+  for (const status of [400, 403, 200]) {
+    it(`a spent tier budget (HTTP ${status}) → tier-budget, a refusal, plain words, one POST`, async () => {
+      server.control.set({ exhaustedTiers: ['pro'], tierBudgetStatus: status });
+      const err = (await rejection(
+        client.clip(SAMPLE.pricingTalkId, { ...clipReq, modelName: 'pro' }),
+      )) as VideoDbError;
+      expect([err.code, err.status, err.ambiguous, err.transient]).toEqual([
+        'tier-budget',
+        status,
+        false,
+        false,
+      ]);
+      expect(err.message).toMatch(/tier has used up its budget.*another tier/i);
+      expect(clipPosts()).toHaveLength(1);
+      // The other tiers still work.
+      await client.clip(SAMPLE.pricingTalkId, { ...clipReq, modelName: 'basic' });
+    });
+  }
+
   it('a wrong key (401) is a refusal too', async () => {
     const wrongKey = createVideoDbClient({
       baseUrl: server.url,
