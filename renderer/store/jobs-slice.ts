@@ -138,7 +138,11 @@ export const createJobsSlice: SliceCreator<JobsSlice> = ({ set, get, api, option
       const stale: Record<number, true> = {};
       for (const p of Object.keys(get().historyPages)) stale[Number(p)] = true;
       set({ staleHistoryPages: stale });
-      void get().ensureHistoryPage(0);
+      // Page 0 holds new jobs; when the list is scrolled far down it was let go, and the visible
+      // pages (now stale) are fetched again as they show (fetching page 0 would let them go).
+      const pages = get().historyPages;
+      if (pages[0] !== undefined || Object.keys(pages).length === 0)
+        void get().ensureHistoryPage(0);
       const open = get().videoJobs;
       if (open !== null) void get().loadVideoJobs(open.videoId);
     }, 200);

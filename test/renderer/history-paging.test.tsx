@@ -90,9 +90,18 @@ describe('history paging at scale', () => {
       ['j5', ...pages.flatMap((p) => s.historyPages[p]!)].sort(),
     );
     expect(s.jobsById.j5?.segments).toHaveLength(1);
+    // A new clip marks the pages stale without fetching page 0 (it would let the visible ones go).
+    const before = fake.calls.length;
+    const created = makeJob({ id: 'new', createdAt: t0 + 1000, status: 'queued' });
+    fake.world.jobs = [created, ...fake.world.jobs];
+    store.getState().applyJob(created);
+    await waitFor(() => expect(store.getState().staleHistoryPages[199]).toBe(true));
+    await new Promise((r) => setTimeout(r, 100)); // any list call made by the refresh answers
+    expect(fake.calls.slice(before).some((c) => c.channel === 'jobs:list')).toBe(false);
+    expect(store.getState().historyPages[199]).toBeDefined();
     // Scrolling back loads the page again.
     await store.getState().ensureHistoryPage(3);
-    expect(store.getState().jobIdAt(350)).toBe('j350');
+    expect(store.getState().jobIdAt(350)).toBe('j349');
   });
 
   it('a row opened from the list shows its segments, fetched with jobs:get', async () => {
