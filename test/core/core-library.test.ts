@@ -1,7 +1,8 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { rmSync } from 'node:fs';
 import { startServer, SAMPLE, type RunningServer } from '../server';
-import { makeCore, tempDataDir, waitFor, type TestCore } from './fixtures/harness';
+import type { Clock } from '../../app/core';
+import { makeCore, skewedClock, tempDataDir, waitFor, type TestCore } from './fixtures/harness';
 
 let server: RunningServer;
 let tc: TestCore | null = null;
@@ -23,11 +24,35 @@ afterEach(async () => {
   tc = null;
 });
 
-async function core(): Promise<TestCore> {
+async function core(clock?: Clock): Promise<TestCore> {
   const dataDir = tempDataDir('lib-');
   dirs.push(dataDir);
-  tc = await makeCore({ serverUrl: server.url, apiKey: server.apiKey, dataDir });
+  tc = await makeCore({
+    serverUrl: server.url,
+    apiKey: server.apiKey,
+    dataDir,
+    ...(clock ? { clock } : {}),
+  });
   return tc;
+}
+
+const HOUR = 60 * 60_000;
+/** Requests for a transcript: on the real API one for a video without one STARTS a job. */
+const transcriptAsks = () =>
+  server.control.requests().filter((r) => r.path.endsWith('/transcription')).length;
+
+/** Another app makes the video searchable by speech (the spoken-word index job runs to done). */
+async function indexElsewhere(videoId: string): Promise<void> {
+  const res = await fetch(`${server.url}/video/${videoId}/index`, {
+    method: 'POST',
+    headers: { 'x-access-token': server.apiKey, 'content-type': 'application/json' },
+    body: JSON.stringify({ index_type: 'spoken_word' }),
+  });
+  const outputUrl = ((await res.json()) as { data: { output_url: string } }).data.output_url;
+  await waitFor(async () => {
+    const poll = await fetch(outputUrl, { headers: { 'x-access-token': server.apiKey } });
+    return ((await poll.json()) as { status?: string }).status === 'done';
+  });
 }
 
 async function goOffline(t: TestCore) {
@@ -139,14 +164,15 @@ describe('core: library', () => {
     expect(new Set(r.videos.map((v) => v.id)).size).toBe(r.videos.length);
   });
 
-  it('video detail reports searchability from the API', async () => {
+  it('video detail reports scenes from the API; speech stays unknown, never asked by a transcript read', async () => {
     const t = await core();
     const pricing = await t.core.handlers['library:get-video']({
       videoId: SAMPLE.pricingTalkId,
       collectionId: SAMPLE.defaultCollectionId,
     });
     expect(pricing.fromCache).toBe(false);
-    expect(pricing.video.searchableBySpeech).toBe(true);
+    // The only read that tells would start a transcript job: unknown until the user acts.
+    expect(pricing.video.searchableBySpeech).toBeNull();
     expect(pricing.video.searchableByScenes).toBe(true);
     expect(pricing.sceneIndexes.map((s) => s.id).sort()).toEqual(
       [SAMPLE.pricingTalkShotsIndexId, SAMPLE.pricingTalkSlidesIndexId].sort(),
@@ -155,23 +181,88 @@ describe('core: library', () => {
       videoId: SAMPLE.unsearchableVideoId,
       collectionId: SAMPLE.defaultCollectionId,
     });
-    expect(raw.video.searchableBySpeech).toBe(false);
+    expect(raw.video.searchableBySpeech).toBeNull();
     expect(raw.video.searchableByScenes).toBe(false);
     expect(raw.sceneIndexes).toEqual([]);
-    // Asking for a missing transcript starts one on the user's account: once the answer is
-    // known, opening the video again does not ask again.
-    const transcriptAsks = () =>
-      server.control
-        .requests()
-        .filter((r) => r.path === `/video/${SAMPLE.unsearchableVideoId}/transcription`).length;
-    const before = transcriptAsks();
-    expect(before).toBeGreaterThanOrEqual(1);
-    const again = await t.core.handlers['library:get-video']({
-      videoId: SAMPLE.unsearchableVideoId,
-      collectionId: SAMPLE.defaultCollectionId,
+    // Opening videos whose speech is unknown started nothing on the account.
+    expect(transcriptAsks()).toBe(0);
+    expect(server.control.jobs()).toEqual([]);
+    expect(server.control.requests().every((r) => r.method === 'GET')).toBe(true);
+  });
+
+  it('"not searchable by speech" is forgotten after a day (made searchable elsewhere), never by starting work', async () => {
+    const clock = skewedClock();
+    const t = await core(clock);
+    const ids = { videoId: SAMPLE.unsearchableVideoId, collectionId: SAMPLE.defaultCollectionId };
+    // A spoken clip's failure teaches the app that the video is not searchable by speech.
+    const { job } = await t.core.handlers['jobs:submit']({
+      ...ids,
+      prompt: 'anything',
+      contentType: 'spoken',
+      modelName: 'basic',
     });
-    expect(again.video.searchableBySpeech).toBe(false);
-    expect(transcriptAsks()).toBe(before);
+    await waitFor(
+      async () => (await t.core.handlers['jobs:get']({ id: job.id })).status === 'failed',
+    );
+    expect((await t.core.handlers['library:get-video'](ids)).video.searchableBySpeech).toBe(false);
+
+    await indexElsewhere(SAMPLE.unsearchableVideoId);
+    clock.offsetMs = 23 * HOUR;
+    expect((await t.core.handlers['library:get-video'](ids)).video.searchableBySpeech).toBe(false);
+
+    clock.offsetMs = 25 * HOUR;
+    const changes = t.events.filter((e) => e.name === 'library:changed').length;
+    const later = await t.core.handlers['library:get-video'](ids);
+    expect(later.video.searchableBySpeech).toBeNull();
+    expect(t.events.filter((e) => e.name === 'library:changed').length).toBeGreaterThan(changes);
+    const row = await t.core.handlers['library:list-videos']({
+      collectionId: SAMPLE.defaultCollectionId,
+      search: SAMPLE.unsearchableVideoName,
+      refresh: false,
+      offset: 0,
+      limit: 5,
+    });
+    expect(row.videos[0]!.searchableBySpeech).toBeNull();
+    expect(transcriptAsks()).toBe(0);
+    expect(server.control.jobs().filter((j) => j.kind === 'transcript')).toEqual([]);
+
+    // The user asks again (a spoken clip): now it works and the app knows.
+    const again = await t.core.handlers['jobs:submit']({
+      ...ids,
+      prompt: 'pricing',
+      contentType: 'spoken',
+      modelName: 'basic',
+    });
+    await waitFor(
+      async () => (await t.core.handlers['jobs:get']({ id: again.job.id })).status === 'done',
+    );
+    expect((await t.core.handlers['library:get-video'](ids)).video.searchableBySpeech).toBe(true);
+  });
+
+  it('a "not searchable by speech" from a list page older than a day is forgotten there too', async () => {
+    const clock = skewedClock();
+    const t = await core(clock);
+    const ids = { videoId: SAMPLE.unsearchableVideoId, collectionId: SAMPLE.defaultCollectionId };
+    const { job } = await t.core.handlers['jobs:submit']({
+      ...ids,
+      prompt: 'anything',
+      contentType: 'spoken',
+      modelName: 'basic',
+    });
+    await waitFor(
+      async () => (await t.core.handlers['jobs:get']({ id: job.id })).status === 'failed',
+    );
+    const list = () =>
+      t.core.handlers['library:list-videos']({
+        collectionId: SAMPLE.defaultCollectionId,
+        search: SAMPLE.unsearchableVideoName,
+        refresh: false,
+        offset: 0,
+        limit: 5,
+      });
+    expect((await list()).videos[0]!.searchableBySpeech).toBe(false);
+    clock.offsetMs = 25 * HOUR;
+    expect((await list()).videos[0]!.searchableBySpeech).toBeNull();
   });
 
   it('make searchable by speech and by scenes, with progress events', async () => {

@@ -36,6 +36,15 @@ export interface LibraryDeps {
 const COLLECTIONS_FRESH_MS = 30_000;
 /** Cached videos older than this are refreshed in the background while online. */
 const VIDEOS_STALE_MS = 10 * 60_000;
+/**
+ * A "not searchable by speech" older than this is forgotten (shown as unknown): an index may have
+ * been made elsewhere since. It is not asked again by a read: the only read that tells, the
+ * transcript, STARTS a transcript job on the user's account when there is none (videodb-api.md
+ * §4), and neither the video object nor the scene index list says anything about speech. So it
+ * is learned again only when the user acts: a spoken clip's outcome, or "Make searchable by
+ * speech", which answers at once, without new work, when an index already exists.
+ */
+export const SPEECH_NO_FORGOTTEN_AFTER_MS = 24 * 60 * 60_000;
 
 const NOT_SAVED_OFFLINE =
   'You are offline, and this part of your library has not been saved on this computer yet.';
@@ -121,6 +130,7 @@ export class LibraryService implements JobLibraryHooks {
     limit: number;
   }): Promise<{ videos: Video[]; total: number; fromCache: boolean; fetchedAt: number | null }> {
     const cid = input.collectionId;
+    this.repo.forgetStaleSpeech(this.now() - SPEECH_NO_FORGOTTEN_AFTER_MS, { collectionId: cid });
     let fetchedAt = this.repo.videosFetchedAt(cid);
     let fromCache = !this.d.isOnline();
     if (input.refresh || fetchedAt === null) {
@@ -181,7 +191,11 @@ export class LibraryService implements JobLibraryHooks {
     return { ok: true };
   }
 
-  /** One video with its scene indexes and indexing tasks; searchable flags from the API. */
+  /**
+   * One video with its scene indexes and indexing tasks. "Searchable by scenes" comes from the
+   * API's list of scene indexes; "searchable by speech" only from what the app learned (see
+   * {@link SPEECH_NO_FORGOTTEN_AFTER_MS}): opening a video never starts work on the account.
+   */
   async getVideo(input: { videoId: string; collectionId: string }): Promise<{
     video: Video;
     sceneIndexes: SceneIndex[];
@@ -190,30 +204,25 @@ export class LibraryService implements JobLibraryHooks {
     fetchedAt: number | null;
   }> {
     const { videoId, collectionId } = input;
+    if (this.repo.forgetStaleSpeech(this.now() - SPEECH_NO_FORGOTTEN_AFTER_MS, { videoId }) > 0) {
+      // The list shows the same flag: let it read the video again.
+      this.d.bus.emit('library:changed', { collectionId });
+    }
     if (this.d.isOnline()) {
       try {
         const client = this.d.client();
-        // Asking for a transcript the API does not have yet starts one (a job on the user's
-        // account), so ask only while the answer is unknown. Later changes arrive from clip
-        // outcomes and "make searchable" (which reports an existing index as done).
-        const known = this.repo.getVideo(videoId, collectionId)?.video.searchableBySpeech ?? null;
-        const [video, sceneIndexes, speech] = await Promise.all([
+        // Never the transcript here: asking for one the API does not have starts a job.
+        const [video, sceneIndexes] = await Promise.all([
           client.getVideo(videoId, collectionId),
           client.listSceneIndexes(videoId),
-          known !== null
-            ? Promise.resolve(known)
-            : // 'job' means no transcript yet: not searchable by speech. The job is not polled.
-              client.getTranscript(videoId).then(
-                (t) => t.kind === 'ready',
-                () => null,
-              ),
         ]);
         const now = this.now();
         this.d.store.transaction(() => {
           this.repo.saveVideo(
             {
               ...video,
-              searchableBySpeech: speech,
+              // null keeps what the app learned (the upsert does not overwrite with unknown)
+              searchableBySpeech: null,
               searchableByScenes: sceneIndexes.some((s) => s.status === 'done'),
             },
             now,
@@ -279,11 +288,11 @@ export class LibraryService implements JobLibraryHooks {
     return cached.fetchedAt === null ? null : cached.sceneIndexes;
   }
 
-  /** A clip outcome told us whether the video is searchable by speech. */
+  /** A clip outcome told us whether the video is searchable by speech (and when). */
   recordSpeechSearchable(videoId: string, searchable: boolean): void {
     const before = this.repo.getVideo(videoId);
+    this.repo.setSearchable(videoId, { speech: searchable }, this.now());
     if (before?.video.searchableBySpeech === searchable) return;
-    this.repo.setSearchable(videoId, { speech: searchable });
     this.d.bus.emit('library:changed', { collectionId: before?.video.collectionId ?? null });
   }
 
@@ -415,8 +424,8 @@ export class LibraryService implements JobLibraryHooks {
     };
     this.d.store.transaction(() => {
       this.repo.saveTask(done);
-      if (t.kind === 'spoken') this.repo.setSearchable(t.videoId, { speech: true });
-      else this.repo.setSearchable(t.videoId, { scenes: true });
+      if (t.kind === 'spoken') this.repo.setSearchable(t.videoId, { speech: true }, now);
+      else this.repo.setSearchable(t.videoId, { scenes: true }, now);
     });
     this.d.bus.emit('library:indexing', toIndexingTask(done));
     this.d.bus.emit('library:changed', { collectionId: t.collectionId });

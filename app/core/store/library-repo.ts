@@ -89,15 +89,20 @@ export function toIndexingTask(t: IndexingTaskRecord): IndexingTask {
   };
 }
 
+// A known speech flag carries the time it was learned; an unknown one keeps what was known.
 const UPSERT_VIDEO_SQL = `
   INSERT INTO videos (id, collection_id, name, description, length, thumbnail_url, stream_url,
-    player_url, created_at, searchable_by_speech, searchable_by_scenes, ord, fetched_at)
+    player_url, created_at, searchable_by_speech, searchable_by_scenes, ord, fetched_at,
+    speech_checked_at)
   VALUES (:id, :collection_id, :name, :description, :length, :thumbnail_url, :stream_url,
-    :player_url, :created_at, :speech, :scenes, :ord, :fetched_at)
+    :player_url, :created_at, :speech, :scenes, :ord, :fetched_at,
+    CASE WHEN :speech IS NULL THEN NULL ELSE :fetched_at END)
   ON CONFLICT (collection_id, id) DO UPDATE SET
     name = excluded.name, description = excluded.description, length = excluded.length,
     thumbnail_url = excluded.thumbnail_url, stream_url = excluded.stream_url,
     player_url = excluded.player_url, created_at = excluded.created_at,
+    speech_checked_at = CASE WHEN excluded.searchable_by_speech IS NULL
+      THEN videos.speech_checked_at ELSE excluded.fetched_at END,
     searchable_by_speech = coalesce(excluded.searchable_by_speech, videos.searchable_by_speech),
     searchable_by_scenes = coalesce(excluded.searchable_by_scenes, videos.searchable_by_scenes),
     ord = coalesce(:keep_ord, excluded.ord), fetched_at = excluded.fetched_at`;
@@ -213,6 +218,22 @@ export class LibraryRepo {
     return { videos: rows.map(rowToVideo), total };
   }
 
+  /**
+   * Forget "not searchable by speech" learned before `before` (or never stamped), of one video or
+   * of a collection's videos: it becomes unknown again. Returns how many videos changed.
+   */
+  forgetStaleSpeech(before: number, where: { videoId: string } | { collectionId: string }): number {
+    const [column, value] =
+      'videoId' in where ? ['id', where.videoId] : ['collection_id', where.collectionId];
+    const res = this.db
+      .prepare(
+        `UPDATE videos SET searchable_by_speech = NULL, speech_checked_at = NULL
+         WHERE ${column} = ? AND searchable_by_speech = 0 AND coalesce(speech_checked_at, 0) < ?`,
+      )
+      .run(value, before);
+    return Number(res.changes);
+  }
+
   /** One cached video (by id, in the given collection when known). */
   getVideo(videoId: string, collectionId?: string): { video: Video; fetchedAt: number } | null {
     const r = (
@@ -242,15 +263,19 @@ export class LibraryRepo {
     this.db.prepare(UPSERT_VIDEO_SQL).run(this.videoParams(video, ord, now, true));
   }
 
-  /** Record what is known about a video's searchability (undefined: leave as is). */
+  /**
+   * Record what is known about a video's searchability (undefined: leave as is); `now` is when
+   * the speech flag was learned.
+   */
   setSearchable(
     videoId: string,
     flags: { speech?: boolean | null; scenes?: boolean | null },
+    now: number,
   ): void {
     if (flags.speech !== undefined)
       this.db
-        .prepare('UPDATE videos SET searchable_by_speech = ? WHERE id = ?')
-        .run(triInt(flags.speech), videoId);
+        .prepare('UPDATE videos SET searchable_by_speech = ?, speech_checked_at = ? WHERE id = ?')
+        .run(triInt(flags.speech), flags.speech === null ? null : now, videoId);
     if (flags.scenes !== undefined)
       this.db
         .prepare('UPDATE videos SET searchable_by_scenes = ? WHERE id = ?')

@@ -258,6 +258,11 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE segments ADD COLUMN collection_id TEXT;
   ALTER TABLE segments ADD COLUMN score_known INTEGER NOT NULL DEFAULT 1;
   `,
+  // When a video's "searchable by speech" was last learned (a clip's outcome, "make searchable"):
+  // a "no" older than a day is forgotten, since an index may have been made elsewhere (issue 9 §2).
+  `
+  ALTER TABLE videos ADD COLUMN speech_checked_at INTEGER;
+  `,
 ];
 
 /** Schema version this build writes. */
