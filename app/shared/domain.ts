@@ -243,7 +243,29 @@ export const SecretsStatus = z.object({
 /** Where the key is kept. */
 export type SecretsStatus = z.infer<typeof SecretsStatus>;
 
-export const EXPORT_FORMATS = ['player-link', 'stream-link', 'markdown', 'json', 'csv'] as const;
+/** Copy formats that carry links or the result's data. */
+export const LINK_EXPORT_FORMATS = [
+  'player-link',
+  'stream-link',
+  'markdown',
+  'json',
+  'csv',
+] as const;
+/**
+ * Formats for editors, built from the clip's timeline without the network: FCPXML (Final Cut Pro,
+ * DaVinci Resolve), Premiere XML (xmeml), a CMX 3600 EDL, OpenTimelineIO, SRT and WebVTT subtitles
+ * of the segments' texts, and YouTube chapters.
+ */
+export const EDITOR_EXPORT_FORMATS = [
+  'fcpxml',
+  'xmeml',
+  'edl',
+  'otio',
+  'srt',
+  'vtt',
+  'youtube-chapters',
+] as const;
+export const EXPORT_FORMATS = [...LINK_EXPORT_FORMATS, ...EDITOR_EXPORT_FORMATS] as const;
 export const ExportFormat = z.enum(EXPORT_FORMATS);
 /** Clipboard export formats. */
 export type ExportFormat = z.infer<typeof ExportFormat>;

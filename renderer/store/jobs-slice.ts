@@ -108,6 +108,13 @@ const FORMAT_NAMES: Record<ExportFormat, string> = {
   markdown: 'Markdown list',
   json: 'JSON',
   csv: 'CSV',
+  fcpxml: 'FCPXML timeline',
+  xmeml: 'Premiere XML timeline',
+  edl: 'EDL',
+  otio: 'OpenTimelineIO timeline',
+  srt: 'SRT subtitles',
+  vtt: 'WebVTT subtitles',
+  'youtube-chapters': 'YouTube chapters',
 };
 
 /** Create the jobs slice. */

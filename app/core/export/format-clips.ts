@@ -5,6 +5,10 @@
 import type { ExportFormat, Job } from '../../shared/domain';
 import { CoreError } from '../store';
 import { playerLinkFor } from '../videodb';
+import { toYoutubeChapters } from './chapters';
+import { toEdl, toFcpxml, toOtio, toXmeml } from './nle';
+import { toSrt, toVtt } from './subtitles';
+import { buildReel, hasTimelineMedia, type EditorExportOptions } from './timeline';
 
 /** `75.4` → `1:15`; `3725` → `1:02:05`. Seconds are floored. */
 export function formatTimestamp(seconds: number): string {
@@ -39,9 +43,30 @@ export function csvField(value: string | number | null | undefined): string {
 
 const NOT_READY = 'This clip is not ready yet.';
 
-/** True when `job` has the link `format` needs (a clip with no matching segment has none). */
-export function hasLinkFor(job: Job, format: ExportFormat): boolean {
-  return format === 'stream-link' ? Boolean(job.clipStreamUrl) : playerLinkOf(job) !== null;
+/**
+ * True when `job` has what `format` needs: the link (a clip with no matching segment has none);
+ * for editor timelines, segments and media to refer to; for subtitles and chapters, segments.
+ */
+export function hasLinkFor(
+  job: Job,
+  format: ExportFormat,
+  options: EditorExportOptions = {},
+): boolean {
+  switch (format) {
+    case 'stream-link':
+      return Boolean(job.clipStreamUrl);
+    case 'fcpxml':
+    case 'xmeml':
+    case 'edl':
+    case 'otio':
+      return hasTimelineMedia(job, options);
+    case 'srt':
+    case 'vtt':
+    case 'youtube-chapters':
+      return job.status === 'done' && job.segments.length > 0;
+    default:
+      return playerLinkOf(job) !== null;
+  }
 }
 
 function requireLink(job: Job, link: string | null): string {
@@ -49,9 +74,32 @@ function requireLink(job: Job, link: string | null): string {
   return link;
 }
 
-/** Build the clipboard text for `jobs` in `format`. Throws 'validation' if a link is missing. */
-export function formatClips(jobs: readonly Job[], format: ExportFormat): string {
+/**
+ * Build the clipboard text for `jobs` in `format`. Throws 'validation' if a link is missing. The
+ * editor formats lay the clips' segments end to end in the order given (timeline.ts); `options`
+ * gives their frame rate and the downloaded MP4 of a clip, if any.
+ */
+export function formatClips(
+  jobs: readonly Job[],
+  format: ExportFormat,
+  options: EditorExportOptions = {},
+): string {
   switch (format) {
+    case 'fcpxml':
+      return toFcpxml(buildReel(jobs, options));
+    case 'xmeml':
+      return toXmeml(buildReel(jobs, options));
+    case 'edl':
+      return toEdl(buildReel(jobs, options));
+    case 'otio':
+      return toOtio(buildReel(jobs, options));
+    // Subtitles and chapters need no media: their times are on the reel.
+    case 'srt':
+      return toSrt(buildReel(jobs, options, false));
+    case 'vtt':
+      return toVtt(buildReel(jobs, options, false));
+    case 'youtube-chapters':
+      return toYoutubeChapters(buildReel(jobs, options, false));
     case 'player-link':
       return jobs.map((j) => requireLink(j, playerLinkOf(j))).join('\n');
     case 'stream-link':
