@@ -136,6 +136,68 @@ describe('core: clip jobs', () => {
     expect(conn.at(-1)!.online).toBe(true);
   });
 
+  async function submitOffline(t: TestCore, request: ReturnType<typeof req>) {
+    server.control.set({ offline: true });
+    await server.control.settled();
+    expect((await t.core.handlers['connectivity:check']({})).online).toBe(false);
+    const { job } = await t.core.handlers['jobs:submit'](request);
+    // The library has never seen the video: the job can only say its id.
+    expect(job.videoName).toBe(request.videoId);
+    return job;
+  }
+
+  async function backOnline(t: TestCore) {
+    server.control.set({ offline: false });
+    await server.control.settled();
+    expect((await t.core.handlers['connectivity:check']({})).online).toBe(true);
+  }
+
+  it("offline: a job's raw video id becomes the video's name once the library knows the video", async () => {
+    const t = await core();
+    await t.core.handlers['outbox:pause']({});
+    const job = await submitOffline(t, req('pricing tiers'));
+    await backOnline(t);
+    await t.core.handlers['library:list-videos']({
+      collectionId: SAMPLE.defaultCollectionId,
+      refresh: false,
+      offset: 0,
+      limit: 50,
+    });
+    const named = await t.core.handlers['jobs:get']({ id: job.id });
+    expect(named.videoName).toBe(SAMPLE.pricingTalkName);
+    expect(named.updatedAt).toBeGreaterThan(job.updatedAt);
+    expect(
+      t.events.some(
+        (e) =>
+          e.name === 'jobs:changed' &&
+          e.payload.id === job.id &&
+          e.payload.videoName === SAMPLE.pricingTalkName,
+      ),
+    ).toBe(true);
+    const page = await t.core.handlers['jobs:list']({ search: 'pricing', offset: 0, limit: 10 });
+    expect(page.jobs.find((j) => j.id === job.id)?.videoName).toBe(SAMPLE.pricingTalkName);
+    const videos = await t.core.handlers['jobs:videos']({});
+    expect(videos.find((v) => v.videoId === SAMPLE.pricingTalkId)?.videoName).toBe(
+      SAMPLE.pricingTalkName,
+    );
+    expect(clipPosts()).toHaveLength(0); // still paused: the library alone named it
+  });
+
+  it("offline: a job's video name is learned when it is sent, even if the clip then fails", async () => {
+    const t = await core();
+    const job = await submitOffline(t, { ...req('anything'), videoId: SAMPLE.unsearchableVideoId });
+    await backOnline(t);
+    const failed = await waitStatus(t, job.id, 'failed');
+    await waitFor(
+      async () =>
+        (await t.core.handlers['jobs:get']({ id: job.id })).videoName ===
+        SAMPLE.unsearchableVideoName,
+      5_000,
+      'the job to take the video name',
+    );
+    expect(failed.error?.message).toMatch(/spoken/i);
+  });
+
   it('pause holds the outbox; resume sends', async () => {
     const t = await core();
     const paused = await t.core.handlers['outbox:pause']({});

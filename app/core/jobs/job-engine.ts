@@ -473,6 +473,11 @@ export class JobEngine {
       );
       this.emitJob(jobId);
       this.d.onOutboxChanged();
+      // Requested offline before the library knew the video: learn its name now that it is sent
+      // (the library names every job of the video and says so with `jobs:changed`).
+      if (job.videoName === r.videoId || job.videoName === '') {
+        void this.track(this.d.library.videoInfo(r.videoId, r.collectionId));
+      }
       // A job address the app will never poll fails now instead of waiting forever.
       const refusal = client.pollRefusal(handle.outputUrl);
       if (refusal !== null) {

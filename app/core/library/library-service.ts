@@ -11,7 +11,7 @@ import type {
   Video,
 } from '../../shared/domain';
 import type { Clock, CoreTuning, Logger } from '../types';
-import { CoreError, toIndexingTask, type IndexingTaskRecord, type Store } from '../store';
+import { CoreError, toIndexingTask, toJob, type IndexingTaskRecord, type Store } from '../store';
 import { toAppError, type VideoDbClient } from '../videodb';
 import { nextPollInterval, pollDelayMs } from '../jobs/backoff';
 import type { EventBus } from '../jobs/event-bus';
@@ -168,6 +168,7 @@ export class LibraryService implements JobLibraryHooks {
         onPage: (videos) => {
           this.repo.saveVideosPage(videos, ord, this.now());
           ord += videos.length;
+          this.nameWaitingJobs();
         },
       });
       this.repo.finishVideosFetch(collectionId, startedAt, this.now());
@@ -229,6 +230,7 @@ export class LibraryService implements JobLibraryHooks {
           );
           this.repo.saveSceneIndexes(videoId, sceneIndexes, now);
         });
+        this.nameWaitingJobs(videoId);
         const saved = this.repo.getVideo(videoId, collectionId);
         return {
           video: saved?.video ?? video,
@@ -260,14 +262,33 @@ export class LibraryService implements JobLibraryHooks {
     collectionId: string,
   ): Promise<{ name: string; streamUrl: string | null } | null> {
     const cached = this.repo.getVideo(videoId, collectionId) ?? this.repo.getVideo(videoId);
-    if (cached) return { name: cached.video.name, streamUrl: cached.video.streamUrl };
+    if (cached) {
+      this.nameWaitingJobs(videoId);
+      return { name: cached.video.name, streamUrl: cached.video.streamUrl };
+    }
     if (!this.d.isOnline()) return null;
     try {
       const video = await this.d.client().getVideo(videoId, collectionId);
       this.repo.saveVideo(video, this.now());
+      this.nameWaitingJobs(videoId);
       return { name: video.name, streamUrl: video.streamUrl };
     } catch {
       return null;
+    }
+  }
+
+  /**
+   * Jobs requested before the library knew their video (offline) carry its raw id as their name:
+   * now that the cache knows the video, they take its name (`jobs:changed` for each).
+   */
+  private nameWaitingJobs(videoId?: string): void {
+    try {
+      for (const rec of this.d.store.jobs.nameFromLibrary(this.now(), videoId)) {
+        this.d.bus.emit('jobs:changed', toJob(rec));
+      }
+    } catch (err) {
+      // A name is cosmetic: never let it fail the library call that learned it.
+      this.d.logger.warn('could not name waiting jobs', { code: toAppError(err).code });
     }
   }
 

@@ -361,6 +361,37 @@ export class JobsRepo {
   }
 
   /**
+   * Name the jobs still named by their video's raw id (or nothing: requested offline before the
+   * library knew the video) after the video as the library cache now knows it. Only `videoId`'s
+   * jobs when given; else the videos whose newest clip has no name yet (read from the per-video
+   * summary, one row per video, never a scan of every clip). Returns the renamed jobs.
+   */
+  nameFromLibrary(now: number, videoId?: string): JobRecord[] {
+    return transaction(this.db, () => {
+      const candidates =
+        videoId !== undefined
+          ? [videoId]
+          : (
+              this.st(
+                "SELECT video_id FROM job_videos WHERE video_name = video_id OR video_name = ''",
+              ).all() as Array<{ video_id: string }>
+            ).map((r) => r.video_id);
+      const ids: string[] = [];
+      for (const vid of candidates) {
+        const known = this.st('SELECT name FROM videos WHERE id = ? LIMIT 1').get(vid) as
+          { name: string } | undefined;
+        if (known === undefined || known.name === '' || known.name === vid) continue;
+        const renamed = this.st(
+          `UPDATE jobs SET video_name = ?, updated_at = MAX(?, updated_at + 1)
+           WHERE video_id = ? AND (video_name = video_id OR video_name = '') RETURNING id`,
+        ).all(known.name, now, vid) as Array<{ id: string }>;
+        for (const r of renamed) ids.push(r.id);
+      }
+      return ids.length === 0 ? [] : this.getMany(ids);
+    });
+  }
+
+  /**
    * Every video with clips in the history, by name, with its clip count: read from the per-video
    * summary the triggers keep (one row per video), never by grouping every clip.
    */
