@@ -1,6 +1,8 @@
 /**
  * "Copy link" with a small menu of other formats. The main button copies the player link (a bare
- * stream link does not play in most browsers); the menu offers stream link, Markdown, JSON, CSV.
+ * stream link does not play in most browsers); the menu offers stream link, Markdown, JSON, CSV,
+ * and, under "For editors", timelines, subtitles and chapters built from the clip's segments
+ * (several clips make one reel, in the order chosen).
  */
 import { useEffect, useId, useRef, useState } from 'react';
 import type { ExportFormat } from '../../app/shared/domain';
@@ -12,6 +14,19 @@ const ITEMS: Array<{ format: ExportFormat; label: string }> = [
   { format: 'markdown', label: 'Markdown list with timestamps' },
   { format: 'json', label: 'JSON' },
   { format: 'csv', label: 'CSV' },
+];
+
+/** The frame rate of the editor timelines (core's default; the source's own rate is not known). */
+const EDITOR_FPS = 25;
+
+const EDITOR_ITEMS: Array<{ format: ExportFormat; label: string }> = [
+  { format: 'fcpxml', label: 'Final Cut Pro / DaVinci Resolve (FCPXML)' },
+  { format: 'xmeml', label: 'Premiere Pro (XML)' },
+  { format: 'edl', label: 'Edit decision list (EDL)' },
+  { format: 'otio', label: 'OpenTimelineIO' },
+  { format: 'srt', label: 'Subtitles (SRT)' },
+  { format: 'vtt', label: 'Subtitles (WebVTT)' },
+  { format: 'youtube-chapters', label: 'YouTube chapters' },
 ];
 
 /** The split button; `disabledReason` disables it and says why next to it. */
@@ -109,6 +124,23 @@ export function CopyMenu({
               {item.label}
             </button>
           ))}
+          <div role="group" aria-label="For editors" className="menu__group">
+            <div className="menu__heading" aria-hidden="true">
+              For editors, {EDITOR_FPS} fps
+            </div>
+            {EDITOR_ITEMS.map((item) => (
+              <button
+                key={item.format}
+                type="button"
+                role="menuitem"
+                className="menu__item"
+                tabIndex={-1}
+                onClick={() => choose(item.format)}
+              >
+                {item.label}
+              </button>
+            ))}
+          </div>
         </div>
       )}
       {disabled && (
