@@ -148,7 +148,12 @@ function jobReply(ctx: ApiContext, job: JobInfo, callbackUrl: string | undefined
 
 function createJob(ctx: ApiContext, spec: Omit<JobSpec, 'durationMs' | 'outcome'>): JobInfo {
   const sw = ctx.switches();
-  return ctx.jobs.create({ ...spec, durationMs: sw.jobDurationMs, outcome: sw.jobOutcome });
+  return ctx.jobs.create({
+    ...spec,
+    durationMs: sw.jobDurationMs,
+    outcome: sw.jobOutcome,
+    progress: { shape: sw.progressShape, jitter: sw.progressJitter, seed: sw.progressSeed },
+  });
 }
 
 // ---------------------------------------------------------------- library
@@ -648,7 +653,8 @@ function poll(ctx: ApiContext, [id]: string[]): Reply {
     return json(200, {
       success: true,
       status: sw.runningStatus,
-      data: { percentage: job.percentage },
+      // "data may be absent while running": the `none` progress shape sends no data at all.
+      ...(job.percentage === null ? {} : { data: { percentage: job.percentage } }),
     });
   if (job.state === 'done') {
     if (sw.finishShape === 'c')

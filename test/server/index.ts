@@ -11,14 +11,16 @@ import { Library } from './seed';
 import {
   defaultSwitches,
   DEFAULT_JOB_DURATION_MS,
+  PROGRESS_SHAPES,
   type Mutation,
+  type ProgressShape,
   type ServerSwitches,
 } from './switches';
 
-export type { Fault, FaultKind, Mutation, ServerSwitches } from './switches';
+export type { Fault, FaultKind, Mutation, ProgressShape, ServerSwitches } from './switches';
 export type { JobInfo, JobKind, JobState } from './jobs';
 export { SAMPLE, ARCHIVE_VIDEO_COUNT, archiveVideoId } from './seed';
-export { DEFAULT_JOB_DURATION_MS } from './switches';
+export { DEFAULT_JOB_DURATION_MS, PROGRESS_SHAPES } from './switches';
 export {
   NOT_INDEXED_MESSAGE,
   NO_SCENE_INDEX_MESSAGE,
@@ -60,6 +62,8 @@ export interface ServerControl {
    * and restores the seeded library (indexes created by tests are gone).
    */
   reset(opts?: { state?: boolean }): void;
+  /** How many requests the log holds, without copying it (harnesses poll this while timing). */
+  requestCount(): number;
   /** A copy of the request log, oldest first. */
   requests(): RequestLogEntry[];
   /** Moves the server clock forward: jobs end without waiting in real time. */
@@ -189,6 +193,16 @@ function validateSwitches(partial: unknown): Partial<ServerSwitches> {
     if (typeof v !== 'string' || !/^https?:\/\/[^/]+$/.test(v))
       throw new Error('outputUrlBase must be null or an origin such as https://host:port');
   }
+  if ('progressShape' in p && !PROGRESS_SHAPES.includes(p['progressShape'] as ProgressShape))
+    throw new Error(`progressShape must be one of ${PROGRESS_SHAPES.join(', ')}`);
+  if (
+    'progressJitter' in p &&
+    (typeof p['progressJitter'] !== 'number' ||
+      !(p['progressJitter'] >= 0 && p['progressJitter'] <= 0.5))
+  )
+    throw new Error('progressJitter must be a number in [0, 0.5]');
+  if ('progressSeed' in p && !Number.isInteger(p['progressSeed']))
+    throw new Error('progressSeed must be an integer');
   for (const k of ['jobDurationMs', 'latencyMs']) {
     if (k in p && (typeof p[k] !== 'number' || !Number.isFinite(p[k]) || (p[k] as number) < 0))
       throw new Error(`${k} must be a number >= 0`);
@@ -276,6 +290,7 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
       }
     },
     requests: () => structuredClone(log),
+    requestCount: () => log.length,
     advanceTime: (ms) => jobs.advance(ms),
     now: () => jobs.now(),
     jobs: () => jobs.list(),

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { ProgressShape } from './switches';
 
 /** What a job does. */
 export type JobKind = 'clip' | 'index' | 'scene-index' | 'transcript';
@@ -36,12 +37,18 @@ export interface JobSpec {
   /** Runs once when the job ends, with its final state (marks indexes ready, etc.). */
   onEnd?: (state: 'done' | 'failed') => void;
   callbackUrl?: string;
+  /** How its percentage moves while it runs (linear with no jitter when absent). */
+  progress?: { shape: ProgressShape; jitter: number; seed: number };
 }
 
 interface Job extends JobSpec {
   id: string;
   createdAt: number;
   state: JobState;
+  /** Seeded source of this job's progress jitter. */
+  rng: () => number;
+  /** Highest percentage reported so far (reports never go back). */
+  reported: number;
   data?: unknown;
   message?: string;
   timer?: NodeJS.Timeout;
@@ -59,6 +66,8 @@ export class JobStore {
   private readonly jobs = new Map<string, Job>();
   private offsetMs = 0;
   private closed = false;
+  /** Jobs created since start or `clear()`: each job's jitter seed is the switch's seed plus this. */
+  private created = 0;
 
   constructor(private readonly sendCallback: (url: string, envelope: unknown) => void) {}
 
@@ -82,6 +91,8 @@ export class JobStore {
       id: randomUUID().replaceAll('-', ''),
       createdAt: this.now(),
       state: 'processing',
+      rng: mulberry32((spec.progress?.seed ?? 1) * 7919 + this.created++),
+      reported: 0,
     };
     this.jobs.set(job.id, job);
     if (spec.outcome !== 'never' && !this.closed) {
@@ -97,11 +108,11 @@ export class JobStore {
   /** A job by id, settled first; undefined for unknown ids. */
   get(
     id: string,
-  ): (JobInfo & { data?: unknown; message?: string; percentage: number }) | undefined {
+  ): (JobInfo & { data?: unknown; message?: string; percentage: number | null }) | undefined {
     const job = this.jobs.get(id);
     if (!job) return undefined;
     this.settle(job);
-    const out: JobInfo & { data?: unknown; message?: string; percentage: number } = {
+    const out: JobInfo & { data?: unknown; message?: string; percentage: number | null } = {
       ...this.info(job),
       percentage: this.percentage(job),
     };
@@ -134,6 +145,7 @@ export class JobStore {
   clear(): void {
     for (const job of this.jobs.values()) if (job.timer) clearTimeout(job.timer);
     this.jobs.clear();
+    this.created = 0;
   }
 
   /** Stops all timers; used when the server closes. */
@@ -142,12 +154,20 @@ export class JobStore {
     for (const job of this.jobs.values()) if (job.timer) clearTimeout(job.timer);
   }
 
-  private percentage(job: Job): number {
+  /** The running job's reported percentage by its shape; null when the shape reports none. */
+  private percentage(job: Job): number | null {
     if (job.state !== 'processing') return 100;
+    const shape = job.progress?.shape ?? 'linear';
+    if (shape === 'none') return null;
     const elapsed = this.now() - job.createdAt;
-    const share = job.durationMs <= 0 ? 1 : elapsed / job.durationMs;
+    let x = job.durationMs <= 0 ? 1 : elapsed / job.durationMs;
+    const jitter = job.progress?.jitter ?? 0;
+    if (jitter > 0) x += jitter * (2 * job.rng() - 1);
+    const done = shareDone(shape, Math.max(0, Math.min(1, x)));
     // A job that never ends stops moving at 95 %, which is what "stuck" looks like to a client.
-    return Math.max(0, Math.min(job.outcome === 'never' ? 95 : 99, Math.floor(share * 100)));
+    const pct = Math.max(0, Math.min(job.outcome === 'never' ? 95 : 99, Math.floor(done * 100)));
+    job.reported = Math.max(job.reported, pct);
+    return job.reported;
   }
 
   private settle(job: Job): void {
@@ -188,4 +208,30 @@ export class JobStore {
       state: job.state,
     };
   }
+}
+
+/** Share of the work done (0..1) when the share `x` of the job's time has gone, by shape. */
+export function shareDone(shape: Exclude<ProgressShape, 'none'>, x: number): number {
+  switch (shape) {
+    case 'linear':
+      return x;
+    case 'back-loaded':
+      return x ** 3;
+    case 'stalled':
+      return x < 1 / 3 ? 0 : (x - 1 / 3) / (2 / 3);
+    case 'creeping':
+      return 1 - (1 - x) ** 3;
+  }
+}
+
+/** mulberry32: a small seeded generator, so jittered progress is the same on every run. */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
 }

@@ -23,6 +23,23 @@ export type FaultKind =
 export type Mutation =
   'wrong-types' | 'missing-fields' | 'huge-strings' | 'deep-nesting' | 'non-json';
 
+/**
+ * How a running job's `data.percentage` moves over its length: `linear`; `none` (no percentage at
+ * all, `data` absent); `back-loaded` (slow then fast: the share done is x³ of the time gone);
+ * `stalled` (0 for the first third, then linear); `creeping` (fast first, then creeping towards
+ * 100: 1 − (1 − x)³, so 99 is reached at 79 % of the job and stays there).
+ */
+export type ProgressShape = 'linear' | 'none' | 'back-loaded' | 'stalled' | 'creeping';
+
+/** Every progress shape, in the order the bench prints them. */
+export const PROGRESS_SHAPES: readonly ProgressShape[] = [
+  'linear',
+  'none',
+  'back-loaded',
+  'stalled',
+  'creeping',
+];
+
 /** One injected fault. Faults are checked in order for every non-control request. */
 export interface Fault {
   kind: FaultKind;
@@ -81,6 +98,16 @@ export interface ServerSwitches {
   transcriptTimesAs: 'number' | 'string';
   /** Duration of every job created from now on, on the server clock. */
   jobDurationMs: number;
+  /** Progress shape of jobs created from now on. */
+  progressShape: ProgressShape;
+  /**
+   * Seeded jitter of reported progress: each read moves the job's time by up to ± this share of
+   * its length (0 = none). Reports never go backwards. Jobs draw from `progressSeed` in creation
+   * order, so a run is the same every time.
+   */
+  progressJitter: number;
+  /** Seed of the jitter (jobs created after a `set` of it restart the sequence). */
+  progressSeed: number;
   /** How jobs created from now on end; `never` keeps them processing forever. */
   jobOutcome: 'done' | 'fail' | 'never';
   /** Wall-clock delay added before answering every public (authenticated) route. */
@@ -111,6 +138,9 @@ export function defaultSwitches(jobDurationMs: number = DEFAULT_JOB_DURATION_MS)
     segmentLinkField: 'stream_url',
     transcriptTimesAs: 'number',
     jobDurationMs,
+    progressShape: 'linear',
+    progressJitter: 0,
+    progressSeed: 1,
     jobOutcome: 'done',
     latencyMs: 0,
     offline: false,
