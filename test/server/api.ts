@@ -1,5 +1,6 @@
 import { matchSegments, type MatchUnit, type MatchedSegment } from './clip-matcher';
 import { libraryTerms, type LibraryTerms } from './clip-terms';
+import { downloadUrlFor } from './download';
 import { sceneIndexIdFor } from './ids';
 import type { JobInfo, JobSpec, JobStore } from './jobs';
 import { playerUrlFor, streamUrlFor, thumbnailUrlFor, videoStreamUrl } from './media';
@@ -643,6 +644,23 @@ function compile(ctx: ApiContext): Reply {
   return streamReply(ctx, parts);
 }
 
+// ---------------------------------------------------------------- download
+
+/** `POST /download` `{stream_link, name}` → a job, or `data.download_url` at once (switch). */
+function download(ctx: ApiContext): Reply {
+  const body = objectBody(ctx);
+  const link = body['stream_link'];
+  if (typeof link !== 'string' || !/^https?:\/\//.test(link))
+    throw new HttpError(400, 'stream_link is required');
+  const name = typeof body['name'] === 'string' && body['name'] !== '' ? body['name'] : 'clip';
+  const result = () => ({
+    download_url: downloadUrlFor(ctx.base, link, name, ctx.jobs.now()),
+    name,
+  });
+  if (ctx.switches().downloadAnswer === 'direct') return ok(result());
+  return jobReply(ctx, createJob(ctx, { kind: 'download', videoId: '', result }), undefined);
+}
+
 // ---------------------------------------------------------------- jobs
 
 function poll(ctx: ApiContext, [id]: string[]): Reply {
@@ -686,6 +704,7 @@ const ROUTES: ReadonlyArray<[string, RegExp, Handler]> = [
   ['POST', /^\/video\/([^/]+)\/clip$/, clip],
   ['POST', /^\/video\/([^/]+)\/stream$/, videoStream],
   ['POST', /^\/compile$/, compile],
+  ['POST', /^\/download$/, download],
   ['GET', /^\/async-response\/([^/]+)$/, poll],
 ];
 

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import { CLIP_MODEL_NAMES, handleApi } from './api';
 import { DemoMedia, defaultDemoMedia } from './demo-media';
+import { DOWNLOAD_PATH, serveDownload } from './download';
 import { armFaults, faultMatches, faultReply, mutateBody, type ArmedFault } from './faults';
 import { JobStore, type JobInfo } from './jobs';
 import { hlsJs, playerPage, serveMedia, thumbnailSvg } from './media';
@@ -47,6 +48,8 @@ export interface RequestLogEntry {
   status: number;
   /** Server-clock ms at arrival. */
   at: number;
+  /** The `Range` header, when the request had one (downloads resume with it). */
+  range?: string;
 }
 
 /** Test handle on a running server. Also reachable over HTTP under `/_control/*` with `token`. */
@@ -178,6 +181,11 @@ function validateSwitches(partial: unknown): Partial<ServerSwitches> {
   oneOf('transcriptTimesAs', ['number', 'string']);
   oneOf('jobOutcome', ['done', 'fail', 'never']);
   oneOf('offline', [true, false]);
+  oneOf('downloadAnswer', ['job', 'direct']);
+  for (const k of ['downloadBytesPerSecond', 'downloadCutAfterBytes']) {
+    if (k in p && p[k] !== null && !(Number.isInteger(p[k]) && (p[k] as number) > 0))
+      throw new Error(`${k} must be null or a whole number > 0`);
+  }
   if ('exhaustedTiers' in p) {
     const v = p['exhaustedTiers'];
     if (!Array.isArray(v) || v.some((t) => !(CLIP_MODEL_NAMES as readonly unknown[]).includes(t)))
@@ -400,6 +408,7 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
       status: 0,
       at: jobs.now(),
     };
+    if (req.headers.range !== undefined) entry.range = req.headers.range;
     log.push(entry);
     let text: string;
     try {
@@ -457,6 +466,13 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
       }
     }
 
+    if (isMedia && DOWNLOAD_PATH.test(path) && (method === 'GET' || method === 'HEAD')) {
+      // Streamed by hand: Range, throttle and a cut mid-body need more than one buffered write.
+      await serveDownload(req, res, url.searchParams, jobs.now(), () => switches, (status) => {
+        entry.status = status;
+      });
+      return;
+    }
     let reply: Reply;
     if (isMedia) {
       reply = await handleMedia(method, path, url.searchParams);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ProgressShape } from './switches';
 
 /** What a job does. */
-export type JobKind = 'clip' | 'index' | 'scene-index' | 'transcript';
+export type JobKind = 'clip' | 'index' | 'scene-index' | 'transcript' | 'download';
 
 /** Where a job is. */
 export type JobState = 'processing' | 'done' | 'failed';

@@ -121,6 +121,18 @@ export interface ServerSwitches {
    * `https://` for an `http://` server: a job address a careful client must refuse to poll.
    */
   outputUrlBase: string | null;
+  /**
+   * How `POST /download` answers: `job` (shape 3, a job whose result is `{download_url, name}`)
+   * or `direct` (`data.download_url` at once). videodb-api.md §8 says either may come.
+   */
+  downloadAnswer: 'job' | 'direct';
+  /** Download links are served at most this fast (bytes per second); null = as fast as possible. */
+  downloadBytesPerSecond: number | null;
+  /**
+   * Every download answer's connection is cut after this many body bytes (a flaky network), so a
+   * client must resume with Range; null = never cut.
+   */
+  downloadCutAfterBytes: number | null;
 }
 
 /** Default job duration when neither the start option nor a switch says otherwise. */
@@ -146,5 +158,8 @@ export function defaultSwitches(jobDurationMs: number = DEFAULT_JOB_DURATION_MS)
     offline: false,
     faults: [],
     outputUrlBase: null,
+    downloadAnswer: 'job',
+    downloadBytesPerSecond: null,
+    downloadCutAfterBytes: null,
   };
 }
