@@ -6,6 +6,7 @@
 import { DEFAULT_API_BASE_URL, type AppErrorInfo, type ConnectivityState } from '../shared/domain';
 import type { Core, CoreDeps } from './types';
 import { createConnectivity, type Connectivity } from './connectivity';
+import { DownloadEngine } from './downloads';
 import { formatClips, hasLinkFor } from './export';
 import { EventBus, JobEngine, Limiter, PollScheduler, realClock, resolveTuning } from './jobs';
 import { LibraryService } from './library';
@@ -135,6 +136,16 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     onOutboxChanged: () => emitConnectivity(),
   });
 
+  const downloads = new DownloadEngine({
+    dataDir: deps.dataDir,
+    client: getClient,
+    getJob: (id) => jobs.get(id),
+    bus,
+    clock,
+    logger,
+    ...(deps.downloads ?? {}),
+  });
+
   // "Pause sending" is the user's choice and outlives a restart.
   const PAUSED_KEY = 'outbox.paused';
   if (store.settings.get(PAUSED_KEY) === true) jobs.setPaused(true);
@@ -213,6 +224,10 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
       return { text, count: ready.length, skipped };
     },
 
+    'downloads:list': async ({ jobId }) => downloads.list(jobId),
+    'downloads:pause': ({ id }) => downloads.pause(id),
+    'downloads:resume': async ({ id }) => downloads.resume(id),
+
     'connectivity:status': async () => connectivityState(),
     'app:startup-warnings': async () => [...warnings],
     'connectivity:check': async () => {
@@ -234,11 +249,17 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     on: (event, listener) => bus.on(event, listener),
     onAny: (listener) => bus.onAny(listener),
     startupWarnings: warnings,
+    downloads: {
+      suggestedFileName: (jobId) => downloads.suggestedFileName(jobId),
+      start: (jobId, targetPath) => downloads.start(jobId, targetPath),
+      get: (id) => downloads.get(id),
+    },
     async start() {
       if (closed) return;
       // Recovery first (interrupted sends → uncertain), then resume polls and the outbox.
       jobs.start();
       library.start();
+      downloads.startAll();
       conn.start();
       try {
         await conn.check();
@@ -251,6 +272,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
       closing ??= (async () => {
         unsubConn();
         conn.stop();
+        await downloads.close();
         await jobs.close();
         await library.close();
         closed = true;

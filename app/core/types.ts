@@ -3,7 +3,7 @@
  * `createCore` gives back. Everything platform-specific arrives through {@link CoreDeps}, so the
  * whole core runs under plain Node in tests.
  */
-import type { AppErrorInfo } from '../shared/domain';
+import type { AppErrorInfo, Download } from '../shared/domain';
 import type { CallName, EventName, EventPayload, Handlers } from '../shared/contract';
 
 /** Time source; tests and benchmarks inject a fake one. */
@@ -76,6 +76,8 @@ export interface CoreDeps {
     resolveProxy?: (origin: string) => Promise<string>;
     trustedCertificates?: () => readonly string[];
   };
+  /** Timings of MP4 downloads (tests shrink them): between polls, after a dropped connection. */
+  downloads?: { pollIntervalMs?: number; retryDelayMs?: number; maxRetries?: number };
 }
 
 /** Timings and limits of the engine. Defaults suit a desktop app; tests shrink them. */
@@ -103,7 +105,13 @@ export interface CoreTuning {
 }
 
 /** Calls handled by the transport (main or preview) rather than the core. */
-export type TransportCall = 'app:ready' | 'app:open-external' | 'demo:network' | 'demo:set-network';
+export type TransportCall =
+  | 'app:ready'
+  | 'app:open-external'
+  | 'demo:network'
+  | 'demo:set-network'
+  | 'downloads:save'
+  | 'downloads:show-in-folder';
 /** Calls the core handles. */
 export type CoreCallName = Exclude<CallName, TransportCall>;
 
@@ -115,6 +123,15 @@ export interface Core {
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
   /** Subscribe to every event (transports forward them all). */
   onAny(listener: (event: EventName, payload: unknown) => void): () => void;
+  /**
+   * MP4 downloads, for the transport's `downloads:save` (which asks where first) and
+   * `downloads:show-in-folder`.
+   */
+  readonly downloads: {
+    suggestedFileName(jobId: string): string;
+    start(jobId: string, targetPath: string): Download;
+    get(id: string): Download;
+  };
   /** Problems found at start that the user should hear about (e.g. a corrupt database moved aside). */
   readonly startupWarnings: readonly AppErrorInfo[];
   /** Resume jobs in flight, send queued requests, start probing. */

@@ -4,6 +4,7 @@
  * {@link MainOptions} so this file is testable with a mocked `electron` and a fake core.
  */
 import { mkdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import {
   BrowserWindow,
   Menu,
@@ -288,6 +289,26 @@ export async function runMain(opts: MainOptions): Promise<MainHandle | null> {
   const transportHandlers: TransportHandlers = {
     // registerIpc flushes the event queue once this succeeds.
     'app:ready': async () => ({ ok: true }),
+    // "Save as MP4…": the system's save dialog, then the core downloads into the chosen file.
+    'downloads:save': async ({ jobId }) => {
+      const name = core.downloads.suggestedFileName(jobId);
+      const options = {
+        title: 'Save clip as MP4',
+        defaultPath: join(app.getPath('downloads'), name),
+        filters: [{ name: 'MP4 video', extensions: ['mp4'] }],
+      };
+      const parent = win;
+      const { canceled, filePath } = parent
+        ? await dialog.showSaveDialog(parent, options)
+        : await dialog.showSaveDialog(options);
+      if (canceled || !filePath) return { download: null };
+      return { download: core.downloads.start(jobId, filePath) };
+    },
+    'downloads:show-in-folder': async ({ id }) => {
+      const d = core.downloads.get(id);
+      shell.showItemInFolder(d.status === 'done' ? d.targetPath : dirname(d.targetPath));
+      return { ok: true };
+    },
     'app:open-external': async ({ url }) => {
       const safe = safeExternalUrl(url);
       if (safe === null) throw new VideoDbError('validation', 'Only https:// links can be opened.');

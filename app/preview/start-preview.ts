@@ -7,7 +7,8 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdir } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { createCore } from '../core';
 import { accountFor, createMemorySecretStore } from '../core/secrets';
 import type { Core, CoreTuning, Logger, SecretStore } from '../core/types';
@@ -86,6 +87,24 @@ export async function startPreview(opts: PreviewOptions): Promise<RunningPreview
   const handlers: HandlerMap = {
     ...core.handlers,
     'app:ready': async () => ({ ok: true }),
+    // A browser has no save dialog: the preview names a file in its own downloads folder.
+    'downloads:save': async ({ jobId }: { jobId: string }) => {
+      const folder = join(opts.dataDir, 'downloads');
+      await mkdir(folder, { recursive: true });
+      const name = core.downloads.suggestedFileName(jobId).replace(/\.mp4$/, '');
+      let target = join(folder, `${name}.mp4`);
+      for (let n = 2; existsSync(target) || existsSync(`${target}.part`); n += 1) {
+        target = join(folder, `${name} (${n}).mp4`);
+      }
+      return { download: core.downloads.start(jobId, target) };
+    },
+    'downloads:show-in-folder': async ({ id }: { id: string }) => {
+      const d = core.downloads.get(id);
+      throw new VideoDbError(
+        'validation',
+        `The browser preview cannot open folders. The file is in ${dirname(d.targetPath)}.`,
+      );
+    },
     'app:open-external': async ({ url }: { url: string }) => {
       if (!isHttpsUrl(url))
         throw new VideoDbError('validation', 'Only https:// links can be opened.');

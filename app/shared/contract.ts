@@ -10,6 +10,7 @@ import {
   ClipRequest,
   Collection,
   ConnectivityState,
+  Download,
   ExportFormat,
   IndexingTask,
   Job,
@@ -207,6 +208,26 @@ export const calls = {
     output: z.object({ text: z.string(), count: z.number(), skipped: z.array(z.string()) }),
   },
 
+  // ── downloads ("Save as MP4…") ──────────────────────────────────────
+  /**
+   * Ask where to save a done clip (the save dialog; the preview names a file in its downloads
+   * folder), then start the download. `download` is null when the user cancelled.
+   */
+  'downloads:save': {
+    input: z.object({ jobId: Id }).strict(),
+    output: z.object({ download: Download.nullable() }),
+  },
+  /** The downloads of one clip (or every one), newest first. */
+  'downloads:list': {
+    input: z.object({ jobId: Id.optional() }).strict().default({}),
+    output: z.array(Download),
+  },
+  'downloads:pause': { input: z.object({ id: Id }).strict(), output: Download },
+  /** Continue from the bytes already saved (HTTP Range). */
+  'downloads:resume': { input: z.object({ id: Id }).strict(), output: Download },
+  /** Show the saved file in the system's file manager. */
+  'downloads:show-in-folder': { input: z.object({ id: Id }).strict(), output: Ok },
+
   // ── connectivity and outbox ─────────────────────────────────────────
   'connectivity:status': { input: NoInput, output: ConnectivityState },
   /** Probe the API now instead of waiting for the next check. */
@@ -235,6 +256,8 @@ export const events = {
   'library:indexing': IndexingTask,
   'secrets:changed': SecretsStatus,
   'settings:changed': Settings,
+  /** A download started, moved on, paused, finished or failed. */
+  'downloads:changed': Download,
   /** A system notification was clicked: show this job. */
   'app:focus-job': z.object({ id: z.string() }),
   /** A menu item or its shortcut was used: the renderer performs the action. */

@@ -272,3 +272,34 @@ export type ExportFormat = z.infer<typeof ExportFormat>;
 
 /** Default API base URL. */
 export const DEFAULT_API_BASE_URL = 'https://api.videodb.io';
+
+/**
+ * Where an MP4 download is: asking VideoDB for the file (`preparing`), receiving it
+ * (`downloading`), `paused` by the user (or by a dropped connection it could not get back),
+ * `done` (the size checked), or `failed`.
+ */
+export const DOWNLOAD_STATUSES = ['preparing', 'downloading', 'paused', 'done', 'failed'] as const;
+export const DownloadStatus = z.enum(DOWNLOAD_STATUSES);
+/** One of {@link DOWNLOAD_STATUSES}. */
+export type DownloadStatus = z.infer<typeof DownloadStatus>;
+
+/** A clip saved as an MP4 file on this computer ("Save as MP4…"). */
+export const Download = z.object({
+  id: z.string(),
+  jobId: z.string(),
+  /** The file the user chose. */
+  targetPath: z.string(),
+  /** Its name alone, for the UI. */
+  fileName: z.string(),
+  status: DownloadStatus,
+  bytesDone: z.number(),
+  /** Null until the server said how big the file is. */
+  totalBytes: z.number().nullable(),
+  /** Bytes per second over the last few seconds; 0 when not receiving. */
+  bytesPerSecond: z.number(),
+  error: AppErrorInfo.nullable(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+});
+/** A clip saved as an MP4 file. */
+export type Download = z.infer<typeof Download>;

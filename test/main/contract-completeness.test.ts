@@ -53,6 +53,11 @@ const VALID: Record<CallName, unknown> = {
   'jobs:delete': { ids: ['j-1'] },
   'jobs:set-favourite': { id: 'j-1', favourite: true },
   'clipboard:copy': { jobIds: ['j-1'] },
+  'downloads:save': { jobId: 'j-1' },
+  'downloads:list': {},
+  'downloads:pause': { id: 'd-1' },
+  'downloads:resume': { id: 'd-1' },
+  'downloads:show-in-folder': { id: 'd-1' },
   'connectivity:status': {},
   'connectivity:check': {},
   'outbox:pause': {},
@@ -78,6 +83,8 @@ function registered() {
     'app:open-external': vi.fn(async () => ({ ok: true as const })),
     'demo:network': vi.fn(async () => ({ available: false, offline: false })),
     'demo:set-network': vi.fn(async () => ({ available: true, offline: true })),
+    'downloads:save': vi.fn(async () => ({ download: null })),
+    'downloads:show-in-folder': vi.fn(async () => ({ ok: true as const })),
   };
   registerIpc({
     ipcMain,

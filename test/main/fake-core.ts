@@ -12,6 +12,8 @@ export const TRANSPORT_CALLS: readonly CallName[] = [
   'app:open-external',
   'demo:network',
   'demo:set-network',
+  'downloads:save',
+  'downloads:show-in-folder',
 ];
 /** Calls the core answers. */
 export const CORE_CALLS = CALL_NAMES.filter((n) => !TRANSPORT_CALLS.includes(n)) as CoreCallName[];
@@ -43,6 +45,15 @@ export function makeFakeCore(): FakeCore {
       for (const l of listeners) l(name, payload);
     },
     startupWarnings: [],
+    downloads: {
+      suggestedFileName: vi.fn(() => 'clip.mp4'),
+      start: vi.fn(() => {
+        throw new Error('not in the fake core');
+      }),
+      get: vi.fn(() => {
+        throw new Error('not in the fake core');
+      }),
+    },
     start: vi.fn(async () => undefined) as any,
     close: vi.fn(async () => undefined) as any,
   };

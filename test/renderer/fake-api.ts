@@ -16,6 +16,7 @@ import type {
   Collection,
   ErrorCode,
   IndexingTask,
+  Download,
   Job,
   SceneIndex,
   Video,
@@ -51,6 +52,8 @@ export interface FakeWorld {
   videos: Video[];
   sceneIndexes: Record<string, SceneIndex[]>;
   jobs: Job[];
+  /** MP4 downloads ("Save as MP4…"); a save starts one at 0 of 1 000 000 bytes, downloading. */
+  downloads: Download[];
   /** Held until released: lets a test see the loading state. */
   gate: Promise<void> | null;
   nextId: number;
@@ -137,6 +140,7 @@ export function createFakeApi(init: Partial<FakeWorld> = {}): FakeApi {
     videos: [],
     sceneIndexes: {},
     jobs: [],
+    downloads: [],
     gate: null,
     nextId: 1,
     ...init,
@@ -174,6 +178,15 @@ export function createFakeApi(init: Partial<FakeWorld> = {}): FakeApi {
     const next = { ...job(id), ...patch, updatedAt: Date.now() };
     world.jobs = world.jobs.map((j) => (j.id === id ? next : j));
     emit('jobs:changed', next);
+    return next;
+  };
+  /** Change a download as the core would, with `downloads:changed` (tests move progress too). */
+  const setDownload = (id: string, patch: Partial<Download>): Download => {
+    const d = world.downloads.find((x) => x.id === id);
+    if (d === undefined) throw new FakeError('not-found', 'This download is no longer listed.');
+    const next = { ...d, ...patch, updatedAt: Date.now() };
+    world.downloads = world.downloads.map((x) => (x.id === id ? next : x));
+    if (Object.keys(patch).length > 0) emit('downloads:changed', next);
     return next;
   };
   const video = (id: string): Video => {
@@ -343,6 +356,36 @@ export function createFakeApi(init: Partial<FakeWorld> = {}): FakeApi {
     'outbox:resume': async () => {
       world.paused = false;
       return connectivity();
+    },
+    'downloads:save': async ({ jobId }) => {
+      const j = job(jobId);
+      if (j.status !== 'done')
+        throw new FakeError('validation', 'Only a finished clip can be saved as MP4.');
+      const now = Date.now();
+      const d: Download = {
+        id: `d-${world.nextId++}`,
+        jobId,
+        targetPath: `/home/user/Downloads/${j.request.prompt}.mp4`,
+        fileName: `${j.request.prompt}.mp4`,
+        status: 'downloading',
+        bytesDone: 0,
+        totalBytes: 1_000_000,
+        bytesPerSecond: 0,
+        error: null,
+        createdAt: now,
+        updatedAt: now,
+      };
+      world.downloads = [d, ...world.downloads];
+      emit('downloads:changed', d);
+      return { download: d };
+    },
+    'downloads:list': async ({ jobId }) =>
+      world.downloads.filter((d) => jobId === undefined || d.jobId === jobId),
+    'downloads:pause': async ({ id }) => setDownload(id, { status: 'paused', bytesPerSecond: 0 }),
+    'downloads:resume': async ({ id }) => setDownload(id, { status: 'downloading' }),
+    'downloads:show-in-folder': async ({ id }) => {
+      setDownload(id, {});
+      return { ok: true };
     },
   };
 

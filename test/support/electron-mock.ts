@@ -302,6 +302,8 @@ function makeMock() {
       openExternal: vi.fn(async (_url: string) => undefined),
       // shell.openPath(path): Promise<string>, '' on success, else the error message (Electron docs, shell).
       openPath: vi.fn(async (_path: string) => ''),
+      // shell.showItemInFolder(fullPath): void (Electron docs, shell).
+      showItemInFolder: vi.fn((_fullPath: string) => undefined),
     },
     // dialog.showMessageBox([window, ]options): Promise<{response, checkboxChecked}> where
     // response is the index of the clicked button (Electron docs, dialog). Tests queue the clicks
@@ -309,6 +311,22 @@ function makeMock() {
     dialog: {
       shown: [] as Array<{ buttons?: string[]; detail?: string; cancelId?: number }>,
       answers: [] as number[],
+      // dialog.showSaveDialog([window, ]options): Promise<{canceled, filePath}>; filePath is ''
+      // when canceled (Electron docs, dialog). Tests queue the chosen paths in `savePaths`; with
+      // none queued the dialog is cancelled.
+      saveShown: [] as Array<{ defaultPath?: string; filters?: unknown[] }>,
+      savePaths: [] as string[],
+      showSaveDialog: vi.fn(async (...args: unknown[]) => {
+        const options = (args.length > 1 ? args[1] : args[0]) as {
+          defaultPath?: string;
+          filters?: unknown[];
+        };
+        mock.dialog.saveShown.push(options);
+        const next = mock.dialog.savePaths.shift();
+        return next === undefined
+          ? { canceled: true, filePath: '' }
+          : { canceled: false, filePath: next };
+      }),
       showMessageBox: vi.fn(async (...args: unknown[]) => {
         const options = (args.length > 1 ? args[1] : args[0]) as {
           buttons?: string[];

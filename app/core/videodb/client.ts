@@ -194,6 +194,18 @@ export interface VideoDbClient {
     timeline: Array<[number, number]>,
     signal?: AbortSignal,
   ): Promise<{ streamUrl: string; playerUrl: string | null }>;
+  /**
+   * POST /download `{stream_link, name}` (videodb-api.md §8): the MP4's link (valid about a day)
+   * at once, or a job to poll whose finished data carries it (read with
+   * {@link VideoDbClient.parseDownloadResult}).
+   */
+  requestDownload(
+    streamLink: string,
+    name: string,
+    signal?: AbortSignal,
+  ): Promise<{ downloadUrl: string } | { job: JobHandle }>;
+  /** The MP4 link in a finished download job's data; 'bad-response' when there is none. */
+  parseDownloadResult(data: unknown): string;
   /** Cheap authenticated call (GET /collection) with the given key or the stored one: resolves, or throws 'auth' / 'offline' / ... */
   checkKey(apiKey?: string, signal?: AbortSignal): Promise<void>;
   /** Reachability probe: true when the API host answers at all (any HTTP status), false on network failure/timeout. Short timeout, no retries. */
@@ -841,6 +853,27 @@ export function createVideoDbClient(options: VideoDbClientOptions): VideoDbClien
         sourceStreamUrl: first?.stream_url ?? null,
         videoTitle: first?.title ?? null,
       };
+    },
+
+    async requestDownload(streamLink, name, signal) {
+      const { envelope, data } = await send({
+        method: 'POST',
+        target: '/download',
+        body: { stream_link: streamLink, name },
+        kind: 'write',
+        signal,
+      });
+      if (isJob(data)) return { job: jobFrom(envelope, data) };
+      return { downloadUrl: client.parseDownloadResult(data) };
+    },
+
+    parseDownloadResult(data) {
+      const url =
+        data && typeof data === 'object' ? (data as Record<string, unknown>)['download_url'] : null;
+      if (typeof url !== 'string' || !/^https?:\/\//i.test(url)) {
+        throw new VideoDbError('bad-response', 'VideoDB sent no link to download the clip from.');
+      }
+      return url;
     },
 
     async compile(items, signal) {
