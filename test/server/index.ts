@@ -468,9 +468,16 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
 
     if (isMedia && DOWNLOAD_PATH.test(path) && (method === 'GET' || method === 'HEAD')) {
       // Streamed by hand: Range, throttle and a cut mid-body need more than one buffered write.
-      await serveDownload(req, res, url.searchParams, jobs.now(), () => switches, (status) => {
-        entry.status = status;
-      });
+      await serveDownload(
+        req,
+        res,
+        url.searchParams,
+        jobs.now(),
+        () => switches,
+        (status) => {
+          entry.status = status;
+        },
+      );
       return;
     }
     let reply: Reply;
