@@ -15,7 +15,7 @@ export type {
   SecretStore,
   TransportCall,
 } from './types';
-export { DEFAULT_TUNING, realClock, resolveTuning } from './jobs';
+export { DEFAULT_TUNING, realClock, resolveTuning } from './engine';
 export {
   CoreError,
   DATABASE_FILE,

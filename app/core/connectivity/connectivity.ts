@@ -3,6 +3,7 @@
  * client's reports flip to offline at once on a network failure; while offline the probe runs on
  * a short interval that backs off to a cap, while online it runs rarely.
  */
+import { realClock } from '../engine';
 import type { Clock, ConnectivityHints, Logger } from '../types';
 
 /** Online state as the engine and the status bar see it. */
@@ -37,19 +38,9 @@ export interface ConnectivityOptions {
  */
 export const OFFLINE_MAX_FACTOR = 6;
 
-const defaultClock: Clock = {
-  now: () => Date.now(),
-  setTimeout: (fn, ms) => {
-    const h = setTimeout(fn, Math.max(0, ms));
-    h.unref?.();
-    return h;
-  },
-  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
-};
-
 /** Create the connectivity tracker. It starts optimistic (online) until a probe says otherwise. */
 export function createConnectivity(opts: ConnectivityOptions): Connectivity {
-  const clock = opts.clock ?? defaultClock;
+  const clock = opts.clock ?? realClock;
   const offlineBase = Math.max(1, opts.offlineIntervalMs ?? 5_000);
   const offlineCap = offlineBase * OFFLINE_MAX_FACTOR;
   const onlineInterval = Math.max(1, opts.onlineIntervalMs ?? 60_000);

@@ -12,7 +12,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSyn
 import { open, rm } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join } from 'node:path';
 import type { AppErrorInfo, Download, DownloadStatus, Job } from '../../shared/domain';
-import type { EventBus } from '../jobs';
+import type { EventBus } from '../engine';
 import { CoreError } from '../store';
 import type { Clock, Logger } from '../types';
 import { VideoDbError, toAppError, type VideoDbClient } from '../videodb';

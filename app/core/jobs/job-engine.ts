@@ -26,12 +26,15 @@ import {
   type Store,
 } from '../store';
 import { toAppError, VideoDbError, type VideoDbClient } from '../videodb';
-import { nextPollInterval, outboxBackoffMs } from './backoff';
-import type { EventBus } from './event-bus';
+import {
+  nextPollInterval,
+  outboxBackoffMs,
+  type EventBus,
+  type Limiter,
+  type PollScheduler,
+} from '../engine';
 import { fingerprint } from './fingerprint';
-import type { Limiter } from './limiter';
 import { PollPlanner } from './poll-plan';
-import type { PollScheduler } from './poll-scheduler';
 
 /** What the engine needs to know about videos (implemented by the library service). */
 export interface JobLibraryHooks {

@@ -13,11 +13,14 @@ import type {
 import type { Clock, CoreTuning, Logger } from '../types';
 import { CoreError, toIndexingTask, toJob, type IndexingTaskRecord, type Store } from '../store';
 import { toAppError, type VideoDbClient } from '../videodb';
-import { nextPollInterval, pollDelayMs } from '../jobs/backoff';
-import type { EventBus } from '../jobs/event-bus';
-import type { JobLibraryHooks } from '../jobs/job-engine';
-import type { Limiter } from '../jobs/limiter';
-import type { PollScheduler } from '../jobs/poll-scheduler';
+import {
+  nextPollInterval,
+  pollDelayMs,
+  type EventBus,
+  type Limiter,
+  type PollScheduler,
+} from '../engine';
+import type { JobLibraryHooks } from '../jobs';
 
 /** Dependencies of {@link LibraryService}. */
 export interface LibraryDeps {

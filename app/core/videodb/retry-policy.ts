@@ -10,6 +10,7 @@
  * 'rate-limited' with `retryAfterMs`, so the caller can schedule it without holding a request.
  */
 import type { RetryHandler } from 'undici';
+import { fullJitterBackoffMs } from '../engine';
 import { parseRetryAfter } from './classify';
 
 /** Longest `Retry-After` the client waits inside one call. */
@@ -44,12 +45,6 @@ export interface RetryPolicyOptions {
   random?: () => number;
 }
 
-/** Delay before retry number `attempt` (1-based): full jitter over an exponential ceiling. */
-export function backoffDelay(attempt: number, o: RetryPolicyOptions): number {
-  const ceiling = Math.min(o.maxDelayMs, o.minDelayMs * 2 ** Math.max(0, attempt - 1));
-  return Math.floor((o.random ?? Math.random)() * ceiling);
-}
-
 /** A `retry` callback for undici's RetryHandler/RetryAgent (reads only: GET and HEAD). */
 export function createRetryCallback(o: RetryPolicyOptions): RetryHandler.RetryCallback {
   const retry: RetryHandler.RetryCallback = (err, { state, opts }, cb) => {
@@ -70,7 +65,8 @@ export function createRetryCallback(o: RetryPolicyOptions): RetryHandler.RetryCa
     if (state.counter > o.maxRetries) return cb(err);
     const retryAfter = parseRetryAfter(e.headers?.['retry-after']);
     if (retryAfter !== null && retryAfter > MAX_RETRY_AFTER_MS) return cb(err);
-    const delay = retryAfter ?? backoffDelay(state.counter, o);
+    const delay =
+      retryAfter ?? fullJitterBackoffMs(state.counter, o.minDelayMs, o.maxDelayMs, o.random);
     // Returning the timer lets RetryHandler cancel the wait when the caller aborts.
     return setTimeout(() => cb(null), delay) as unknown as void;
   };

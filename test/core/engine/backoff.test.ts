@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_TUNING,
+  fullJitterBackoffMs,
   nextPollInterval,
   outboxBackoffMs,
   pollDelayMs,
-} from '../../../app/core/jobs';
+} from '../../../app/core/engine';
 
 /**
  * Simulate the poller against a job of `lengthMs` whose server reports integer, linear progress
@@ -91,5 +92,13 @@ describe('poll timing with the default tuning', () => {
     expect(outboxBackoffMs(3, t, () => 0.999)).toBeLessThan(4000);
     expect(outboxBackoffMs(30, t, () => 0.999)).toBeLessThan(10_000);
     expect(outboxBackoffMs(30, t, () => 0)).toBeGreaterThanOrEqual(1);
+  });
+
+  it('the one backoff (outbox and HTTP retries) doubles its ceiling per attempt up to the cap', () => {
+    const ceilings = [1, 2, 3, 4, 5, 6].map((n) =>
+      fullJitterBackoffMs(n, 250, 5000, () => 0.999_999),
+    );
+    expect(ceilings).toEqual([249, 499, 999, 1999, 3999, 4999]);
+    expect(fullJitterBackoffMs(4, 250, 5000, () => 0)).toBe(0);
   });
 });

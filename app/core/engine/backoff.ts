@@ -1,17 +1,31 @@
 /**
- * Timing rules: outbox retry backoff (exponential, full jitter) and poll intervals (grow while
+ * Timing rules: retry backoff (exponential, full jitter) and poll intervals (grow while
  * nothing moves, shrink when progress moves, aim at the estimated finish when progress is known).
  */
 import type { CoreTuning } from '../types';
 
-/** Delay before outbox attempt number `attempt` (1-based): full jitter over an exponential cap. */
+/**
+ * The one backoff of the app: delay before attempt number `attempt` (1-based), full jitter over an
+ * exponential ceiling (`baseMs × 2^(attempt-1)`, capped at `maxMs`), so many clients retrying a
+ * recovering API do not do it in lock-step. Used by the outbox and by the HTTP client's retries.
+ */
+export function fullJitterBackoffMs(
+  attempt: number,
+  baseMs: number,
+  maxMs: number,
+  random: () => number = Math.random,
+): number {
+  const ceiling = Math.min(maxMs, baseMs * 2 ** Math.max(0, attempt - 1));
+  return Math.floor(random() * ceiling);
+}
+
+/** Delay before outbox attempt number `attempt` (1-based): {@link fullJitterBackoffMs}, at least 1 ms. */
 export function outboxBackoffMs(
   attempt: number,
   t: Pick<CoreTuning, 'outboxBaseDelayMs' | 'outboxMaxDelayMs'>,
   random: () => number = Math.random,
 ): number {
-  const cap = Math.min(t.outboxMaxDelayMs, t.outboxBaseDelayMs * 2 ** Math.max(0, attempt - 1));
-  return Math.max(1, Math.floor(random() * cap));
+  return Math.max(1, fullJitterBackoffMs(attempt, t.outboxBaseDelayMs, t.outboxMaxDelayMs, random));
 }
 
 /**

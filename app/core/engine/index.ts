@@ -1,0 +1,11 @@
+/**
+ * The shared engine parts every room that runs work over time uses, written once: the clock,
+ * the request limit, the poll scheduler, the typed event bus, the backoff and poll timing, and
+ * the default tuning.
+ */
+export { fullJitterBackoffMs, nextPollInterval, outboxBackoffMs, pollDelayMs } from './backoff';
+export { EventBus } from './event-bus';
+export { Limiter } from './limiter';
+export { PollScheduler } from './poll-scheduler';
+export { realClock } from './real-clock';
+export { DEFAULT_TUNING, resolveTuning } from './tuning';
