@@ -25,7 +25,7 @@ import { moveHistoryAside } from '../core';
 import { deferredSecretStore } from '../core/secrets';
 import type { Core, CoreDeps, Logger, SecretStore } from '../core/types';
 import { VideoDbError } from '../core/videodb';
-import type { EventName } from '../shared/contract';
+import type { EventName, EventPayload } from '../shared/contract';
 import { buildCsp } from '../shared/csp';
 import { demoNetworkHandlers, type DemoNetworkControl } from '../shared/demo-network';
 import type { AppErrorInfo } from '../shared/domain';
@@ -33,6 +33,7 @@ import { aboutPanelOptions } from './about';
 import { appUserModelIdFor } from './app-id';
 import { createConnectivityHints } from './connectivity-hints';
 import { createCrashGuard, crashLoopDialog, type GoneReason } from './crash-guard';
+import { createJobActivity, sameView, type ActivityView } from './job-activity';
 import type { IpcRegistration, RegisterIpcOptions, TransportHandlers } from './ipc/register-ipc';
 import { isTrustedSender } from './ipc/trusted-sender';
 import { buildMenuTemplate } from './menu';
@@ -429,10 +430,33 @@ export async function runMain(opts: MainOptions): Promise<MainHandle | null> {
       registration.relay.reset();
     });
     await created.loadURL(opts.devServerUrl ?? APP_INDEX_URL);
+    // A new window (macOS, after the last one closed) shows the progress bar of jobs still running.
+    if (shownActivity !== null) showActivity(shownActivity, true);
     return created;
   };
 
   openWindow = createWindow;
+
+  // The Dock/taskbar: a badge with the number of running jobs (macOS, Linux/Unity; Windows has no
+  // badge) and a progress bar while any runs, driven by the core's job events.
+  const activity = createJobActivity();
+  let shownActivity: ActivityView | null = null;
+  const showActivity = (view: ActivityView, force = false): void => {
+    if (!force && sameView(shownActivity, view)) return;
+    shownActivity = view;
+    if (process.platform !== 'win32') app.setBadgeCount(view.running);
+    const w = win;
+    if (w === null || w.isDestroyed()) return;
+    if (view.progress === 'indeterminate') w.setProgressBar(2, { mode: 'indeterminate' });
+    else w.setProgressBar(view.progress);
+  };
+  core.onAny((name, payload) => {
+    if (name === 'jobs:changed')
+      showActivity(activity.changed(payload as EventPayload<'jobs:changed'>));
+    else if (name === 'jobs:removed') {
+      showActivity(activity.removed((payload as EventPayload<'jobs:removed'>).ids));
+    }
+  });
 
   nativeTheme.on('updated', () => {
     win?.setBackgroundColor(nativeTheme.shouldUseDarkColors ? BACKGROUND.dark : BACKGROUND.light);
@@ -486,6 +510,18 @@ export async function runMain(opts: MainOptions): Promise<MainHandle | null> {
 
   await createWindow();
   await core.start();
+  // Jobs resumed from the last run count from the start, before their next event.
+  await core.handlers['jobs:list']({
+    statuses: ['sending', 'processing'],
+    offset: 0,
+    limit: 500,
+  }).then(
+    (page) => {
+      for (const job of Array.isArray(page.jobs) ? page.jobs : []) activity.changed(job);
+      showActivity(activity.view());
+    },
+    (err: unknown) => logger.warn('Could not count the running jobs', { error: String(err) }),
+  );
   for (const warning of core.startupWarnings) logger.warn('Startup warning', { ...warning });
 
   return {

@@ -132,6 +132,19 @@ export class FakeBrowserWindow extends EventEmitter {
   setBackgroundColor(color: string): void {
     this.background = color;
   }
+  /**
+   * win.setProgressBar(progress[, options]) (Electron docs, browser-window): below 0 removes the
+   * bar, above 1 is indeterminate (on Windows with `mode: 'indeterminate'`), else a fraction.
+   * `progressBar` is what the taskbar/Dock shows: null (none), 'indeterminate' or the fraction.
+   */
+  progressBar: number | 'indeterminate' | null = null;
+  progressCalls: Array<[number, { mode?: string }?]> = [];
+  setProgressBar(progress: number, options?: { mode?: string }): void {
+    this.progressCalls.push(options === undefined ? [progress] : [progress, options]);
+    if (progress < 0 || options?.mode === 'none') this.progressBar = null;
+    else if (progress > 1 || options?.mode === 'indeterminate') this.progressBar = 'indeterminate';
+    else this.progressBar = progress;
+  }
 }
 
 /** ipcMain: records handle/on registrations. */
@@ -242,6 +255,13 @@ function makeMock() {
     setAboutPanelOptions: vi.fn((_options: Record<string, unknown>) => undefined),
     // app.setAppUserModelId(id) (Electron docs, app; "@platform win32" in electron.d.ts).
     setAppUserModelId: vi.fn((_id: string) => undefined),
+    // app.setBadgeCount([count]) (Electron docs, app; "@platform linux,darwin"): returns whether
+    // it succeeded; 0 hides the badge. `badgeCount` is what the Dock/launcher shows.
+    badgeCount: 0,
+    setBadgeCount: vi.fn((count?: number): boolean => {
+      app.badgeCount = count ?? 0;
+      return true;
+    }),
     // app.isReady(): true once `ready` fired; tests record calls made before it.
     ready: false,
     isReady: () => app.ready,
