@@ -14,7 +14,8 @@ import { LibraryService } from './library';
 import { createLogger, redactingLogger } from './log';
 import { KeyService, createSecretsHandlers } from './secrets';
 import { SettingsService } from './settings';
-import { CoreError, openStore, toJob } from './store';
+import { CoreError } from './errors';
+import { openStore, toJob } from './store';
 import { createVideoDbClient, type VideoDbClient } from './videodb';
 
 /** Build the engine. Rejects when the database is from a newer app version. */

@@ -17,7 +17,6 @@ export type {
 } from './types';
 export { DEFAULT_TUNING, realClock, resolveTuning } from './engine';
 export {
-  CoreError,
   DATABASE_FILE,
   SCHEMA_VERSION,
   StorageError,
@@ -26,7 +25,8 @@ export {
   syntheticJobs,
 } from './store';
 export type { Store, BulkJob } from './store';
-export { VideoDbError, toAppError, playerLinkFor } from './videodb';
+export { AppError, CoreError, toAppError, type AppErrorOptions } from './errors';
+export { VideoDbError, envProxyResolver, playerLinkFor } from './videodb';
 export { SECRET_SERVICE, accountFor, createMemorySecretStore, createSecretStore } from './secrets';
 export { createLogger, redact } from './log';
 export type { RedactingLogger } from './log';

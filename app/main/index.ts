@@ -19,7 +19,7 @@ import {
 } from '../core/secrets';
 import type { Logger, SecretStore } from '../core/types';
 import type { DemoNetworkControl } from '../shared/demo-network';
-import { toAppError } from '../core/videodb';
+import { toAppError } from '../core';
 import { registerMainIpc } from './ipc';
 import { registerAppScheme, runMain } from './main-process';
 

@@ -9,10 +9,18 @@ import type { AddressInfo } from 'node:net';
 import { mkdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { createCore } from '../core';
-import { accountFor, createMemorySecretStore } from '../core/secrets';
-import type { Core, CoreTuning, Logger, SecretStore } from '../core/types';
-import { VideoDbError, envProxyResolver, toAppError } from '../core/videodb';
+import {
+  AppError,
+  accountFor,
+  createCore,
+  createMemorySecretStore,
+  envProxyResolver,
+  toAppError,
+  type Core,
+  type CoreTuning,
+  type Logger,
+  type SecretStore,
+} from '../core';
 import { demoNetworkHandlers, type DemoNetworkControl } from '../shared/demo-network';
 import type { HandlerMap } from '../shared/dispatch';
 import { DEFAULT_API_BASE_URL } from '../shared/domain';
@@ -100,19 +108,18 @@ export async function startPreview(opts: PreviewOptions): Promise<RunningPreview
     },
     'downloads:show-in-folder': async ({ id }: { id: string }) => {
       const d = core.downloads.get(id);
-      throw new VideoDbError(
+      throw new AppError(
         'validation',
         `The browser preview cannot open folders. The file is in ${dirname(d.targetPath)}.`,
       );
     },
     'app:open-external': async ({ url }: { url: string }) => {
-      if (!isHttpsUrl(url))
-        throw new VideoDbError('validation', 'Only https:// links can be opened.');
+      if (!isHttpsUrl(url)) throw new AppError('validation', 'Only https:// links can be opened.');
       return { ok: true };
     },
     ...demoNetworkHandlers(
       opts.demoNetwork ?? null,
-      (message) => new VideoDbError('validation', message),
+      (message) => new AppError('validation', message),
       () => void core.handlers['connectivity:check']({}).catch(() => undefined),
     ),
   };

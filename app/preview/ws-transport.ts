@@ -8,7 +8,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import type { Logger } from '../core/types';
+import type { Logger } from '../core';
 import { EVENT_NAMES, type EventName, type Result } from '../shared/contract';
 import { dispatch, type HandlerMap } from '../shared/dispatch';
 import type { AppErrorInfo } from '../shared/domain';

@@ -36,8 +36,14 @@ export async function dispatch(
   }
   const parsed = calls[channel].input.safeParse(input);
   if (!parsed.success) {
-    const message = parsed.error.issues[0]?.message ?? 'Check what you entered.';
-    return { ok: false, error: { code: 'validation', message } };
+    const issue = parsed.error.issues[0];
+    const message = issue?.message ?? 'Check what you entered.';
+    const field = issue?.path.map(String).join('.') ?? '';
+    return {
+      ok: false,
+      error:
+        field === '' ? { code: 'validation', message } : { code: 'validation', message, field },
+    };
   }
   try {
     const handler = handlers[channel] as (input: unknown) => Promise<unknown>;

@@ -25,8 +25,16 @@ export const ErrorCode = z.enum(ERROR_CODES);
 /** One of {@link ERROR_CODES}. */
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
-/** A classified error as it travels to the renderer: a code and a message written for people. */
-export const AppErrorInfo = z.object({ code: ErrorCode, message: z.string() });
+/**
+ * A classified error as it travels to the renderer: a code and a message written for people, and
+ * for a refused input the field it is about (the zod issue path joined with dots, e.g. `prompt`
+ * or `segments.0.start`), so a form can show the message next to that field.
+ */
+export const AppErrorInfo = z.object({
+  code: ErrorCode,
+  message: z.string(),
+  field: z.string().optional(),
+});
 /** A classified error as it travels to the renderer. */
 export type AppErrorInfo = z.infer<typeof AppErrorInfo>;
 

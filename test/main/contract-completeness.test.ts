@@ -20,7 +20,7 @@ import {
 } from '../../app/shared/contract';
 import { registerIpc, type IpcMainLike } from '../../app/main/ipc/register-ipc';
 import { createMemorySecretStore } from '../../app/core/secrets';
-import { toAppError } from '../../app/core/videodb';
+import { toAppError } from '../../app/core';
 import { createCore } from '../../app/core';
 import { makeFakeCore, CORE_CALLS, TRANSPORT_CALLS } from './fake-core';
 

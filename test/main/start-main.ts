@@ -16,7 +16,7 @@ import {
 } from '../../app/main/main-process';
 import { registerMainIpc } from '../../app/main/ipc';
 import { createMemorySecretStore } from '../../app/core/secrets';
-import { toAppError } from '../../app/core/videodb';
+import { toAppError } from '../../app/core';
 import { makeFixtureRenderer } from '../preview/fixture-renderer';
 
 /** A logger that keeps what was logged. */

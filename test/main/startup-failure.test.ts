@@ -18,7 +18,7 @@ import { describeStartupFailure, startupDialog } from '../../app/main/startup-fa
 import { registerMainIpc } from '../../app/main/ipc';
 import { DATABASE_FILE, openStore } from '../../app/core';
 import { createMemorySecretStore } from '../../app/core/secrets';
-import { toAppError } from '../../app/core/videodb';
+import { toAppError } from '../../app/core';
 import { makeFakeCore } from './fake-core';
 import { makeFixtureRenderer } from '../preview/fixture-renderer';
 

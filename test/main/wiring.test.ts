@@ -19,7 +19,7 @@ import { registerMainIpc } from '../../app/main/ipc';
 import { COPYRIGHT } from '../../app/main/about';
 import { REFUSED_SENDER } from '../../app/main/ipc/register-ipc';
 import { createAppProtocolHandler } from '../../app/main/security/app-protocol';
-import { VideoDbError, toAppError } from '../../app/core/videodb';
+import { VideoDbError, toAppError } from '../../app/core';
 import { createMemorySecretStore } from '../../app/core/secrets';
 import { CALL_NAMES, EVENT_CHANNEL } from '../../app/shared/contract';
 import { makeFixtureRenderer, OUTSIDE_SECRET } from '../preview/fixture-renderer';
@@ -125,9 +125,10 @@ describe('IPC registration', () => {
   });
 
   it('turns bad input into validation and core failures into classified errors', async () => {
+    // The refusal names the field (zod's issue path), so a form can show it next to that field.
     expect(await invoke('jobs:get', trusted(), { id: 7 })).toMatchObject({
       ok: false,
-      error: { code: 'validation' },
+      error: { code: 'validation', field: 'id' },
     });
     core.spies['jobs:get'].mockRejectedValueOnce(
       new VideoDbError('not-found', 'That clip is gone.'),

@@ -149,6 +149,7 @@ describe('preview WebSocket', () => {
     const bad = await s.call('jobs:get', { id: 42 });
     expect(bad.ok).toBe(false);
     expect(bad.error.code).toBe('validation');
+    expect(bad.error.field).toBe('id');
     const unknown = await s.call('secrets:get-api-key', {});
     expect(unknown).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     s.ws.close();

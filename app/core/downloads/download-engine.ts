@@ -13,9 +13,9 @@ import { open, rm } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join } from 'node:path';
 import type { AppErrorInfo, Download, DownloadStatus, Job } from '../../shared/domain';
 import type { EventBus } from '../engine';
-import { CoreError } from '../store';
+import { CoreError, toAppError } from '../errors';
 import type { Clock, Logger } from '../types';
-import { VideoDbError, toAppError, type VideoDbClient } from '../videodb';
+import { VideoDbError, type VideoDbClient } from '../videodb';
 
 /** What the engine needs from the rest of the core. */
 export interface DownloadEngineDeps {

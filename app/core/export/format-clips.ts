@@ -3,7 +3,7 @@
  * player links, stream links, a Markdown list, JSON, or CSV (RFC 4180, one row per segment).
  */
 import type { ExportFormat, Job } from '../../shared/domain';
-import { CoreError } from '../store';
+import { CoreError } from '../errors';
 import { playerLinkFor } from '../videodb';
 import { toYoutubeChapters } from './chapters';
 import { toEdl, toFcpxml, toOtio, toXmeml } from './nle';

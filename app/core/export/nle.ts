@@ -3,7 +3,7 @@
  * DaVinci Resolve, Premiere XML (xmeml, also read by Resolve and Final Cut 7), a CMX 3600 EDL and
  * OpenTimelineIO JSON. Every time is a whole frame of the reel's rate; the sequence starts at 0.
  */
-import { CoreError } from '../store';
+import { CoreError } from '../errors';
 import {
   fileNameOf,
   isDropFrame,

@@ -5,7 +5,7 @@
  * chapters are pure functions of it.
  */
 import type { Job } from '../../shared/domain';
-import { CoreError } from '../store';
+import { CoreError } from '../errors';
 
 /** A frame rate as an exact fraction: 30000/1001 is 29.97 fps. */
 export interface FrameRate {

@@ -18,14 +18,14 @@ import type {
 } from '../../shared/domain';
 import type { Clock, CoreTuning, Logger, Notifier } from '../types';
 import {
-  CoreError,
   toJob,
   toJobSummary,
   type JobListQuery,
   type JobRecord,
   type Store,
 } from '../store';
-import { toAppError, VideoDbError, type VideoDbClient } from '../videodb';
+import { CoreError, toAppError } from '../errors';
+import { VideoDbError, type VideoDbClient } from '../videodb';
 import {
   nextPollInterval,
   outboxBackoffMs,

@@ -11,8 +11,9 @@ import type {
   Video,
 } from '../../shared/domain';
 import type { Clock, CoreTuning, Logger } from '../types';
-import { CoreError, toIndexingTask, toJob, type IndexingTaskRecord, type Store } from '../store';
-import { toAppError, type VideoDbClient } from '../videodb';
+import { CoreError, toAppError } from '../errors';
+import { toIndexingTask, toJob, type IndexingTaskRecord, type Store } from '../store';
+import type { VideoDbClient } from '../videodb';
 import {
   nextPollInterval,
   pollDelayMs,

@@ -6,7 +6,7 @@
  * address's key is still being read from a slow keychain.
  */
 import type { AppErrorInfo, SecretsStatus } from '../../shared/domain';
-import { CoreError } from '../store';
+import { CoreError } from '../errors';
 import type { Logger, SecretStore } from '../types';
 import { VideoDbError } from '../videodb/errors';
 import { accountFor } from './secret-store';

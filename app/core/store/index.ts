@@ -1,5 +1,4 @@
 /** The SQLite store: database file, migrations, repositories. */
-export { CoreError } from './core-error';
 export {
   DATABASE_FILE,
   moveHistoryAside,

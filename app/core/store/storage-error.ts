@@ -3,7 +3,7 @@
  * dialog at start ("Show logs" / "Move history aside and start fresh" / "Quit") instead of the
  * app vanishing; never a raw SQLite message.
  */
-import { CoreError } from './core-error';
+import { CoreError } from '../errors';
 
 /** What went wrong with the data folder or the history file. */
 export type StorageProblem =

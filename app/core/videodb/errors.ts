@@ -1,8 +1,10 @@
 /**
  * Error class of the VideoDB client. Every failure the client can meet is classified into one
  * {@link ErrorCode} the UI can act on, with a message written for people and free of the key.
+ * It is an {@link AppError}, the base of every error the core lets out.
  */
-import type { AppErrorInfo, ErrorCode } from '../../shared/domain';
+import type { ErrorCode } from '../../shared/domain';
+import { AppError } from '../errors';
 
 /** Fields of a {@link VideoDbError} besides its code and message. */
 export interface VideoDbErrorInit {
@@ -21,12 +23,10 @@ const TRANSIENT_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
 ]);
 
 /**
- * A classified failure of a VideoDB call. It deliberately keeps no `cause`: the underlying
- * errors (undici, zod) are summarised into the message, so nothing that might carry a request
- * header can ride along into logs or IPC.
+ * A classified failure of a VideoDB call: an {@link AppError} with what the HTTP exchange adds
+ * (status, Retry-After, whether a write may have happened, whether to try again).
  */
-export class VideoDbError extends Error {
-  readonly code: ErrorCode;
+export class VideoDbError extends AppError {
   /** HTTP status when there was one. */
   readonly status: number | null;
   readonly retryAfterMs: number | null;
@@ -36,40 +36,22 @@ export class VideoDbError extends Error {
   readonly transient: boolean;
 
   constructor(code: ErrorCode, message: string, init: VideoDbErrorInit = {}) {
-    super(message);
+    super(code, message);
     this.name = 'VideoDbError';
-    this.code = code;
     this.status = init.status ?? null;
     this.retryAfterMs = init.retryAfterMs ?? null;
     this.ambiguous = init.ambiguous ?? false;
     this.transient = init.transient ?? TRANSIENT_CODES.has(code);
   }
 
-  /** `{code, message}` for the UI. */
-  toInfo(): AppErrorInfo {
-    return { code: this.code, message: this.message };
-  }
-
   /** Plain fields, so `JSON.stringify(err)` says something useful (and nothing secret). */
-  toJSON(): Record<string, unknown> {
+  override toJSON(): Record<string, unknown> {
     return {
-      name: this.name,
-      code: this.code,
-      message: this.message,
+      ...super.toJSON(),
       status: this.status,
       retryAfterMs: this.retryAfterMs,
       ambiguous: this.ambiguous,
       transient: this.transient,
     };
   }
-}
-
-/** Any error → classified info for the UI ('internal' fallback, with a generic message). */
-export function toAppError(err: unknown): AppErrorInfo {
-  if (err instanceof VideoDbError) return err.toInfo();
-  if (err instanceof Error && (err.name === 'AbortError' || err.name === 'TimeoutError')) {
-    return { code: 'timeout', message: 'The request was stopped before it finished.' };
-  }
-  // Unknown errors may carry anything (paths, request options): never pass their text on.
-  return { code: 'internal', message: 'Something went wrong inside the app. Please try again.' };
 }

@@ -1,5 +1,5 @@
 /** VideoDB HTTP client: envelopes, classification of errors, job polling primitives. */
-export { VideoDbError, toAppError } from './errors';
+export { VideoDbError } from './errors';
 export type { VideoDbErrorInit } from './errors';
 export { apiPath, createVideoDbClient, playerLinkFor } from './client';
 export type {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../../app/core/log';
+import { toAppError } from '../../../app/core/errors';
 import {
   createVideoDbClient,
-  toAppError,
   VideoDbError,
   type VideoDbClient,
   type VideoDbClientOptions,

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createLogger, redact, REDACTED } from '../../../app/core/log';
-import { toAppError, VideoDbError } from '../../../app/core/videodb';
+import { toAppError, VideoDbError } from '../../../app/core';
 
 describe('redact', () => {
   it('removes given secrets, key-shaped strings and x-access-token values', () => {
