@@ -17,13 +17,7 @@ import type {
   Segment,
 } from '../../shared/domain';
 import type { Clock, CoreTuning, Logger, Notifier } from '../types';
-import {
-  toJob,
-  toJobSummary,
-  type JobListQuery,
-  type JobRecord,
-  type Store,
-} from '../store';
+import { toJob, toJobSummary, type JobListQuery, type JobRecord, type Store } from '../store';
 import { CoreError, toAppError } from '../errors';
 import { VideoDbError, type VideoDbClient } from '../videodb';
 import {
