@@ -156,6 +156,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     jobs.setPaused(paused);
   };
 
+  let unsubResume: (() => void) | null = null;
   const unsubConn = conn.onChange(() => {
     if (conn.online) scheduler.resumeParked();
     jobs.onConnectivityChanged();
@@ -263,6 +264,14 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
       library.start();
       downloads.startAll();
       conn.start();
+      // Woken from sleep: look at the network at once, then run the polls that fell due meanwhile.
+      unsubResume ??=
+        deps.connectivityHints?.onResume?.(() => {
+          void conn.check().then(
+            () => scheduler.runDue(),
+            () => undefined,
+          );
+        }) ?? null;
       try {
         await conn.check();
       } catch (err) {
@@ -273,6 +282,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     close() {
       closing ??= (async () => {
         unsubConn();
+        unsubResume?.();
         conn.stop();
         await downloads.close();
         await jobs.close();

@@ -37,6 +37,11 @@ export interface ConnectivityHints {
   isOnline(): boolean;
   /** Called on OS network changes and on resume from sleep. Returns an unsubscribe. */
   onChange(listener: () => void): () => void;
+  /**
+   * Called when the computer woke from sleep (Electron's powerMonitor `resume`): the engine
+   * probes at once and runs the polls that fell due while it slept. Returns an unsubscribe.
+   */
+  onResume?(listener: () => void): () => void;
 }
 
 /** System notifications (main passes Electron's Notification; preview passes none). */

@@ -36,5 +36,11 @@ export function createConnectivityHints(sources: HintSources): ConnectivityHints
         for (const e of events) sources.powerMonitor.off(e, listener);
       };
     },
+    // Electron's powerMonitor 'resume' ("Emitted when system is resuming"): polls that fell due
+    // while the machine slept run at once.
+    onResume(listener) {
+      sources.powerMonitor.on('resume', listener);
+      return () => void sources.powerMonitor.off('resume', listener);
+    },
   };
 }

@@ -9,7 +9,7 @@ type Task = () => Promise<void>;
 
 /** Shared poll timers with offline parking. */
 export class PollScheduler {
-  private readonly timers = new Map<string, { handle: unknown; task: Task }>();
+  private readonly timers = new Map<string, { handle: unknown; task: Task; at: number }>();
   private readonly parked = new Map<string, Task>();
   private readonly running = new Set<Promise<void>>();
   private stopped = false;
@@ -31,7 +31,7 @@ export class PollScheduler {
       },
       Math.max(0, at - this.clock.now()),
     );
-    this.timers.set(key, { handle, task });
+    this.timers.set(key, { handle, task, at });
   }
 
   private fire(key: string, task: Task): void {
@@ -64,6 +64,22 @@ export class PollScheduler {
     const parked = [...this.parked];
     this.parked.clear();
     for (const [key, task] of parked) this.fire(key, task);
+  }
+
+  /**
+   * The computer woke from sleep: run now every poll whose time has passed. Timers count only
+   * awake time (libuv's monotonic clock stops while the machine sleeps), so without this a poll
+   * due during the sleep would wait out the rest of its delay after waking.
+   */
+  runDue(): void {
+    if (this.stopped) return;
+    const now = this.clock.now();
+    for (const [key, t] of [...this.timers]) {
+      if (t.at > now) continue;
+      this.clock.clearTimeout(t.handle);
+      this.timers.delete(key);
+      this.fire(key, t.task);
+    }
   }
 
   /** Stop every timer; resolves when tasks already running have finished. */
