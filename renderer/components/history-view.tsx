@@ -22,8 +22,12 @@ const ROW = 64;
  * (a count would cost time in proportion to the matches).
  */
 export function historyCountLabel(total: number, lowerBound: boolean): string {
-  const n = `${total.toLocaleString('en')}${lowerBound ? '+' : ''}`;
-  return total === 1 && !lowerBound ? '1 clip' : `${n} clips`;
+  return total === 1 && !lowerBound ? '1 clip' : `${historyCountNumber(total, lowerBound)} clips`;
+}
+
+/** The count alone, as the sidebar shows it: "1,000" or "1,000+". */
+export function historyCountNumber(total: number, lowerBound: boolean): string {
+  return `${total.toLocaleString('en')}${lowerBound ? '+' : ''}`;
 }
 
 /** Filters, selection bar and list. */

@@ -6,6 +6,7 @@
 import type { ReactNode } from 'react';
 import { useApp, useAppShallow } from '../store/store-context';
 import { Skeleton } from './empty-state';
+import { historyCountNumber } from './history-view';
 
 /** Props of {@link Sidebar}. */
 export interface SidebarProps {
@@ -28,6 +29,7 @@ export function Sidebar({ rail = false, onToggle, splitter }: SidebarProps) {
   const setView = useApp((s) => s.setView);
   const selectCollection = useApp((s) => s.selectCollection);
   const historyTotal = useApp((s) => s.historyTotal);
+  const historyTotalIsLowerBound = useApp((s) => s.historyTotalIsLowerBound);
   return (
     <nav className={`sidebar${rail ? ' sidebar--rail' : ''}`} aria-label="Sections">
       <div className="sidebar__top">
@@ -68,7 +70,9 @@ export function Sidebar({ rail = false, onToggle, splitter }: SidebarProps) {
           >
             <span aria-hidden="true">◷</span> <span className="sidebar__label">Clip history</span>
             {historyTotal !== null && historyTotal > 0 && (
-              <span className="sidebar__count">{historyTotal}</span>
+              <span className="sidebar__count" data-testid="sidebar-history-count">
+                {historyCountNumber(historyTotal, historyTotalIsLowerBound)}
+              </span>
             )}
           </button>
         </li>

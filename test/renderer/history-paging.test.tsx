@@ -104,6 +104,20 @@ describe('history paging at scale', () => {
     expect(store.getState().jobIdAt(350)).toBe('j349');
   });
 
+  it('the sidebar shows a bound as "1,100+", never as an exact "1100"', async () => {
+    const { user } = renderApp({}, { fake: cappedFake(manyJobs(3000)) });
+    await user.click(await screen.findByRole('button', { name: /Clip history/ }));
+    expect(await screen.findByTestId('history-count')).toHaveTextContent('1,100+ clips');
+    expect(screen.getByTestId('sidebar-history-count')).toHaveTextContent(/^1,100\+$/);
+  });
+
+  it('the sidebar shows an exact count with its separator and no "+"', async () => {
+    const { user } = renderApp({}, { fake: cappedFake(manyJobs(1050)) });
+    await user.click(await screen.findByRole('button', { name: /Clip history/ }));
+    expect(await screen.findByTestId('history-count')).toHaveTextContent('1,050 clips');
+    expect(screen.getByTestId('sidebar-history-count')).toHaveTextContent(/^1,050$/);
+  });
+
   it('a row opened from the list shows its segments, fetched with jobs:get', async () => {
     const { user, fake } = renderApp({ jobs: manyJobs(3) });
     await user.click(await screen.findByRole('button', { name: /Clip history/ }));

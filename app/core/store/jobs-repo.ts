@@ -414,7 +414,8 @@ export class JobsRepo {
 
   /**
    * The history page: newest first (created_at, then insertion), with filters and full-text
-   * search; rows without segments. Time grows with the page's depth, not with the matches: a
+   * search over prompt, video name and segment text (migration 6); rows without segments. Time
+   * grows with the page's depth, not with the matches: a
    * search walks the full-text index newest first and stops at the page, and counting stops
    * {@link COUNT_CAP} past it.
    */
@@ -426,10 +427,13 @@ export class JobsRepo {
       fts = ftsQuery(q.search);
       const typed = q.search.trim();
       if (!fts && typed !== '') {
-        // Only symbols or emoji (no word for the full-text index): clips whose prompt or video
-        // name contains them, never every clip.
-        where.push("(instr(j.prompt, ?) > 0 OR instr(coalesce(j.video_name, ''), ?) > 0)");
-        params.push(typed, typed);
+        // Only symbols or emoji (no word for the full-text index): clips whose prompt, video
+        // name or a segment's text contains them, never every clip.
+        where.push(
+          `(instr(j.prompt, ?) > 0 OR instr(coalesce(j.video_name, ''), ?) > 0
+            OR EXISTS (SELECT 1 FROM segments s WHERE s.job_id = j.id AND instr(s.text, ?) > 0))`,
+        );
+        params.push(typed, typed, typed);
       }
     }
     if (q.statuses && q.statuses.length > 0) {

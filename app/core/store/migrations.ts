@@ -263,6 +263,122 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE videos ADD COLUMN speech_checked_at INTEGER;
   `,
+  // 6: history search covers the text of a clip's segments (issue 16 §2). Both full-text indexes
+  // gain a third column, every segment's text of the clip in order; the words of a search may be
+  // spread over prompt, video name and segments. The segments are not copied into \`jobs\`: the
+  // indexes become contentless (a row is replaced whole), kept by triggers on jobs and segments.
+  // A search still walks jobs_fts newest first by rowid and stops at the page (migration 2).
+  `
+  DROP TRIGGER jobs_fts_insert;
+  DROP TRIGGER jobs_fts_delete;
+  DROP TRIGGER jobs_fts_update;
+  DROP TRIGGER jobs_order_insert;
+  DROP TRIGGER jobs_order_delete;
+  DROP TRIGGER jobs_order_text;
+  DROP TRIGGER jobs_order_update;
+  DROP TABLE jobs_fts;
+  DROP TABLE jobs_out_of_order_fts;
+
+  -- What both indexes hold for a clip; read for one seq at a time (the segments by primary key).
+  CREATE VIEW jobs_search_text AS
+    SELECT seq, id, prompt, video_name, coalesce((SELECT group_concat(text, ' ') FROM
+      (SELECT text FROM segments WHERE job_id = jobs.id ORDER BY ord)), '') AS segment_text
+    FROM jobs;
+
+  CREATE VIRTUAL TABLE jobs_fts USING fts5 (
+    prompt, video_name, segment_text, content = '', contentless_delete = 1,
+    tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3'
+  );
+  INSERT INTO jobs_fts (rowid, prompt, video_name, segment_text)
+    SELECT seq, prompt, video_name, segment_text FROM jobs_search_text;
+  CREATE VIRTUAL TABLE jobs_out_of_order_fts USING fts5 (
+    prompt, video_name, segment_text, content = '', contentless_delete = 1,
+    tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3'
+  );
+  INSERT INTO jobs_out_of_order_fts (rowid, prompt, video_name, segment_text)
+    SELECT seq, prompt, video_name, segment_text FROM jobs_search_text
+    WHERE seq IN (SELECT seq FROM jobs_out_of_order);
+
+  -- A new clip has no segments yet (they reference it).
+  CREATE TRIGGER jobs_fts_insert AFTER INSERT ON jobs BEGIN
+    INSERT INTO jobs_fts (rowid, prompt, video_name, segment_text)
+      VALUES (new.seq, new.prompt, new.video_name, '');
+  END;
+  CREATE TRIGGER jobs_fts_delete AFTER DELETE ON jobs BEGIN
+    DELETE FROM jobs_fts WHERE rowid = old.seq;
+  END;
+  CREATE TRIGGER jobs_fts_update AFTER UPDATE OF prompt, video_name ON jobs BEGIN
+    DELETE FROM jobs_fts WHERE rowid = old.seq;
+    INSERT INTO jobs_fts (rowid, prompt, video_name, segment_text)
+      SELECT seq, prompt, video_name, segment_text FROM jobs_search_text WHERE seq = new.seq;
+  END;
+
+  -- A clip is out of order when it is not the last by seq, or its time is earlier than another's.
+  CREATE TRIGGER jobs_order_insert AFTER INSERT ON jobs
+    WHEN EXISTS (SELECT 1 FROM jobs WHERE seq > new.seq)
+      OR new.created_at < (SELECT created_at FROM jobs WHERE seq <> new.seq
+        ORDER BY created_at DESC, seq DESC LIMIT 1)
+  BEGIN
+    INSERT INTO jobs_out_of_order (seq) VALUES (new.seq);
+    INSERT INTO jobs_out_of_order_fts (rowid, prompt, video_name, segment_text)
+      VALUES (new.seq, new.prompt, new.video_name, '');
+  END;
+  CREATE TRIGGER jobs_order_delete AFTER DELETE ON jobs
+    WHEN EXISTS (SELECT 1 FROM jobs_out_of_order WHERE seq = old.seq)
+  BEGIN
+    DELETE FROM jobs_out_of_order WHERE seq = old.seq;
+    DELETE FROM jobs_out_of_order_fts WHERE rowid = old.seq;
+  END;
+  CREATE TRIGGER jobs_order_text AFTER UPDATE OF prompt, video_name ON jobs
+    WHEN EXISTS (SELECT 1 FROM jobs_out_of_order WHERE seq = new.seq)
+  BEGIN
+    DELETE FROM jobs_out_of_order_fts WHERE rowid = new.seq;
+    INSERT INTO jobs_out_of_order_fts (rowid, prompt, video_name, segment_text)
+      SELECT seq, prompt, video_name, segment_text FROM jobs_search_text WHERE seq = new.seq;
+  END;
+  -- A clip whose time or seq changes (nothing does this today) leaves the insertion order.
+  CREATE TRIGGER jobs_order_update AFTER UPDATE OF seq, created_at ON jobs BEGIN
+    DELETE FROM jobs_out_of_order WHERE seq IN (old.seq, new.seq);
+    DELETE FROM jobs_out_of_order_fts WHERE rowid IN (old.seq, new.seq);
+    INSERT INTO jobs_out_of_order (seq) VALUES (new.seq);
+    INSERT INTO jobs_out_of_order_fts (rowid, prompt, video_name, segment_text)
+      SELECT seq, prompt, video_name, segment_text FROM jobs_search_text WHERE seq = new.seq;
+  END;
+
+  -- A segment written, changed or removed: its clip's rows are written again whole (a clip has
+  -- tens of segments; they are written together when it finishes and removed on a retry).
+  CREATE TRIGGER segments_fts_insert AFTER INSERT ON segments BEGIN
+    DELETE FROM jobs_fts WHERE rowid = (SELECT seq FROM jobs WHERE id = new.job_id);
+    INSERT INTO jobs_fts (rowid, prompt, video_name, segment_text)
+      SELECT seq, prompt, video_name, segment_text FROM jobs_search_text WHERE id = new.job_id;
+    DELETE FROM jobs_out_of_order_fts WHERE rowid = (SELECT o.seq FROM jobs_out_of_order o
+      JOIN jobs j ON j.seq = o.seq WHERE j.id = new.job_id);
+    INSERT INTO jobs_out_of_order_fts (rowid, prompt, video_name, segment_text)
+      SELECT seq, prompt, video_name, segment_text FROM jobs_search_text
+      WHERE id = new.job_id AND seq IN (SELECT seq FROM jobs_out_of_order);
+  END;
+  CREATE TRIGGER segments_fts_delete AFTER DELETE ON segments BEGIN
+    DELETE FROM jobs_fts WHERE rowid = (SELECT seq FROM jobs WHERE id = old.job_id);
+    INSERT INTO jobs_fts (rowid, prompt, video_name, segment_text)
+      SELECT seq, prompt, video_name, segment_text FROM jobs_search_text WHERE id = old.job_id;
+    DELETE FROM jobs_out_of_order_fts WHERE rowid = (SELECT o.seq FROM jobs_out_of_order o
+      JOIN jobs j ON j.seq = o.seq WHERE j.id = old.job_id);
+    INSERT INTO jobs_out_of_order_fts (rowid, prompt, video_name, segment_text)
+      SELECT seq, prompt, video_name, segment_text FROM jobs_search_text
+      WHERE id = old.job_id AND seq IN (SELECT seq FROM jobs_out_of_order);
+  END;
+  CREATE TRIGGER segments_fts_update AFTER UPDATE OF job_id, ord, text ON segments BEGIN
+    DELETE FROM jobs_fts WHERE rowid IN (SELECT seq FROM jobs WHERE id IN (old.job_id, new.job_id));
+    INSERT INTO jobs_fts (rowid, prompt, video_name, segment_text)
+      SELECT seq, prompt, video_name, segment_text FROM jobs_search_text
+      WHERE id IN (old.job_id, new.job_id);
+    DELETE FROM jobs_out_of_order_fts WHERE rowid IN (SELECT o.seq FROM jobs_out_of_order o
+      JOIN jobs j ON j.seq = o.seq WHERE j.id IN (old.job_id, new.job_id));
+    INSERT INTO jobs_out_of_order_fts (rowid, prompt, video_name, segment_text)
+      SELECT seq, prompt, video_name, segment_text FROM jobs_search_text
+      WHERE id IN (old.job_id, new.job_id) AND seq IN (SELECT seq FROM jobs_out_of_order);
+  END;
+  `,
 ];
 
 /** Schema version this build writes. */

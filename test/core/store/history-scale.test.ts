@@ -1,8 +1,8 @@
 /**
  * The history list at scale, on real SQLite files: every page, search and filter against a plain
  * model of the same jobs (newest first by time, then by insertion), with clips out of time order
- * mixed in, capped counts, list rows without segments, the per-video summary kept by triggers,
- * and the upgrade of a version-1 file.
+ * mixed in, search over prompt, video name and segment text, capped counts, list rows without
+ * segments, the per-video summary kept by triggers, and the upgrade of a version-1 file.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -29,6 +29,8 @@ afterEach(() => {
 });
 
 const WORDS = ['moments', 'morning', 'pricing', 'price', 'intro', 'mountain', 'about', 'team'];
+/** What segments say: some share prefixes with the prompt words, one is found only there. */
+const SAID = ['revenue', 'mobile', 'annual', 'prices', 'teamwork', 'zen'];
 const STATUSES: JobStatus[] = ['done', 'done', 'done', 'failed', 'queued', 'uncertain'];
 
 /** A deterministic PRNG (mulberry32). */
@@ -83,7 +85,7 @@ function history(count: number, outOfOrder: number, seed = 3): ModelJob[] {
           ? Array.from({ length: 1 + (i % 3) }, (_, k) => ({
               start: k,
               end: k + 1,
-              text: 't',
+              text: `${pick(SAID)} ${pick(SAID)}`,
               score: 1,
               streamUrl: null,
             }))
@@ -98,7 +100,8 @@ const newestFirst = (a: ModelJob, b: ModelJob) => b.createdAt - a.createdAt || b
 
 function matches(j: ModelJob, q: JobListQuery): boolean {
   if (q.search !== undefined) {
-    const tokens = `${j.request.prompt} ${j.videoName}`.toLowerCase().split(/[^a-z0-9]+/);
+    const said = (j.segments ?? []).map((x) => x.text).join(' ');
+    const tokens = `${j.request.prompt} ${j.videoName} ${said}`.toLowerCase().split(/[^a-z0-9]+/);
     const words = q.search.toLowerCase().match(/[a-z0-9]+/g) ?? [];
     if (!words.every((w) => tokens.some((t) => t.startsWith(w)))) return false;
   }
@@ -146,6 +149,10 @@ const QUERIES: JobListQuery[] = [
   { search: 'pric mount', offset: 0, limit: 100 },
   { search: 'video 7', offset: 0, limit: 100 },
   { search: 'zebra', offset: 0, limit: 100 },
+  { search: 'revenue', offset: 0, limit: 100 },
+  { search: 'rev', offset: 200, limit: 50 },
+  { search: 'annual intro', offset: 0, limit: 100 },
+  { search: 'zen', statuses: ['done'], offset: 0, limit: 100 },
   { statuses: ['failed'], offset: 0, limit: 100 },
   { statuses: ['queued', 'uncertain'], offset: 100, limit: 100 },
   { videoId: 'm-v3', offset: 0, limit: 100 },
@@ -242,6 +249,9 @@ describe('history list at scale', () => {
          fingerprint, status, created_at, updated_at, favourite)
        VALUES (?, ?, ?, ?, ?, 'spoken', ?, ?, ?, ?, ?, ?)`,
     );
+    const seg = v1.prepare(
+      `INSERT INTO segments (job_id, ord, start, "end", text, score) VALUES (?, ?, ?, ?, ?, 1)`,
+    );
     v1.exec('BEGIN');
     for (const j of all) {
       ins.run(
@@ -257,6 +267,7 @@ describe('history list at scale', () => {
         j.createdAt,
         j.favourite ? 1 : 0,
       );
+      (j.segments ?? []).forEach((x, i) => seg.run(j.id, i, x.start, x.end, x.text));
     }
     v1.exec('COMMIT');
     v1.close();
