@@ -2,7 +2,8 @@
  * "Copy link" with a small menu of other formats. The main button copies the player link (a bare
  * stream link does not play in most browsers); the menu offers stream link, Markdown, JSON, CSV,
  * and, under "For editors", timelines, subtitles and chapters built from the clip's segments
- * (several clips make one reel, in the order chosen).
+ * (several clips make one reel, in the order chosen). A single done clip's menu ends with
+ * "Save as MP4…".
  */
 import { useEffect, useId, useRef, useState } from 'react';
 import type { ExportFormat } from '../../app/shared/domain';
@@ -29,13 +30,18 @@ const EDITOR_ITEMS: Array<{ format: ExportFormat; label: string }> = [
   { format: 'youtube-chapters', label: 'YouTube chapters' },
 ];
 
-/** The split button; `disabledReason` disables it and says why next to it. */
+/**
+ * The split button; `disabledReason` disables it and says why next to it; `onSaveMp4` adds
+ * "Save as MP4…" at the end of the menu.
+ */
 export function CopyMenu({
   jobIds,
   disabledReason = null,
+  onSaveMp4,
 }: {
   jobIds: string[];
   disabledReason?: string | null;
+  onSaveMp4?: (() => void) | undefined;
 }) {
   const copy = useApp((s) => s.copy);
   const [open, setOpen] = useState(false);
@@ -141,6 +147,23 @@ export function CopyMenu({
               </button>
             ))}
           </div>
+          {onSaveMp4 && (
+            <div role="group" aria-label="Save" className="menu__group">
+              <button
+                type="button"
+                role="menuitem"
+                className="menu__item"
+                tabIndex={-1}
+                onClick={() => {
+                  setOpen(false);
+                  buttonRef.current?.focus();
+                  onSaveMp4();
+                }}
+              >
+                Save as MP4…
+              </button>
+            </div>
+          )}
         </div>
       )}
       {disabled && (

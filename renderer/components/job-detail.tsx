@@ -8,6 +8,7 @@ import { MODEL_TIERS, type Job, type ModelTier, type Segment } from '../../app/s
 import { formatDuration, formatElapsed, formatWhen } from '../lib/format';
 import { useNow } from '../lib/use-now';
 import { useApp } from '../store/store-context';
+import { ClipDownloads } from './clip-downloads';
 import { CopyMenu } from './copy-menu';
 import { EmptyState } from './empty-state';
 import { HlsPlayer } from './hls-player';
@@ -52,6 +53,7 @@ function JobDetailBody({ job, loadingSegments }: { job: Job; loadingSegments: nu
   const stopTracking = useApp((s) => s.stopTracking);
   const follow = useApp((s) => s.follow);
   const deleteWithUndo = useApp((s) => s.deleteWithUndo);
+  const saveAsMp4 = useApp((s) => s.saveAsMp4);
   const [playing, setPlaying] = useState<Playing | null>(null);
 
   const clip: Playing | null =
@@ -60,6 +62,9 @@ function JobDetailBody({ job, loadingSegments }: { job: Job; loadingSegments: nu
       : null;
   useEffect(() => setPlaying(null), [job.clipStreamUrl]);
   const current = playing ?? clip;
+  // "Save as MP4…" needs the compiled clip (VideoDB makes the MP4 from its stream).
+  const canSave = job.status === 'done' && job.clipStreamUrl !== null;
+  const save = canSave ? () => void saveAsMp4(job.id) : undefined;
 
   return (
     <article className="detail" aria-labelledby="job-title">
@@ -97,7 +102,12 @@ function JobDetailBody({ job, loadingSegments }: { job: Job; loadingSegments: nu
       <JobError job={job} />
 
       <div className="button-row detail__actions" role="toolbar" aria-label="Clip actions">
-        <CopyMenu jobIds={[job.id]} disabledReason={copyBlocked(job)} />
+        <CopyMenu jobIds={[job.id]} disabledReason={copyBlocked(job)} onSaveMp4={save} />
+        {save && (
+          <button type="button" className="button" onClick={save}>
+            Save as MP4…
+          </button>
+        )}
         {job.status === 'failed' && job.error === null && (
           <button type="button" className="button" onClick={() => void retry(job.id)}>
             Retry
@@ -121,6 +131,8 @@ function JobDetailBody({ job, loadingSegments }: { job: Job; loadingSegments: nu
           Delete
         </button>
       </div>
+
+      <ClipDownloads jobId={job.id} />
 
       {current !== null && (
         <section className="detail__section" aria-labelledby="player-title">

@@ -52,3 +52,17 @@ export function formatWhen(epochMs: number, now = Date.now()): string {
 
 /** True on macOS, where shortcuts use ⌘ instead of Ctrl. */
 export const IS_MAC = typeof navigator !== 'undefined' && /Mac/i.test(navigator.platform);
+
+/** A size for people: `512 B`, `3.4 KB`, `13 MB`, `1.2 GB` (1 KB = 1000 bytes, as file managers show). */
+export function formatBytes(bytes: number): string {
+  if (!Number.isFinite(bytes) || bytes < 0) return '—';
+  if (bytes < 1000) return `${Math.round(bytes)} B`;
+  const units = ['KB', 'MB', 'GB', 'TB'];
+  let value = bytes / 1000;
+  let i = 0;
+  while (value >= 1000 && i < units.length - 1) {
+    value /= 1000;
+    i += 1;
+  }
+  return `${value >= 10 ? Math.round(value) : value.toFixed(1)} ${units[i]}`;
+}

@@ -5,13 +5,19 @@
 import type { StoreApi } from 'zustand/vanilla';
 import type { Api } from '../../app/shared/contract';
 import type { ConnectivitySlice } from './connectivity-slice';
+import type { DownloadsSlice } from './downloads-slice';
 import type { JobsSlice } from './jobs-slice';
 import type { LibrarySlice } from './library-slice';
 import type { SessionSlice } from './session-slice';
 import type { UiSlice } from './ui-slice';
 
 /** Everything the renderer knows, built from typed slices. */
-export type AppState = SessionSlice & ConnectivitySlice & LibrarySlice & JobsSlice & UiSlice;
+export type AppState = SessionSlice &
+  ConnectivitySlice &
+  LibrarySlice &
+  JobsSlice &
+  DownloadsSlice &
+  UiSlice;
 
 /** Knobs tests turn; the app uses the defaults. */
 export interface StoreOptions {

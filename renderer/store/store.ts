@@ -5,6 +5,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Api } from '../../app/shared/contract';
 import { createConnectivitySlice } from './connectivity-slice';
+import { createDownloadsSlice } from './downloads-slice';
 import { createJobsSlice } from './jobs-slice';
 import { createLibrarySlice } from './library-slice';
 import { createSessionSlice } from './session-slice';
@@ -27,6 +28,7 @@ export function createAppStore(api: Api, opts: Partial<StoreOptions> = {}): AppS
       ...createConnectivitySlice(ctx),
       ...createLibrarySlice(ctx),
       ...createJobsSlice(ctx),
+      ...createDownloadsSlice(ctx),
       ...createUiSlice(ctx),
     };
   });
@@ -45,6 +47,7 @@ export function createAppStore(api: Api, opts: Partial<StoreOptions> = {}): AppS
         if (!hadKey && status.hasKey) void s().loadCollections();
       }),
       api.onSettingsChanged((settings) => s().applySettings(settings)),
+      api.onDownloadsChanged((d) => s().applyDownload(d)),
       api.onAppFocusJob(({ id }) => {
         s().setView('history');
         s().selectJob(id, 'single');
