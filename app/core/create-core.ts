@@ -174,6 +174,24 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     'settings:get': async () => settings.get(),
     'settings:update': async (input) => {
       const before = settings.get();
+      const target = input.apiBaseUrl?.replace(/\/+$/, '');
+      // Moving the key sends it to the new address from now on: only on the person's own yes.
+      const moving = input.moveKey === true && target !== undefined && target !== before.apiBaseUrl;
+      if (moving) {
+        if (!deps.confirmKeyMove) {
+          throw new CoreError(
+            'forbidden',
+            'Moving the key needs the desktop app. Save the new address, then paste your key again.',
+          );
+        }
+        if (!(await deps.confirmKeyMove({ from: before.apiBaseUrl, to: target }))) {
+          throw new CoreError(
+            'forbidden',
+            'The address was not changed: the key move was cancelled.',
+          );
+        }
+        await keys.copyKey(before.apiBaseUrl, target);
+      }
       const after = settings.update({
         ...(input.apiBaseUrl !== undefined ? { apiBaseUrl: input.apiBaseUrl } : {}),
         ...(input.notifications !== undefined ? { notifications: input.notifications } : {}),
@@ -188,6 +206,8 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
         // close() lets requests in flight on the old pool finish.
         void old.close().catch(() => undefined);
         await loading;
+        // The key now lives at the new address only.
+        if (moving) await keys.clear(before.apiBaseUrl).catch(() => undefined);
         // Jobs sent to the new address are followed again; those of others wait with a note.
         jobs.onAddressChanged();
         bus.emit('secrets:changed', keys.status(client.baseUrl));

@@ -66,6 +66,12 @@ export interface CoreDeps {
   logger?: Logger;
   /** Used until the user changes it in settings. */
   defaultApiBaseUrl?: string;
+  /**
+   * Ask the person, outside the page, whether the API key saved for `from` may be sent to `to`
+   * (main shows a system dialog; a compromised page cannot answer it). Without it, moving a key
+   * between addresses is refused.
+   */
+  confirmKeyMove?: (move: { from: string; to: string }) => Promise<boolean>;
   /** Sent as `x-videodb-client: videodb-clips/<version>`. */
   appVersion?: string;
   /** Tuning for tests and benchmarks (poll intervals, probe interval, concurrency). */

@@ -96,6 +96,12 @@ export const calls = {
           .max(2000)
           .optional(),
         notifications: z.boolean().optional(),
+        /**
+         * With a new `apiBaseUrl`: take the key saved for the current address along to the new
+         * one. The desktop app asks the person in a system dialog first (a page cannot answer
+         * it); where no such dialog exists the change is refused.
+         */
+        moveKey: z.boolean().optional(),
       })
       .strict(),
     output: Settings,

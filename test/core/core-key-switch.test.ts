@@ -158,3 +158,89 @@ describe('core: switching the API address (key race)', () => {
     expect(tokensAtX()).not.toContain(server.apiKey);
   });
 });
+
+// Issue 16: a new address used to log the person out silently. They may take the key along, but
+// only on their own yes outside the page (main asks in a system dialog), since a compromised page
+// could otherwise carry the key to any host.
+describe('core: moving the key to a new address', () => {
+  async function coreWithKey(
+    confirmKeyMove?: (m: { from: string; to: string }) => Promise<boolean>,
+  ) {
+    const dataDir = tempDataDir('key-move-');
+    dirs.push(dataDir);
+    const inner = createMemorySecretStore('session');
+    tc = await makeCore({
+      serverUrl: server.url,
+      apiKey: null,
+      dataDir,
+      secrets: inner,
+      ...(confirmKeyMove ? { confirmKeyMove } : {}),
+    });
+    // Saved after start: the move reads the keychain itself, not the key loaded in memory.
+    await inner.set(accountFor(server.url), server.apiKey);
+    return { h: tc.core.handlers, inner };
+  }
+
+  it('on yes: the key is saved for the new address only and the new address gets it', async () => {
+    const asked: Array<{ from: string; to: string }> = [];
+    const dataDir = tempDataDir('key-move-');
+    dirs.push(dataDir);
+    const inner = createMemorySecretStore('session');
+    tc = await makeCore({
+      serverUrl: server.url,
+      apiKey: server.apiKey,
+      dataDir,
+      secrets: inner,
+      confirmKeyMove: async (m) => {
+        asked.push(m);
+        return true;
+      },
+    });
+    const h = tc.core.handlers;
+    const after = await h['settings:update']({ apiBaseUrl: `${captureUrl}/`, moveKey: true });
+    expect(after.apiBaseUrl).toBe(captureUrl);
+    expect(asked).toEqual([{ from: server.url, to: captureUrl }]);
+    expect(await inner.get(accountFor(captureUrl))).toBe(server.apiKey);
+    expect(await inner.get(accountFor(server.url))).toBeNull();
+    expect(await h['secrets:status']({})).toEqual({
+      hasKey: true,
+      storage: 'session',
+      apiBaseUrl: captureUrl,
+    });
+    await h['library:refresh']({}).catch(() => undefined);
+    expect(tokensAtX()).toContain(server.apiKey);
+    expect(tc.logger.lines.join('\n')).not.toContain(server.apiKey);
+  });
+
+  it('on no: nothing changes, the old address keeps its key and the new one hears nothing', async () => {
+    const { h, inner } = await coreWithKey(async () => false);
+    await expect(
+      h['settings:update']({ apiBaseUrl: captureUrl, moveKey: true }),
+    ).rejects.toMatchObject({ code: 'forbidden', message: expect.stringMatching(/cancelled/) });
+    expect((await h['settings:get']({})).apiBaseUrl).toBe(server.url);
+    expect(await inner.get(accountFor(server.url))).toBe(server.apiKey);
+    expect(await inner.get(accountFor(captureUrl))).toBeNull();
+    expect(captured).toEqual([]);
+  });
+
+  it('without a way to ask (the browser preview) the move is refused in plain words', async () => {
+    const { h, inner } = await coreWithKey();
+    await expect(
+      h['settings:update']({ apiBaseUrl: captureUrl, moveKey: true }),
+    ).rejects.toMatchObject({ code: 'forbidden', message: expect.stringMatching(/desktop app/) });
+    expect((await h['settings:get']({})).apiBaseUrl).toBe(server.url);
+    expect(await inner.get(accountFor(captureUrl))).toBeNull();
+    expect(captured).toEqual([]);
+  });
+
+  it('the same address with moveKey is an ordinary save: nobody is asked', async () => {
+    let asked = 0;
+    const { h, inner } = await coreWithKey(async () => {
+      asked += 1;
+      return true;
+    });
+    await h['settings:update']({ apiBaseUrl: server.url, moveKey: true });
+    expect(asked).toBe(0);
+    expect(await inner.get(accountFor(server.url))).toBe(server.apiKey);
+  });
+});

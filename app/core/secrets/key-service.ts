@@ -175,6 +175,27 @@ export class KeyService {
     await client.checkKey(k);
   }
 
+  /**
+   * Copy the key saved for `from` to `to` in the keychain (nothing is sent anywhere); true when
+   * there was a key to copy. The caller switches to `to` afterwards and then clears `from`.
+   */
+  async copyKey(from: string, to: string): Promise<boolean> {
+    let key: string | null;
+    try {
+      key = await this.o.store.get(accountFor(from));
+    } catch {
+      throw new CoreError('keychain', 'The key could not be read from the system keychain.');
+    }
+    if (!key) return false;
+    this.o.logger.addSecret?.(key);
+    try {
+      await this.o.store.set(accountFor(to), key);
+    } catch {
+      throw new CoreError('keychain', 'The key could not be saved for the new address.');
+    }
+    return true;
+  }
+
   /** Remove the key saved for `baseUrl`, and forget it if it is the current one. */
   async clear(baseUrl: string): Promise<void> {
     const account = accountFor(baseUrl);
