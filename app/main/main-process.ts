@@ -32,6 +32,7 @@ import type { AppErrorInfo } from '../shared/domain';
 import { aboutPanelOptions } from './about';
 import { appUserModelIdFor } from './app-id';
 import { createConnectivityHints } from './connectivity-hints';
+import { keyMoveDialog } from './key-move-dialog';
 import { createCrashGuard, crashLoopDialog, type GoneReason } from './crash-guard';
 import { createJobActivity, sameView, type ActivityView } from './job-activity';
 import type { IpcRegistration, RegisterIpcOptions, TransportHandlers } from './ipc/register-ipc';
@@ -269,6 +270,15 @@ export async function runMain(opts: MainOptions): Promise<MainHandle | null> {
         .catch((err: unknown) => logger.warn('Could not open the window', { error: String(err) }));
     }),
     connectivityHints: createConnectivityHints({ net, powerMonitor }),
+    // The API key follows a new address only on a yes in a system dialog (a page cannot click it).
+    confirmKeyMove: async ({ from, to }) => {
+      const options = keyMoveDialog(from, to);
+      const parent = win !== null && !win.isDestroyed() ? win : null;
+      const { response } = parent
+        ? await dialog.showMessageBox(parent, options)
+        : await dialog.showMessageBox(options);
+      return response === 1;
+    },
     // Chromium's own answer (system settings, PAC included) per origin, so the API goes the way
     // the video player does; the OS certificate store is read by the core itself.
     network: { resolveProxy: (origin) => session.defaultSession.resolveProxy(origin) },
