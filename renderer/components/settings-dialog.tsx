@@ -39,6 +39,7 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
   const [baseUrlError, setBaseUrlError] = useState<string | null>(null);
   // Keys are stored per address: a new address is saved only after the user read what it means.
   const [confirmAddress, setConfirmAddress] = useState(false);
+  const [moveKey, setMoveKey] = useState(false);
   const addressId = useId();
   const addressRef = useRef<HTMLInputElement>(null);
   const parsedAddress = parseAddress(baseUrl);
@@ -75,9 +76,19 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
       return;
     }
     setConfirmAddress(false);
-    const err = await updateSettings({ apiBaseUrl: baseUrl.trim() });
+    const moving = moveKey && secrets?.hasKey === true;
+    const err = await updateSettings({
+      apiBaseUrl: baseUrl.trim(),
+      ...(moving ? { moveKey: true } : {}),
+    });
     setBaseUrlError(err?.message ?? null);
-    if (err === null) pushToast({ kind: 'success', text: 'API address saved.' });
+    if (err === null) {
+      setMoveKey(false);
+      pushToast({
+        kind: 'success',
+        text: moving ? 'API address saved. Your key moved with it.' : 'API address saved.',
+      });
+    }
   };
 
   const where =
@@ -222,6 +233,17 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
                   ? 'Your API key is stored for the current address only. After the change the app uses the key stored for the new address; if it has none, you will need to add one again.'
                   : 'After the change you will need an API key for the new address.'}
               </p>
+              {secrets?.hasKey && (
+                <label className="checkbox">
+                  <input
+                    type="checkbox"
+                    checked={moveKey}
+                    onChange={(e) => setMoveKey(e.target.checked)}
+                  />
+                  Move my API key to the new address (the app asks you to confirm; the key is then
+                  sent only to the new address)
+                </label>
+              )}
               <div className="button-row">
                 <button type="submit" className="button button--primary" autoFocus>
                   Save and switch

@@ -20,6 +20,8 @@ export interface SessionSlice {
   updateSettings(patch: {
     apiBaseUrl?: string;
     notifications?: boolean;
+    /** Take the current address's key along to the new `apiBaseUrl` (main asks first). */
+    moveKey?: boolean;
   }): Promise<AppErrorInfo | null>;
   applySecrets(status: SecretsStatus): void;
   applySettings(settings: Settings): void;

@@ -161,6 +161,49 @@ describe('settings', () => {
     await waitFor(() => expect(fake.world.apiBaseUrl).toBe('http://127.0.0.1:9999'));
   });
 
+  it('a new address can take the key along: the box is offered with a key, unticked, and sent as moveKey', async () => {
+    const { user, fake } = renderApp();
+    await user.click(await screen.findByRole('button', { name: 'Settings' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Settings' });
+    await user.click(within(dialog).getByText('Advanced'));
+    const address = within(dialog).getByLabelText('API address');
+    await user.clear(address);
+    await user.type(address, 'https://videodb.example.com');
+    await user.click(within(dialog).getByRole('button', { name: 'Save address' }));
+    const confirm = within(dialog).getByRole('group', { name: 'Change the API address' });
+    expect(confirm).toHaveTextContent('Your API key is stored for the current address only');
+    const move = within(confirm).getByRole('checkbox', { name: /Move my API key/ });
+    expect(move).not.toBeChecked();
+    await user.click(move);
+    await user.click(within(dialog).getByRole('button', { name: 'Save and switch' }));
+    expect(
+      await screen.findByText('API address saved. Your key moved with it.'),
+    ).toBeInTheDocument();
+    expect(fake.calls.filter((c) => c.channel === 'settings:update').at(-1)).toEqual({
+      channel: 'settings:update',
+      input: { apiBaseUrl: 'https://videodb.example.com', moveKey: true },
+    });
+  });
+
+  it('without a key there is nothing to move: no box, and no moveKey sent', async () => {
+    const { user, fake } = renderApp({ hasKey: false });
+    await screen.findByRole('heading', { name: 'Welcome to VideoDB Clips' });
+    act(() => fake.emit('app:menu', { action: 'settings' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Settings' });
+    await user.click(within(dialog).getByText('Advanced'));
+    const address = within(dialog).getByLabelText('API address');
+    await user.clear(address);
+    await user.type(address, 'https://videodb.example.com');
+    await user.click(within(dialog).getByRole('button', { name: 'Save address' }));
+    expect(within(dialog).queryByRole('checkbox', { name: /Move my API key/ })).toBeNull();
+    await user.click(within(dialog).getByRole('button', { name: 'Save and switch' }));
+    await waitFor(() => expect(fake.world.apiBaseUrl).toBe('https://videodb.example.com'));
+    expect(fake.calls.filter((c) => c.channel === 'settings:update').at(-1)).toEqual({
+      channel: 'settings:update',
+      input: { apiBaseUrl: 'https://videodb.example.com' },
+    });
+  });
+
   it('is a labelled dialog that closes with Esc and returns focus', async () => {
     const { user } = renderApp();
     const opener = await screen.findByRole('button', { name: 'Settings' });
