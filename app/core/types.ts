@@ -119,6 +119,7 @@ export interface CoreTuning {
 export type TransportCall =
   | 'app:ready'
   | 'app:open-external'
+  | 'app:viewing-job'
   | 'demo:network'
   | 'demo:set-network'
   | 'downloads:save'

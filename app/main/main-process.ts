@@ -258,17 +258,32 @@ export async function runMain(opts: MainOptions): Promise<MainHandle | null> {
   // Not awaited: opening the keychain can wait on an unlock prompt, which must come with the
   // window, not before it. The key service asks it lazily and says when it is waiting.
   const secretStore = deferredSecretStore(opts.createSecretStore());
+  /** The clip the window shows on its own, as the page last said (app:viewing-job). */
+  let viewingJobId: string | null = null;
   const coreDeps: CoreDeps = {
     dataDir,
     secretStore,
     clipboard: { writeText: (text) => clipboard.writeText(text) },
     // The window first (a new one if it was closed), then the job: the event waits in the relay
     // until the page says it is ready.
-    notifier: createNotifier(Notification, (jobId) => {
-      void revealWindow()
-        .then(() => emit('app:focus-job', { id: jobId }))
-        .catch((err: unknown) => logger.warn('Could not open the window', { error: String(err) }));
-    }),
+    notifier: createNotifier(
+      Notification,
+      (jobId) => {
+        void revealWindow()
+          .then(() => emit('app:focus-job', { id: jobId }))
+          .catch((err: unknown) =>
+            logger.warn('Could not open the window', { error: String(err) }),
+          );
+      },
+      // Skipped when the person is looking at that very clip in the focused window.
+      (jobId) =>
+        viewingJobId === jobId &&
+        win !== null &&
+        !win.isDestroyed() &&
+        win.isVisible() &&
+        !win.isMinimized() &&
+        win.isFocused(),
+    ),
     connectivityHints: createConnectivityHints({ net, powerMonitor }),
     // The API key follows a new address only on a yes in a system dialog (a page cannot click it).
     confirmKeyMove: async ({ from, to }) => {
@@ -318,6 +333,10 @@ export async function runMain(opts: MainOptions): Promise<MainHandle | null> {
     'downloads:show-in-folder': async ({ id }) => {
       const d = core.downloads.get(id);
       shell.showItemInFolder(d.status === 'done' ? d.targetPath : dirname(d.targetPath));
+      return { ok: true };
+    },
+    'app:viewing-job': async ({ id }) => {
+      viewingJobId = id;
       return { ok: true };
     },
     'app:open-external': async ({ url }) => {

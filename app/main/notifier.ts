@@ -17,11 +17,13 @@ export interface NotificationClass {
 export function createNotifier(
   Notification: NotificationClass,
   onClick: (jobId: string) => void,
+  /** True while the focused window already shows this job: the notification would only repeat it. */
+  isShowing: (jobId: string) => boolean = () => false,
 ): Notifier {
   const live = new Map<string, InstanceType<NotificationClass>>();
   return {
     notify({ title, body, jobId }) {
-      if (!Notification.isSupported()) return;
+      if (!Notification.isSupported() || isShowing(jobId)) return;
       const n = new Notification({ title, body });
       n.on('click', () => {
         live.delete(jobId);

@@ -113,6 +113,8 @@ export async function startPreview(opts: PreviewOptions): Promise<RunningPreview
         `The browser preview cannot open folders. The file is in ${dirname(d.targetPath)}.`,
       );
     },
+    // A browser tab shows no system notifications, so there is nothing to skip.
+    'app:viewing-job': async () => ({ ok: true }),
     'app:open-external': async ({ url }: { url: string }) => {
       if (!isHttpsUrl(url)) throw new AppError('validation', 'Only https:// links can be opened.');
       return { ok: true };

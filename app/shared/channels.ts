@@ -22,6 +22,7 @@ function exactly<T extends string>() {
 export const CALL_NAMES = exactly<CallName>()([
   'app:ready',
   'app:open-external',
+  'app:viewing-job',
   'app:startup-warnings',
   'demo:network',
   'demo:set-network',

@@ -52,6 +52,12 @@ export const calls = {
   },
 
   /**
+   * The clip the window shows on its own (null: none, or several selected). Main skips the
+   * system notification of a job the person is already looking at in the focused window.
+   */
+  'app:viewing-job': { input: z.object({ id: Id.nullable() }).strict(), output: Ok },
+
+  /**
    * Problems found at start that the user should hear about, e.g. a damaged history file that was
    * moved aside and replaced with a fresh one.
    */

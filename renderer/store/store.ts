@@ -33,6 +33,8 @@ export function createAppStore(api: Api, opts: Partial<StoreOptions> = {}): AppS
     };
   });
   let readySent = false;
+  /** The job id last told to main as shown on its own (app:viewing-job). */
+  let viewing: string | null = null;
   const attach = (): (() => void) => {
     const s = store.getState;
     const offs = [
@@ -53,6 +55,16 @@ export function createAppStore(api: Api, opts: Partial<StoreOptions> = {}): AppS
         s().selectJob(id, 'single');
       }),
       api.onAppMenu(({ action }) => runMenuAction(store, action)),
+      // Main skips the notification of the clip shown on its own in the focused window.
+      store.subscribe((state) => {
+        const id =
+          state.view === 'history' && state.selectedJobIds.length === 1
+            ? state.selectedJobIds[0]!
+            : null;
+        if (id === viewing) return;
+        viewing = id;
+        void api.app.viewingJob({ id });
+      }),
       onNetworkHint(() => void s().checkConnectivity()),
     ];
     if (!readySent) {

@@ -28,6 +28,7 @@ import { makeFakeCore, CORE_CALLS, TRANSPORT_CALLS } from './fake-core';
 const VALID: Record<CallName, unknown> = {
   'app:ready': {},
   'app:open-external': { url: 'https://videodb.io' },
+  'app:viewing-job': { id: 'j-1' },
   'app:startup-warnings': {},
   'demo:network': {},
   'demo:set-network': { offline: true },
@@ -81,6 +82,7 @@ function registered() {
   const transport = {
     'app:ready': vi.fn(async () => ({ ok: true as const })),
     'app:open-external': vi.fn(async () => ({ ok: true as const })),
+    'app:viewing-job': vi.fn(async () => ({ ok: true as const })),
     'demo:network': vi.fn(async () => ({ available: false, offline: false })),
     'demo:set-network': vi.fn(async () => ({ available: true, offline: true })),
     'downloads:save': vi.fn(async () => ({ download: null })),

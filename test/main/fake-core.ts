@@ -10,6 +10,7 @@ import type { Core, CoreCallName } from '../../app/core/types';
 export const TRANSPORT_CALLS: readonly CallName[] = [
   'app:ready',
   'app:open-external',
+  'app:viewing-job',
   'demo:network',
   'demo:set-network',
   'downloads:save',

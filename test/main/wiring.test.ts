@@ -211,6 +211,29 @@ describe('events', () => {
     expect(win.focused).toBe(focusedBefore + 1);
   });
 
+  it('no notification for the clip the focused window already shows; any other clip, or unfocused, gets one', async () => {
+    const count = () => FakeNotification.instances.length;
+    win.show();
+    win.focus();
+    await invoke('app:viewing-job', trusted(), { id: 'job-2' });
+    let before = count();
+    coreDeps.notifier.notify({ title: 'Clip ready', body: 'pricing', jobId: 'job-2' });
+    expect(count()).toBe(before);
+    coreDeps.notifier.notify({ title: 'Clip ready', body: 'intro', jobId: 'job-3' });
+    expect(count()).toBe(before + 1);
+    // The window lost the focus (another app in front): the person hears about it.
+    win.hasFocus = false;
+    before = count();
+    coreDeps.notifier.notify({ title: 'Clip ready', body: 'pricing', jobId: 'job-2' });
+    expect(count()).toBe(before + 1);
+    // Focused again, but the page moved on to no single clip.
+    win.focus();
+    await invoke('app:viewing-job', trusted(), { id: null });
+    before = count();
+    coreDeps.notifier.notify({ title: 'Clip ready', body: 'pricing', jobId: 'job-2' });
+    expect(count()).toBe(before + 1);
+  });
+
   it('menu shortcuts reach the renderer as app:menu', async () => {
     const template = menuState.template as any[];
     const items = template.flatMap((m) => (Array.isArray(m.submenu) ? m.submenu : []));

@@ -198,6 +198,7 @@ export function createFakeApi(init: Partial<FakeWorld> = {}): FakeApi {
   const handlers: Handlers = {
     'app:ready': async () => ({ ok: true }),
     'app:open-external': async () => ({ ok: true }),
+    'app:viewing-job': async () => ({ ok: true }),
     'demo:network': async () => ({
       available: world.demoOffline !== null,
       offline: world.demoOffline ?? false,

@@ -117,8 +117,14 @@ export class FakeBrowserWindow extends EventEmitter {
     this.webContents.destroyed = true;
     this.emit('closed');
   }
+  /** Whether the window has the keyboard focus now (win.isFocused(), Electron docs). */
+  hasFocus = false;
   focus(): void {
     this.focused++;
+    this.hasFocus = true;
+  }
+  isFocused(): boolean {
+    return this.hasFocus;
   }
   maximize(): void {
     this.maximized = true;
