@@ -448,6 +448,14 @@ const JobRow = memo(function JobRow({
       style={{ transform: `translateY(${start}px)`, height: ROW }}
       onMouseDown={(e) => e.shiftKey && e.preventDefault()}
       onClick={(e) => onClick(e, job.id, index)}
+      // Dragged into another app (a doc, a chat, a browser) the clip arrives as its player link.
+      draggable={job.clipPlayerUrl !== null}
+      onDragStart={(e) => {
+        if (job.clipPlayerUrl === null) return;
+        e.dataTransfer.setData('text/uri-list', job.clipPlayerUrl);
+        e.dataTransfer.setData('text/plain', job.clipPlayerUrl);
+        e.dataTransfer.effectAllowed = 'copyLink';
+      }}
     >
       <span className="job-row__main">
         <span className="job-row__prompt">
