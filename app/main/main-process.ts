@@ -33,6 +33,12 @@ import { aboutPanelOptions } from './about';
 import { appUserModelIdFor } from './app-id';
 import { createConnectivityHints } from './connectivity-hints';
 import { keyMoveDialog } from './key-move-dialog';
+import {
+  DEEP_LINK_SCHEME,
+  deepLinkInArgv,
+  parseDeepLink,
+  type DeepLink,
+} from '../shared/deep-link';
 import { createCrashGuard, crashLoopDialog, type GoneReason } from './crash-guard';
 import { createJobActivity, sameView, type ActivityView } from './job-activity';
 import type { IpcRegistration, RegisterIpcOptions, TransportHandlers } from './ipc/register-ipc';
@@ -188,7 +194,37 @@ export async function runMain(opts: MainOptions): Promise<MainHandle | null> {
       logger.warn('Could not open the window', { error: String(err) }),
     );
   };
-  app.on('second-instance', focusWindow);
+  // Deep links (videodb-clips://…): macOS hands them to 'open-url' (also before ready), Windows
+  // and Linux start the app with the link in argv, or a second instance passes its argv here.
+  // A link that arrives before the page can hear it waits for the IPC bridge.
+  let pendingLink: DeepLink | null = deepLinkInArgv(process.argv);
+  let bridgeReady = false;
+  const openDeepLink = (link: DeepLink): void => {
+    if (!bridgeReady) {
+      pendingLink = link;
+      return;
+    }
+    void revealWindow()
+      .then(() =>
+        link.kind === 'job'
+          ? emit('app:focus-job', { id: link.id })
+          : emit('app:open-video', { collectionId: link.collectionId, videoId: link.videoId }),
+      )
+      .catch((err: unknown) => logger.warn('Could not open the window', { error: String(err) }));
+  };
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    const link = parseDeepLink(url);
+    if (link === null) logger.warn('Ignored a link the app does not know', { length: url.length });
+    else openDeepLink(link);
+  });
+  app.on('second-instance', (_event, argv) => {
+    const link = Array.isArray(argv) ? deepLinkInArgv(argv) : null;
+    if (link !== null) openDeepLink(link);
+    else focusWindow();
+  });
+  // Only the installed app claims the scheme; a development run would point the OS at Electron.
+  if (app.isPackaged) app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME);
 
   // Links leave for the browser only after a yes when they did not come from the app's own UI
   // (the settings' API address counts as the app's own once the engine runs).
@@ -360,6 +396,9 @@ export async function runMain(opts: MainOptions): Promise<MainHandle | null> {
     logger,
   });
   const registration = ipc;
+  bridgeReady = true;
+  // The link the app was started with, or one that came while it was starting.
+  if (pendingLink !== null) openDeepLink(pendingLink);
 
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(

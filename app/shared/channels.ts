@@ -70,6 +70,7 @@ export const EVENT_NAMES = exactly<EventName>()([
   'settings:changed',
   'downloads:changed',
   'app:focus-job',
+  'app:open-video',
   'app:menu',
 ]);
 

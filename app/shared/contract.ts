@@ -272,6 +272,8 @@ export const events = {
   'downloads:changed': Download,
   /** A system notification was clicked: show this job. */
   'app:focus-job': z.object({ id: z.string() }),
+  /** A deep link (`videodb-clips://video/<collection>/<video>`) was opened: show that video. */
+  'app:open-video': z.object({ collectionId: Id, videoId: Id }),
   /** A menu item or its shortcut was used: the renderer performs the action. */
   'app:menu': z.object({ action: z.enum(MENU_ACTIONS) }),
 } as const;

@@ -258,6 +258,8 @@ export const LINK_EXPORT_FORMATS = [
   'markdown',
   'json',
   'csv',
+  /** `videodb-clips://job/<id>`: opens the clip in this app, on any machine that has it. */
+  'app-link',
 ] as const;
 /**
  * Formats for editors, built from the clip's timeline without the network: FCPXML (Final Cut Pro,

@@ -15,6 +15,7 @@ const ITEMS: Array<{ format: ExportFormat; label: string }> = [
   { format: 'markdown', label: 'Markdown list with timestamps' },
   { format: 'json', label: 'JSON' },
   { format: 'csv', label: 'CSV' },
+  { format: 'app-link', label: 'App link (opens here)' },
 ];
 
 /** The frame rate of the editor timelines (core's default; the source's own rate is not known). */

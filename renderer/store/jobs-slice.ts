@@ -108,6 +108,7 @@ const FORMAT_NAMES: Record<ExportFormat, string> = {
   markdown: 'Markdown list',
   json: 'JSON',
   csv: 'CSV',
+  'app-link': 'app link',
   fcpxml: 'FCPXML timeline',
   xmeml: 'Premiere XML timeline',
   edl: 'EDL',

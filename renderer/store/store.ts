@@ -54,6 +54,11 @@ export function createAppStore(api: Api, opts: Partial<StoreOptions> = {}): AppS
         s().setView('history');
         s().selectJob(id, 'single');
       }),
+      api.onAppOpenVideo(({ collectionId, videoId }) => {
+        s().setView('library');
+        s().selectCollection(collectionId);
+        s().selectVideo(videoId);
+      }),
       api.onAppMenu(({ action }) => runMenuAction(store, action)),
       // Main skips the notification of the clip shown on its own in the focused window.
       store.subscribe((state) => {

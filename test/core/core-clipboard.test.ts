@@ -106,6 +106,14 @@ describe('clipboard formats', () => {
     expect(parsed[0].playerUrl).toBe(playerLinkFor('https://stream.example/clip.m3u8'));
   });
 
+  it('app link: the clip opens in this app, any clip, no stream needed (issue 10 §3)', () => {
+    const a = job({ id: 'j-1', clipStreamUrl: null, status: 'queued' });
+    const b = job({ id: 'j-2' });
+    expect(formatClips([a, b], 'app-link')).toBe(
+      'videodb-clips://job/j-1\nvideodb-clips://job/j-2',
+    );
+  });
+
   it('a clip without a link is not ready', () => {
     expect(() => formatClips([job({ clipStreamUrl: null })], 'player-link')).toThrow(
       'This clip is not ready yet.',

@@ -234,6 +234,37 @@ describe('events', () => {
     expect(count()).toBe(before + 1);
   });
 
+  // Electron docs, app: 'open-url' (macOS; the handler must call preventDefault) and
+  // 'second-instance' (event, argv, workingDirectory) on Windows and Linux.
+  it('deep links: open-url and a second launch’s argv show the clip or the video; anything else is ignored', async () => {
+    await invoke('app:ready', trusted(), {});
+    const sentEvents = () =>
+      win.webContents.sent.map((m: { args: unknown[] }) => m.args[0] as { name: string });
+    const prevent = vi.fn();
+    mock.app.emit('open-url', { preventDefault: prevent }, 'videodb-clips://job/job-7');
+    expect(prevent).toHaveBeenCalled();
+    await vi.waitFor(() =>
+      expect(sentEvents().at(-1)).toEqual({ name: 'app:focus-job', payload: { id: 'job-7' } }),
+    );
+    mock.app.emit('second-instance', {}, ['clips', '--x', 'videodb-clips://video/c-1/m-2'], '/');
+    await vi.waitFor(() =>
+      expect(sentEvents().at(-1)).toEqual({
+        name: 'app:open-video',
+        payload: { collectionId: 'c-1', videoId: 'm-2' },
+      }),
+    );
+    const count = sentEvents().length;
+    const focused = win.focused;
+    mock.app.emit('open-url', { preventDefault: vi.fn() }, 'videodb-clips://job/..');
+    mock.app.emit('open-url', { preventDefault: vi.fn() }, 'https://evil.example/job/x');
+    // A second launch without a link only brings the window forward.
+    mock.app.emit('second-instance', {}, ['clips'], '/');
+    await vi.waitFor(() => expect(win.focused).toBe(focused + 1));
+    expect(sentEvents()).toHaveLength(count);
+    // A development run does not claim the scheme from the OS (the installed app does).
+    expect(mock.app.protocols).toEqual([]);
+  });
+
   it('menu shortcuts reach the renderer as app:menu', async () => {
     const template = menuState.template as any[];
     const items = template.flatMap((m) => (Array.isArray(m.submenu) ? m.submenu : []));

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEEP_LINK_SCHEME } from '../../app/shared/deep-link';
 import { execFileSync, spawnSync } from 'node:child_process';
 import {
   chmodSync,
@@ -73,6 +74,12 @@ describe('electron-builder.yml', () => {
     expect(config['win']).toMatchObject({ target: ['nsis'] });
     expect(config['linux'].category).toBeTruthy();
     expect(config['publish']).toBeNull();
+  });
+
+  it('registers the videodb-clips:// scheme the deep links use (issue 10 §3)', () => {
+    expect(config['protocols']).toEqual([
+      { name: 'VideoDB Clips link', schemes: [DEEP_LINK_SCHEME] },
+    ]);
   });
 
   it('flips every fuse through electron-builder (before signing), file:// privileges off', () => {

@@ -243,6 +243,13 @@ function makeMock() {
     exit: vi.fn(),
     enableSandbox: vi.fn(),
     requestSingleInstanceLock: vi.fn(() => app.singleInstance),
+    // app.setAsDefaultProtocolClient(protocol[, path, args]): boolean (Electron docs, app);
+    // `protocols` records what the app claimed.
+    protocols: [] as string[],
+    setAsDefaultProtocolClient: vi.fn((protocol: string) => {
+      app.protocols.push(protocol);
+      return true;
+    }),
     whenReady: vi.fn(async () => void (app.ready = true)),
     // app.getPath('logs') defaults to `<userData>/logs` on Linux and Windows (Electron docs, app
     // "setAppLogsPath"); the mock behaves like Linux.

@@ -2,6 +2,7 @@
  * Clipboard text for one or many clips, built from stored data only (so it works offline):
  * player links, stream links, a Markdown list, JSON, or CSV (RFC 4180, one row per segment).
  */
+import { deepLinkUrl } from '../../shared/deep-link';
 import type { ExportFormat, Job } from '../../shared/domain';
 import { CoreError } from '../errors';
 import { playerLinkFor } from '../videodb';
@@ -64,6 +65,8 @@ export function hasLinkFor(
     case 'vtt':
     case 'youtube-chapters':
       return job.status === 'done' && job.segments.length > 0;
+    case 'app-link':
+      return true;
     default:
       return playerLinkOf(job) !== null;
   }
@@ -102,6 +105,9 @@ export function formatClips(
       return toYoutubeChapters(buildReel(jobs, options, false));
     case 'player-link':
       return jobs.map((j) => requireLink(j, playerLinkOf(j))).join('\n');
+    // The app's own link never expires and needs no network: any clip has one.
+    case 'app-link':
+      return jobs.map((j) => deepLinkUrl({ kind: 'job', id: j.id })).join('\n');
     case 'stream-link':
       return jobs.map((j) => requireLink(j, j.clipStreamUrl)).join('\n');
     case 'markdown':
