@@ -179,7 +179,15 @@ export function defineSoak(): void {
           );
         },
         60_000,
-        'every job settled',
+        () => {
+          // Which jobs did not settle, and how they stand, so a failure says why.
+          const open = jobs.filter(
+            (j) =>
+              !settled(j) ||
+              (j.status === 'done' && j.clipStreamUrl === null && j.segmentCount !== 0),
+          );
+          return `every job settled (${jobs.length} of ${JOBS} listed; not settled: ${JSON.stringify(open.slice(0, 5).map((j) => ({ id: j.id, status: j.status, progress: j.progress, attempts: j.attempts, updatedAt: j.updatedAt })))})`;
+        },
         100,
       );
 

@@ -76,12 +76,16 @@ export async function startCore(opts: {
 export async function waitFor(
   check: () => boolean | Promise<boolean>,
   timeoutMs: number,
-  what: string,
+  what: string | (() => string),
   everyMs = 25,
 ): Promise<void> {
   const t0 = Date.now();
   while (!(await check())) {
-    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms: ${what}`);
+    if (Date.now() - t0 > timeoutMs) {
+      throw new Error(
+        `timed out after ${timeoutMs} ms: ${typeof what === 'string' ? what : what()}`,
+      );
+    }
     await new Promise((r) => setTimeout(r, everyMs));
   }
 }
