@@ -38,12 +38,19 @@ async function expectUncovered(page: Page, el: Locator, what: string, minWidth =
   expect(box.x + box.width, `${what}: right edge`).toBeLessThanOrEqual(view.width);
   expect(box.y + box.height, `${what}: bottom edge`).toBeLessThanOrEqual(view.height);
   expect(box.width, `${what}: width`).toBeGreaterThanOrEqual(minWidth);
-  const onTop = await el.evaluate((node) => {
-    const r = node.getBoundingClientRect();
-    const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
-    return hit !== null && (node === hit || node.contains(hit) || hit.contains(node));
-  });
-  expect(onTop, `${what}: covered by something else`).toBe(true);
+  // Asked again for a moment: a list re-rendered by an event (a clip finishing, badges arriving)
+  // replaces the node between finding it and hit-testing it; something lying over it stays.
+  await expect
+    .poll(
+      () =>
+        el.evaluate((node) => {
+          const r = node.getBoundingClientRect();
+          const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+          return hit !== null && (node === hit || node.contains(hit) || hit.contains(node));
+        }),
+      { message: `${what}: covered by something else`, timeout: 3_000 },
+    )
+    .toBe(true);
 }
 
 /** Stricter than captureScreen on these screens: no axe violation of any impact. */
