@@ -11,6 +11,7 @@ import { formatClips, hasLinkFor } from './export';
 import { EventBus, Limiter, PollScheduler, realClock, resolveTuning } from './engine';
 import { JobEngine } from './jobs';
 import { LibraryService } from './library';
+import { MediaAllowlist, createMediaRelay } from './media';
 import { createLogger, redactingLogger } from './log';
 import { KeyService, createSecretsHandlers } from './secrets';
 import { SettingsService } from './settings';
@@ -49,6 +50,19 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
   });
   void keys.switchTo(settings.get().apiBaseUrl);
 
+  // The page plays streams through the relay, from hosts VideoDB's answers named only.
+  const media = new MediaAllowlist({
+    settings: store.settings,
+    apiBaseUrl: () => client.baseUrl,
+    seed: () => store.recentMediaUrls(200),
+    logger,
+  });
+  const relayMedia = createMediaRelay({
+    allowlist: media,
+    fetch: deps.network?.fetchMedia ?? ((url, init) => fetch(url, init)),
+    logger,
+  });
+
   let connectivity: Connectivity | null = null;
   const buildClient = (baseUrl: string): VideoDbClient =>
     createVideoDbClient({
@@ -61,6 +75,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
         bodyMs: tuning.bodyTimeoutMs,
       },
       onNetworkResult: (ok) => connectivity?.report(ok),
+      onMediaUrl: (url) => media.note(url),
       logger,
       ...(deps.network?.resolveProxy ? { resolveProxy: deps.network.resolveProxy } : {}),
       ...(deps.network?.trustedCertificates
@@ -272,6 +287,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     on: (event, listener) => bus.on(event, listener),
     onAny: (listener) => bus.onAny(listener),
     startupWarnings: warnings,
+    relayMedia,
     downloads: {
       suggestedFileName: (jobId) => downloads.suggestedFileName(jobId),
       start: (jobId, targetPath) => downloads.start(jobId, targetPath),

@@ -86,6 +86,11 @@ export interface CoreDeps {
   network?: {
     resolveProxy?: (origin: string) => Promise<string>;
     trustedCertificates?: () => readonly string[];
+    /**
+     * The fetch the media relay uses for stream files (main: Electron's `net.fetch`, which follows
+     * the system proxy and certificate store). Default: Node's fetch.
+     */
+    fetchMedia?: (url: string, init: RequestInit) => Promise<Response>;
   };
   /** Timings of MP4 downloads (tests shrink them): between polls, after a dropped connection. */
   downloads?: { pollIntervalMs?: number; retryDelayMs?: number; maxRetries?: number };
@@ -144,6 +149,11 @@ export interface Core {
     start(jobId: string, targetPath: string): Download;
     get(id: string): Download;
   };
+  /**
+   * Answer one of the page's `/media-relay/…` requests (app/shared/media-path.ts): the stream file
+   * from a host VideoDB named, or 403.
+   */
+  relayMedia(request: Request): Promise<Response>;
   /** Problems found at start that the user should hear about (e.g. a corrupt database moved aside). */
   readonly startupWarnings: readonly AppErrorInfo[];
   /** Resume jobs in flight, send queued requests, start probing. */

@@ -276,11 +276,16 @@ export async function runMain(opts: MainOptions): Promise<MainHandle | null> {
   ses.setPermissionCheckHandler((_contents, permission, requestingOrigin) =>
     isPermissionAllowed(permission, requestingOrigin, origins),
   );
-  protocol.handle(APP_SCHEME, createAppProtocolHandler(opts.rendererDir));
+  // The page's stream requests go through the core's media relay (hosts VideoDB named only).
+  let relayMedia: ((request: Request) => Promise<Response>) | null = null;
+  protocol.handle(
+    APP_SCHEME,
+    createAppProtocolHandler(opts.rendererDir, () => relayMedia),
+  );
   if (opts.devServerUrl !== undefined) {
     const dev = new URL(opts.devServerUrl);
     const hmr = `${dev.protocol === 'https:' ? 'wss' : 'ws'}://${dev.host}`;
-    const csp = buildCsp({ allowInline: true, extraConnect: [hmr] });
+    const csp = buildCsp({ allowInline: true, directMedia: true, extraConnect: [hmr] });
     ses.webRequest.onHeadersReceived({ urls: [`${dev.origin}/*`] }, (details, callback) => {
       callback({
         responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp] },
@@ -332,7 +337,11 @@ export async function runMain(opts: MainOptions): Promise<MainHandle | null> {
     },
     // Chromium's own answer (system settings, PAC included) per origin, so the API goes the way
     // the video player does; the OS certificate store is read by the core itself.
-    network: { resolveProxy: (origin) => session.defaultSession.resolveProxy(origin) },
+    network: {
+      resolveProxy: (origin) => session.defaultSession.resolveProxy(origin),
+      // Stream files go over Chromium's network stack, like everything the page loaded before.
+      fetchMedia: (url, init) => net.fetch(url, init),
+    },
     logger,
     appVersion: opts.appVersion,
     ...(opts.defaultApiBaseUrl !== undefined ? { defaultApiBaseUrl: opts.defaultApiBaseUrl } : {}),
@@ -342,6 +351,7 @@ export async function runMain(opts: MainOptions): Promise<MainHandle | null> {
     app.exit(1);
     return null;
   }
+  relayMedia = (request) => core.relayMedia(request);
   void core.handlers['settings:get']({}).then(
     (s) => void (ownOrigins = [s.apiBaseUrl]),
     () => undefined,

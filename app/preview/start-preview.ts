@@ -9,6 +9,8 @@ import type { AddressInfo } from 'node:net';
 import { mkdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import {
   AppError,
   accountFor,
@@ -24,6 +26,7 @@ import {
 import { demoNetworkHandlers, type DemoNetworkControl } from '../shared/demo-network';
 import type { HandlerMap } from '../shared/dispatch';
 import { DEFAULT_API_BASE_URL } from '../shared/domain';
+import { MEDIA_RELAY_PREFIX } from '../shared/media-path';
 import { loadClientScript } from './client-bundle';
 import { CLIENT_SCRIPT_PATH, TOKEN_PARAM } from './client/wire';
 import { previewHeaders, readStatic } from './static-files';
@@ -144,6 +147,7 @@ export async function startPreview(opts: PreviewOptions): Promise<RunningPreview
     if (req.method !== 'GET' && req.method !== 'HEAD') return text(405, 'Method not allowed');
     const raw = req.url ?? '/';
     const pathname = raw.split(/[?#]/)[0] ?? '/';
+    if (pathname.startsWith(MEDIA_RELAY_PREFIX)) return relayMedia(req, res, raw);
     if (pathname === CLIENT_SCRIPT_PATH) {
       res.writeHead(200, previewHeaders(origin, 'text/javascript; charset=utf-8'));
       res.end(req.method === 'HEAD' ? undefined : clientScript);
@@ -154,6 +158,44 @@ export async function startPreview(opts: PreviewOptions): Promise<RunningPreview
       return text(answer.status, answer.status === 403 ? 'Forbidden' : 'Not found');
     res.writeHead(200, previewHeaders(origin, answer.contentType));
     res.end(req.method === 'HEAD' ? undefined : answer.body);
+  };
+
+  /** The page's stream requests, through the core's relay (hosts VideoDB named only). */
+  const relayMedia = async (req: IncomingMessage, res: ServerResponse, raw: string) => {
+    // Only this page: another site open in the same browser gets nothing from here.
+    const site = req.headers['sec-fetch-site'];
+    if (site !== undefined && site !== 'same-origin' && site !== 'none') {
+      res.writeHead(403, previewHeaders(origin, 'text/plain; charset=utf-8'));
+      res.end('Forbidden');
+      return;
+    }
+    const abort = new AbortController();
+    res.on('close', () => abort.abort());
+    const headers = new Headers();
+    for (const name of ['range', 'if-range']) {
+      const value = req.headers[name];
+      if (typeof value === 'string') headers.set(name, value);
+    }
+    const answer = await core.relayMedia(
+      new Request(`${origin}${raw}`, {
+        method: req.method ?? 'GET',
+        headers,
+        signal: abort.signal,
+      }),
+    );
+    const out = previewHeaders(
+      origin,
+      answer.headers.get('content-type') ?? 'application/octet-stream',
+    );
+    answer.headers.forEach((value, name) => {
+      if (name !== 'content-type') out[name] = value;
+    });
+    res.writeHead(answer.status, out);
+    if (answer.body === null) {
+      res.end();
+      return;
+    }
+    await pipeline(Readable.fromWeb(answer.body as never), res).catch(() => undefined);
   };
 
   await new Promise<void>((done, fail) => {

@@ -13,19 +13,27 @@ export interface CspOptions {
    * Production builds load only files, so they never need this.
    */
   allowInline?: boolean;
+  /**
+   * Development only: the page fetches streams itself (there is no relay behind Vite's server).
+   * Everywhere else streams go through the page's own `/media-relay/` (app/shared/media-path.ts),
+   * so the page connects to its own origin only and cannot send anything to a host it chose.
+   */
+  directMedia?: boolean;
 }
 
 /** The directives, in the order they are written. */
 export function cspDirectives(opts: CspOptions = {}): Array<[string, string[]]> {
   const inline = opts.allowInline === true ? ["'unsafe-inline'"] : [];
+  const direct = opts.directMedia === true ? ['https:', 'http://127.0.0.1:*'] : [];
   return [
     ['default-src', ["'none'"]],
     ['script-src', ["'self'", ...inline]],
     ['style-src', ["'self'", ...inline]],
     ['img-src', ["'self'", 'https:', 'http://127.0.0.1:*', 'data:']],
-    // hls.js loads playlists and segments with fetch/XHR and feeds them to a blob: media source.
-    ['media-src', ["'self'", 'https:', 'blob:', 'http://127.0.0.1:*']],
-    ['connect-src', ["'self'", 'https:', 'http://127.0.0.1:*', ...(opts.extraConnect ?? [])]],
+    // hls.js loads playlists and segments with XHR (through the relay) and feeds them to a blob:
+    // media source.
+    ['media-src', ["'self'", 'blob:', ...direct]],
+    ['connect-src', ["'self'", ...direct, ...(opts.extraConnect ?? [])]],
     // hls.js runs its demuxer in a worker it creates from a blob: URL.
     ['worker-src', ["'self'", 'blob:']],
     ['font-src', ["'self'"]],

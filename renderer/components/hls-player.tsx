@@ -3,6 +3,7 @@
  * it has one (Safari), and a plain message where neither exists.
  */
 import { useEffect, useRef, useState } from 'react';
+import { playerRequestUrl } from '../lib/media-relay';
 
 /** hls.js is most of the page's JavaScript: load it the first time a player opens. */
 const loadHls = () => import('hls.js').then((m) => m.default);
@@ -37,7 +38,7 @@ export function HlsPlayer({ src, label, startAt = 0, autoPlay = false }: HlsPlay
         typeof video.canPlayType === 'function' &&
         video.canPlayType('application/vnd.apple.mpegurl') !== ''
       ) {
-        video.src = src;
+        video.src = playerRequestUrl(src);
         video.addEventListener('loadedmetadata', seek, { once: true });
         cleanup = () => {
           video.removeEventListener('loadedmetadata', seek);
@@ -52,7 +53,13 @@ export function HlsPlayer({ src, label, startAt = 0, autoPlay = false }: HlsPlay
         if (cancelled) return;
         if (!Hls.isSupported()) return playNatively();
         // No worker: the page's CSP allows scripts from 'self' only, not blob: workers.
-        const hls = new Hls({ enableWorker: false, startPosition: startAt > 0 ? startAt : -1 });
+        const hls = new Hls({
+          enableWorker: false,
+          startPosition: startAt > 0 ? startAt : -1,
+          // Every playlist and segment through the page's own media relay (the CSP allows
+          // nothing else); opening the request here is hls.js's documented way to change its URL.
+          xhrSetup: (xhr, url) => xhr.open('GET', playerRequestUrl(url), true),
+        });
         hls.on(Hls.Events.ERROR, (_e, data) => {
           if (data.fatal)
             setProblem('This clip could not be played. Copy its link to open it elsewhere.');

@@ -19,6 +19,11 @@ test('browse, prompt, done, segments, play, copy links, duplicate', async ({ pag
   const preview = await startApp(world, { withKey: true });
   await page.setViewportSize({ width: 1280, height: 800 });
   const problems = await openApp(page, context, preview);
+  // What the page itself connects to (XHR/fetch/media), to check the relay below.
+  const connections: string[] = [];
+  page.on('request', (r) => {
+    if (['xhr', 'fetch', 'media'].includes(r.resourceType())) connections.push(r.url());
+  });
 
   // Library
   const card = page.getByRole('button', { name: new RegExp(`^${SAMPLE.pricingTalkName}`) });
@@ -68,6 +73,13 @@ test('browse, prompt, done, segments, play, copy links, duplicate', async ({ pag
     .poll(async () => video.evaluate((v: HTMLVideoElement) => v.readyState), { timeout: 15_000 })
     .toBeGreaterThan(0);
   await expect(detail.getByText(/could not be played/)).toHaveCount(0);
+  // Every playlist and segment came through the page's own origin (issue 9: connect-src 'self').
+  const streamed = () => connections.filter((u) => u.startsWith(`${preview.origin}/media-relay/`));
+  await expect.poll(() => streamed().join('\n'), { timeout: 10_000 }).toMatch(/\.m3u8/);
+  await expect
+    .poll(() => streamed().join('\n'), { timeout: 10_000 })
+    .toMatch(/\.(ts|m2ts|m4s|mp4)(\?|$)/m);
+  expect(connections.filter((u) => !u.startsWith(preview.origin))).toEqual([]);
 
   // Play in context starts a little before the segment.
   await segments.first().getByRole('button', { name: 'Play in context' }).click();
@@ -117,4 +129,15 @@ test('browse, prompt, done, segments, play, copy links, duplicate', async ({ pag
 
   // No console error, CSP violation or failed request on any screen visited.
   expect(problems).toEqual([]);
+
+  // And the page cannot reach the API's host (or any other) itself: the CSP stops it.
+  const direct = await page.evaluate(async (url) => {
+    try {
+      await fetch(url);
+      return 'reached';
+    } catch {
+      return 'blocked';
+    }
+  }, `${world.server.url}/collection`);
+  expect(direct).toBe('blocked');
 });

@@ -46,6 +46,7 @@ export function makeFakeCore(): FakeCore {
       for (const l of listeners) l(name, payload);
     },
     startupWarnings: [],
+    relayMedia: vi.fn(async (request: Request) => new Response(`relayed ${request.url}`)),
     downloads: {
       suggestedFileName: vi.fn(() => 'clip.mp4'),
       start: vi.fn(() => {

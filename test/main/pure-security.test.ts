@@ -97,8 +97,13 @@ describe('CSP', () => {
     const csp = buildCsp();
     expect(csp.split('; ')[0]).toBe("default-src 'none'");
     expect(csp).not.toMatch(/unsafe-(inline|eval)/);
-    expect(csp).toContain("connect-src 'self' https: http://127.0.0.1:*");
-    expect(csp).toContain("media-src 'self' https: blob: http://127.0.0.1:*");
+    // Streams come through the page's own /media-relay/ (issue 9): no host of the page's choosing.
+    expect(csp).toContain("connect-src 'self';");
+    expect(csp).toContain("media-src 'self' blob:;");
+    // Only the development server (no relay behind Vite) lets the page fetch streams itself.
+    expect(buildCsp({ directMedia: true })).toContain(
+      "connect-src 'self' https: http://127.0.0.1:*",
+    );
     expect(buildCsp({ allowInline: true })).toContain("script-src 'self' 'unsafe-inline'");
     expect(buildCsp({ extraConnect: ['ws://127.0.0.1:5'] })).toContain('ws://127.0.0.1:5');
   });

@@ -532,6 +532,29 @@ describe('app:// protocol', () => {
     expect(await res.text()).not.toContain(OUTSIDE_SECRET);
   });
 
+  it('hands /media-relay/ to the core (issue 9): the page connects to its own origin only', async () => {
+    const url = 'app://app/media-relay/https/stream.example/v/index.m3u8';
+    const res = await mock.protocol.handlers.get('app')!(new Request(url));
+    expect(await res.text()).toBe(`relayed ${url}`);
+    expect(core.relayMedia).toHaveBeenCalledTimes(1);
+    // Before the core exists the relay answers 503, not a file of the renderer folder.
+    const early = await createAppProtocolHandler(fixture.root)(new Request(url));
+    expect(early.status).toBe(503);
+    const csp = (await serve()(new Request('app://app/index.html'))).headers.get(
+      'content-security-policy',
+    )!;
+    expect(csp).toContain("connect-src 'self';");
+    expect(csp).toContain("media-src 'self' blob:;");
+    expect(csp).not.toMatch(/connect-src[^;]*(https:|127\.0\.0\.1)/);
+    // Stream files go out over Chromium's network stack (net.fetch), proxy and certificates included.
+    expect(coreDeps.network.fetchMedia).toBeTypeOf('function');
+    mock.net.fetch.mockClear();
+    await coreDeps.network
+      .fetchMedia('http://127.0.0.1:9/x', { method: 'GET' })
+      .catch(() => undefined);
+    expect(mock.net.fetch).toHaveBeenCalledWith('http://127.0.0.1:9/x', { method: 'GET' });
+  });
+
   it('refuses a path that resolves outside through a symlink', async () => {
     const { symlinkSync } = await import('node:fs');
     symlinkSync(join(fixture.parent, 'secret.txt'), join(fixture.root, 'link.txt'));

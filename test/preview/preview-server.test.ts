@@ -219,3 +219,27 @@ describe('preview WebSocket', () => {
     pending.ws.close();
   });
 });
+
+describe('media relay route (issue 9)', () => {
+  it('relays a stream of a host VideoDB named, refuses others and other sites', async () => {
+    const listed = await preview.core.handlers['library:list-videos']({
+      collectionId: SAMPLE.defaultCollectionId,
+      refresh: false,
+      offset: 0,
+      limit: 10,
+    });
+    const stream = listed.videos.find((v) => v.streamUrl !== null)!.streamUrl!;
+    const u = new URL(stream);
+    const path = `/media-relay/http/${u.host}${u.pathname}`;
+    const ok = await rawGet(path, { 'sec-fetch-site': 'same-origin' });
+    expect(ok.status).toBe(200);
+    expect(ok.body).toMatch(/^#EXTM3U/);
+    expect(String(ok.headers['content-security-policy'])).toMatch(/^default-src 'none'/);
+    // Another web page open in the same browser.
+    expect((await rawGet(path, { 'sec-fetch-site': 'cross-site' })).status).toBe(403);
+    // A host VideoDB never named.
+    const other = await rawGet('/media-relay/https/attacker.example/x.m3u8');
+    expect(other.status).toBe(403);
+    expect(other.body).toMatch(/never named/);
+  });
+});

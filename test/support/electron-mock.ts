@@ -384,7 +384,13 @@ function makeMock() {
     }),
     Notification: FakeNotification,
     clipboard: { text: '', writeText: vi.fn((t: string) => void (mock.clipboard.text = t)) },
-    net: { online: true, isOnline: () => mock.net.online },
+    // net.fetch: "Sends a request, similarly to how fetch() works in the renderer, using Chrome's
+    // network stack" (Electron docs, api/net.md); here Node's fetch answers in its place.
+    net: {
+      online: true,
+      isOnline: () => mock.net.online,
+      fetch: vi.fn((input: string, init?: RequestInit) => fetch(input, init)),
+    },
     powerMonitor: new EventEmitter(),
     screen: {
       getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }],

@@ -21,6 +21,11 @@ export interface Store {
   readonly warnings: readonly AppErrorInfo[];
   /** Run several changes atomically. */
   transaction<T>(fn: () => T): T;
+  /**
+   * Stream links the history and library hold, newest first, at most `limit` of each kind: where
+   * VideoDB has been serving media from (for the media relay's first start on an older history).
+   */
+  recentMediaUrls(limit: number): string[];
   close(): void;
 }
 
@@ -39,6 +44,7 @@ export function openStore(
     library: new LibraryRepo(db),
     settings: new SettingsRepo(db),
     transaction: (fn) => transaction(db, fn),
+    recentMediaUrls: (limit) => recentMediaUrls(db, limit),
     close() {
       if (closed) return;
       closed = true;
@@ -52,4 +58,26 @@ export function openStore(
       markClosedCleanly(file);
     },
   };
+}
+
+function recentMediaUrls(db: DatabaseSync, limit: number): string[] {
+  const n = Math.max(1, Math.floor(limit));
+  const rows = [
+    ...db
+      .prepare(
+        `SELECT clip_stream_url AS a, source_stream_url AS b FROM jobs
+         WHERE clip_stream_url IS NOT NULL OR source_stream_url IS NOT NULL
+         ORDER BY rowid DESC LIMIT ?`,
+      )
+      .all(n),
+    ...db
+      .prepare('SELECT stream_url AS a, NULL AS b FROM videos WHERE stream_url IS NOT NULL LIMIT ?')
+      .all(n),
+    ...db
+      .prepare(
+        'SELECT stream_url AS a, NULL AS b FROM segments WHERE stream_url IS NOT NULL ORDER BY rowid DESC LIMIT ?',
+      )
+      .all(n),
+  ] as Array<{ a: unknown; b: unknown }>;
+  return rows.flatMap((r) => [r.a, r.b]).filter((u): u is string => typeof u === 'string');
 }

@@ -76,6 +76,8 @@ export interface VideoDbClientOptions {
   resolveProxy?: ResolveProxy;
   /** The certificate authorities to trust; default Node's own plus the OS store. */
   trustedCertificates?: TrustedCertificates;
+  /** Called with every stream link an answer names (the media relay's allowlist learns hosts). */
+  onMediaUrl?: (url: string) => void;
 }
 
 /** A server-side job to poll. */
@@ -295,6 +297,21 @@ export function createVideoDbClient(options: VideoDbClientOptions): VideoDbClien
   const basePath = base.pathname.replace(/\/+$/, '');
   const baseUrl = `${base.origin}${basePath}`;
   const clientName = options.clientName ?? 'videodb-clips';
+  const noteMedia = (...urls: Array<string | null | undefined>): void => {
+    if (options.onMediaUrl === undefined) return;
+    for (const url of urls) {
+      if (typeof url !== 'string') continue;
+      try {
+        options.onMediaUrl(url);
+      } catch {
+        // Learning a host never changes what the call answers.
+      }
+    }
+  };
+  const seenVideo = (v: Video): Video => {
+    noteMedia(v.streamUrl);
+    return v;
+  };
   const log = options.logger;
   const addSecret = (log as { addSecret?: (s: string) => void } | undefined)?.addSecret;
   const connectMs = options.timeouts?.connectMs ?? 10_000;
@@ -630,7 +647,7 @@ export function createVideoDbClient(options: VideoDbClientOptions): VideoDbClien
         signal,
       });
       return parseOrThrow(VideoListSchema, data, 'the list of videos').videos.map((v) =>
-        toVideo(v, collectionId),
+        seenVideo(toVideo(v, collectionId)),
       );
     },
 
@@ -659,7 +676,7 @@ export function createVideoDbClient(options: VideoDbClientOptions): VideoDbClien
         kind: 'read',
         signal,
       });
-      return toVideo(parseOrThrow(VideoSchema, data, 'a video'), collectionId);
+      return seenVideo(toVideo(parseOrThrow(VideoSchema, data, 'a video'), collectionId));
     },
 
     async listSceneIndexes(videoId, signal) {
@@ -848,8 +865,10 @@ export function createVideoDbClient(options: VideoDbClientOptions): VideoDbClien
     parseClipResult(data) {
       const d = parseOrThrow(ClipResultSchema, data, 'a clip result');
       const first = d.results[0];
+      const segments = toSegments(d);
+      noteMedia(first?.stream_url, ...segments.map((seg) => seg.streamUrl));
       return {
-        segments: toSegments(d),
+        segments,
         sourceStreamUrl: first?.stream_url ?? null,
         videoTitle: first?.title ?? null,
       };
@@ -892,6 +911,7 @@ export function createVideoDbClient(options: VideoDbClientOptions): VideoDbClien
         signal,
       });
       const d = parseOrThrow(StreamSchema, data, 'a stream');
+      noteMedia(d.stream_url);
       return { streamUrl: d.stream_url, playerUrl: d.player_url ?? null };
     },
 

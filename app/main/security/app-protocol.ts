@@ -5,6 +5,7 @@
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { join, relative, isAbsolute, sep } from 'node:path';
 import { buildCsp } from '../../shared/csp';
+import { MEDIA_RELAY_PREFIX } from '../../shared/media-path';
 import { contentTypeFor, safeRelativeSegments } from '../../shared/safe-path';
 
 /** Scheme and host of the production page. */
@@ -58,12 +59,17 @@ async function staysInside(root: string, file: string): Promise<boolean> {
   return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
 }
 
+/** The core's media relay once the core exists, null before (see app/core/media). */
+export type MediaRelaySource = () => ((request: Request) => Promise<Response>) | null;
+
 /**
  * A handler for `protocol.handle('app', …)`: GET/HEAD of files under `rendererDir` on host `app`.
  * 403 for a refused path or another host, 404 for a missing file, 405 for other methods.
+ * `/media-relay/…` goes to the core's media relay (503 while the core is not up yet).
  */
 export function createAppProtocolHandler(
   rendererDir: string,
+  mediaRelay: MediaRelaySource = () => null,
 ): (request: Request) => Promise<Response> {
   const refuse = (status: number, text: string): Response =>
     new Response(text, { status, headers: securityHeaders('text/plain; charset=utf-8') });
@@ -78,6 +84,10 @@ export function createAppProtocolHandler(
       return refuse(400, 'Bad request');
     }
     if (url.protocol !== `${APP_SCHEME}:` || url.host !== APP_HOST) return refuse(403, 'Forbidden');
+    if (url.pathname.startsWith(MEDIA_RELAY_PREFIX)) {
+      const relay = mediaRelay();
+      return relay === null ? refuse(503, 'The app is still starting') : relay(request);
+    }
     // The raw URL is checked too: some parsers fold `/a/../b` before we ever see the pathname.
     const rawPath = request.url.slice(`${APP_ORIGIN}`.length).split(/[?#]/)[0] ?? '';
     if (safeRelativeSegments(rawPath === '' ? '/' : rawPath) === null)
