@@ -1,2 +1,3 @@
 /** "Save as MP4…": MP4 downloads of done clips, resumable with HTTP Range, kept across restarts. */
 export { DownloadEngine, type DownloadEngineDeps } from './download-engine';
+export { createDownloadsHandlers, type DownloadsCallName } from './downloads-handlers';

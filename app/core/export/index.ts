@@ -18,3 +18,4 @@ export {
 } from './timeline';
 export type { EditorExportOptions, FrameRate, MediaRef, Reel, ReelClip } from './timeline';
 export { csvField, formatClips, formatTimestamp, hasLinkFor, playerLinkOf } from './format-clips';
+export { createClipboardHandlers, type ClipboardHandlerDeps } from './clipboard-handlers';

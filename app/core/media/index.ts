@@ -8,6 +8,7 @@ export {
 } from './media-allowlist';
 export {
   createMediaRelay,
+  createMediaRoom,
   mediaRelayTarget,
   playlistLinks,
   type MediaRelayDeps,

@@ -7,7 +7,7 @@
  */
 import { MEDIA_RELAY_PREFIX } from '../../shared/media-path';
 import type { Logger } from '../types';
-import { mediaOriginOf, type MediaAllowlist } from './media-allowlist';
+import { MediaAllowlist, mediaOriginOf, type MediaAllowlistDeps } from './media-allowlist';
 
 /** What {@link createMediaRelay} needs. */
 export interface MediaRelayDeps {
@@ -155,4 +155,29 @@ export function playlistLinks(text: string, base: string): string[] {
     for (const m of line.matchAll(/URI="([^"]*)"/g)) if (m[1] !== undefined) add(m[1]);
   }
   return links;
+}
+
+/** The media room as the core builds it: the allowlist (kept in settings) and the relay. */
+export function createMediaRoom(d: {
+  store: {
+    settings: MediaAllowlistDeps['settings'];
+    recentMediaUrls(limit: number): string[];
+  };
+  apiBaseUrl: () => string;
+  fetch?: MediaRelayDeps['fetch'] | undefined;
+  logger?: Logger;
+}): { allowlist: MediaAllowlist; relay: (request: Request) => Promise<Response> } {
+  const allowlist = new MediaAllowlist({
+    settings: d.store.settings,
+    apiBaseUrl: d.apiBaseUrl,
+    // An older history: where its stream links came from, read once.
+    seed: () => d.store.recentMediaUrls(200),
+    ...(d.logger ? { logger: d.logger } : {}),
+  });
+  const relay = createMediaRelay({
+    allowlist,
+    fetch: d.fetch ?? ((url, init) => fetch(url, init)),
+    ...(d.logger ? { logger: d.logger } : {}),
+  });
+  return { allowlist, relay };
 }

@@ -232,8 +232,8 @@ describe('the core relays streams of the real local server', () => {
   const dirs: string[] = [];
   const cores: TestCore[] = [];
   beforeAll(async () => {
-    a = await startServer({ latencyMs: 0 });
-    b = await startServer({ latencyMs: 0 });
+    a = await startServer();
+    b = await startServer();
   });
   afterAll(async () => {
     for (const c of cores) await c.close().catch(() => undefined);

@@ -1,0 +1,77 @@
+/**
+ * The order the rooms start and stop in. Start: recovery first (interrupted sends become
+ * uncertain), then polls, the outbox, the library's tasks, downloads and probing. Close: stop
+ * timers, let in-flight writes finish, then close the connection pools and the database.
+ */
+import type { Connectivity, StatusReport } from './connectivity';
+import type { DownloadEngine } from './downloads';
+import type { PollScheduler } from './engine';
+import type { JobEngine } from './jobs';
+import type { LibraryService } from './library';
+import type { ApiAddress } from './settings';
+import type { Store } from './store';
+import type { ConnectivityHints, Logger } from './types';
+
+/** The rooms, as built by createCore. */
+export interface CoreRooms {
+  store: Store;
+  address: ApiAddress;
+  conn: Connectivity;
+  scheduler: PollScheduler;
+  status: StatusReport;
+  library: LibraryService;
+  jobs: JobEngine;
+  downloads: DownloadEngine;
+  hints?: ConnectivityHints | undefined;
+  logger: Logger;
+}
+
+/** `start` and `close` of the core. */
+export function coreLifecycle(r: CoreRooms): { start(): Promise<void>; close(): Promise<void> } {
+  let closed = false;
+  let closing: Promise<void> | null = null;
+  let unsubResume: (() => void) | null = null;
+  const unsubConn = r.conn.onChange(() => {
+    if (r.conn.online) r.scheduler.resumeParked();
+    r.jobs.onConnectivityChanged();
+    r.status.changed(true);
+  });
+  return {
+    async start() {
+      if (closed || closing !== null) return;
+      r.jobs.start();
+      r.library.start();
+      r.downloads.startAll();
+      r.conn.start();
+      // Woken from sleep: look at the network at once, then run the polls that fell due meanwhile.
+      unsubResume ??=
+        r.hints?.onResume?.(() => {
+          void r.conn.check().then(
+            () => r.scheduler.runDue(),
+            () => undefined,
+          );
+        }) ?? null;
+      try {
+        await r.conn.check();
+      } catch (err) {
+        r.logger.warn('first connectivity check failed', { error: String(err) });
+      }
+      r.status.changed(true);
+    },
+    close() {
+      closing ??= (async () => {
+        unsubConn();
+        unsubResume?.();
+        r.conn.stop();
+        await r.downloads.close();
+        await r.jobs.close();
+        await r.library.close();
+        closed = true;
+        r.status.stop();
+        await r.address.close();
+        r.store.close();
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,31 @@
+/** The `clipboard:` call: the chosen clips in one of the export formats, onto the clipboard. */
+import type { Handlers } from '../../shared/contract';
+import type { Job } from '../../shared/domain';
+import { CoreError } from '../errors';
+import type { ClipboardWriter } from '../types';
+import { formatClips, hasLinkFor } from './format-clips';
+
+/** What the `clipboard:` handler needs. */
+export interface ClipboardHandlerDeps {
+  /** The clips of the history with these ids (missing ones left out). */
+  jobs: (ids: readonly string[]) => Job[];
+  clipboard: ClipboardWriter;
+}
+
+/** The `clipboard:copy` handler. */
+export function createClipboardHandlers(d: ClipboardHandlerDeps): Pick<Handlers, 'clipboard:copy'> {
+  return {
+    'clipboard:copy': async ({ jobIds, format }) => {
+      const found = d.jobs(jobIds);
+      if (found.length === 0)
+        throw new CoreError('not-found', 'These clips are no longer in your history.');
+      // Copy the clips that have a link; name the others instead of failing them all.
+      const ready = found.filter((j) => hasLinkFor(j, format));
+      const skipped = jobIds.filter((id) => !ready.some((j) => j.id === id));
+      if (ready.length === 0) return { text: '', count: 0, skipped };
+      const text = formatClips(ready, format);
+      d.clipboard.writeText(text);
+      return { text, count: ready.length, skipped };
+    },
+  };
+}
