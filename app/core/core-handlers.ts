@@ -32,7 +32,7 @@ export function coreHandlers(r: HandlerRooms): Core['handlers'] {
       keys: r.keys,
       client,
       onChanged: (s) => r.bus.emit('secrets:changed', s),
-      onKeySaved: () => r.jobs.kick(),
+      onKeySaved: () => r.jobs.outbox.kick(),
     }),
     ...createSettingsHandlers({
       settings: r.settings,
@@ -49,7 +49,11 @@ export function coreHandlers(r: HandlerRooms): Core['handlers'] {
     }),
     ...createLibraryHandlers(r.library),
     ...createJobsHandlers(r.jobs, r.store),
-    ...createOutboxHandlers({ settings: r.store.settings, outbox: r.jobs, state: r.status.state }),
+    ...createOutboxHandlers({
+      settings: r.store.settings,
+      outbox: r.jobs.outbox,
+      state: r.status.state,
+    }),
     ...createClipboardHandlers({
       jobs: (ids) => r.store.jobs.getMany(ids).map(toJob),
       clipboard: r.deps.clipboard,

@@ -79,7 +79,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
   });
   const status = createStatusReport({
     conn: online,
-    outbox: jobs,
+    outbox: jobs.outbox,
     emit: (s) => bus.emit('connectivity:changed', s),
   });
   const downloads = new DownloadEngine({

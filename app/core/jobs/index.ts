@@ -3,3 +3,4 @@ export { JobEngine, type JobEngineDeps, type JobLibraryHooks } from './job-engin
 export { fingerprint, normalisePrompt } from './fingerprint';
 export { createJobsHandlers, type JobsCallName } from './jobs-handlers';
 export { OUTBOX_PAUSED_KEY, createOutboxHandlers, type OutboxHandlerDeps } from './outbox-handlers';
+export { Outbox, type OutboxDeps } from './outbox';

@@ -1,11 +1,8 @@
 /**
- * Clip jobs: submit, the persistent outbox, the poller, resume after restart, stuck detection.
- *
- * The exactly-once rule: a job is committed as `sending` BEFORE its POST goes out, and committed
- * as `processing` (with the server's job address) in one transaction when the answer comes back.
- * A job found `sending` at start therefore may or may not exist on the server: it becomes
- * `uncertain` and is only sent again when the user says so. Every change is written first and
- * emitted after.
+ * Clip jobs: submit, resume after restart, the poller, stuck detection, completion and compile.
+ * Sending is the {@link Outbox}'s (outbox.ts, with the exactly-once rule). A job found `sending`
+ * at start may or may not exist on the server: it becomes `uncertain` here, before the outbox
+ * starts. Every change is written first and emitted after.
  */
 import { randomUUID } from 'node:crypto';
 import type {
@@ -19,15 +16,10 @@ import type {
 import type { Clock, CoreTuning, Logger, Notifier } from '../types';
 import { toJob, toJobSummary, type JobListQuery, type JobRecord, type Store } from '../store';
 import { CoreError, toAppError } from '../errors';
-import { VideoDbError, type VideoDbClient } from '../videodb';
-import {
-  nextPollInterval,
-  outboxBackoffMs,
-  type EventBus,
-  type Limiter,
-  type PollScheduler,
-} from '../engine';
+import type { JobHandle, VideoDbClient } from '../videodb';
+import { nextPollInterval, type EventBus, type Limiter, type PollScheduler } from '../engine';
 import { fingerprint } from './fingerprint';
+import { Outbox } from './outbox';
 import { PollPlanner } from './poll-plan';
 
 /** What the engine needs to know about videos (implemented by the library service). */
@@ -76,19 +68,6 @@ function otherAddressNote(apiBaseUrl: string): AppErrorInfo {
 }
 const isOtherAddressNote = (e: AppErrorInfo | null): boolean =>
   e !== null && e.code === 'auth' && e.message.startsWith('This clip was started on another API');
-const UNCERTAIN_MESSAGE =
-  'The request may have reached VideoDB, but no answer came back. Send it again only if the clip does not appear.';
-
-/** Why a clip POST is uncertain, in plain words: no answer, an error answer, or an unreadable one. */
-function uncertainMessage(e: VideoDbError): string {
-  const advice = 'Send it again only if the clip does not appear.';
-  if (e.status === null) return UNCERTAIN_MESSAGE;
-  if (e.status >= 200 && e.status < 300) {
-    return `The request reached VideoDB, but the app could not understand the answer, so it cannot tell whether the clip was started. ${advice}`;
-  }
-  return `The request may have reached VideoDB, but the answer was an error (HTTP ${e.status}) that does not say whether the clip was started. ${advice}`;
-}
-
 /** The origin of a job address, for a note; the address itself when it cannot be read. */
 function originOf(url: string | null): string {
   try {
@@ -134,13 +113,10 @@ function saysNotSearchableBySpeech(e: AppErrorInfo): boolean {
 
 /** The clip job engine. */
 export class JobEngine {
-  private paused = false;
+  /** The requests waiting to be sent (the `outbox:` calls and the status bar use it directly). */
+  readonly outbox: Outbox;
   private closed = false;
-  /** Nothing is sent before start(): crash recovery must see the previous run's rows first. */
   private started = false;
-  private draining = false;
-  private drainAgain = false;
-  private wakeTimer: unknown = null;
   private readonly inflight = new Set<Promise<unknown>>();
   private readonly abort = new AbortController();
   private readonly random: () => number;
@@ -151,6 +127,16 @@ export class JobEngine {
     // The prior: the newest finished jobs, read once per kind of job (issue 14 §4).
     const recent = () => this.repo.list({ statuses: ['done'], offset: 0, limit: 200 }).jobs;
     this.planner = new PollPlanner(recent, () => d.tuning.firstPollMs, this.random);
+    this.outbox = new Outbox({
+      ...d,
+      random: this.random,
+      track: (p) => this.track(p),
+      emitJob: (id) => void this.emitJob(id),
+      onChanged: () => d.onOutboxChanged(),
+      onAccepted: (job, handle, client, firstPollAt) =>
+        this.onAccepted(job, handle, client, firstPollAt),
+      onFailed: (id, error) => this.afterFailure(id, error),
+    });
   }
 
   private get repo() {
@@ -195,14 +181,13 @@ export class JobEngine {
     for (const job of this.repo.compilePendingJobs()) {
       void this.track(this.compileClip(job.id));
     }
-    this.d.onOutboxChanged();
-    this.kick();
+    this.outbox.start();
   }
 
   /** Stop timers; wait for in-flight sends and writes. Polls in flight are aborted. */
   async close(): Promise<void> {
     this.closed = true;
-    if (this.wakeTimer !== null) this.d.clock.clearTimeout(this.wakeTimer);
+    this.outbox.close();
     this.abort.abort();
     await this.d.scheduler.stop();
     while (this.inflight.size > 0) await Promise.allSettled([...this.inflight]);
@@ -220,24 +205,7 @@ export class JobEngine {
 
   /** The connection came back (or went): send what waits. */
   onConnectivityChanged(): void {
-    if (this.d.isOnline()) this.kick();
-  }
-
-  /** Pause or resume sending. */
-  setPaused(paused: boolean): void {
-    this.paused = paused;
-    this.d.onOutboxChanged();
-    if (!paused) this.kick();
-  }
-
-  /** True while sending is paused. */
-  get isPaused(): boolean {
-    return this.paused;
-  }
-
-  /** Requests waiting in the outbox. */
-  queuedCount(): number {
-    return this.repo.queuedCount();
+    if (this.d.isOnline()) this.outbox.kick();
   }
 
   // ── calls ───────────────────────────────────────────────────────────
@@ -261,7 +229,7 @@ export class JobEngine {
     });
     this.d.bus.emit('jobs:changed', toJob(rec));
     this.d.onOutboxChanged();
-    this.kick();
+    this.outbox.kick();
     return { job: toJob(rec), existing: false };
   }
 
@@ -329,7 +297,7 @@ export class JobEngine {
     this.repo.requeueAsNewAttempt(id, this.now());
     const rec = this.emitJob(id)!;
     this.d.onOutboxChanged();
-    this.kick();
+    this.outbox.kick();
     return toJob(rec);
   }
 
@@ -379,147 +347,30 @@ export class JobEngine {
     return toJob(this.emitJob(id)!);
   }
 
-  // ── outbox ──────────────────────────────────────────────────────────
+  // ── poller ──────────────────────────────────────────────────────────
 
-  /** Start draining the outbox if it may run now. */
-  kick(): void {
-    if (!this.started || this.closed || this.paused || !this.d.isOnline()) return;
-    if (this.draining) {
-      this.drainAgain = true;
+  /** VideoDB accepted the clip request (the outbox wrote it as `processing`): follow the job. */
+  private onAccepted(
+    job: JobRecord,
+    handle: JobHandle,
+    client: VideoDbClient,
+    firstPollAt: number,
+  ): void {
+    const r = job.request;
+    // Requested offline before the library knew the video: learn its name now that it is sent
+    // (the library names every job of the video and says so with `jobs:changed`).
+    if (job.videoName === r.videoId || job.videoName === '') {
+      void this.track(this.d.library.videoInfo(r.videoId, r.collectionId));
+    }
+    // A job address the app will never poll fails now instead of waiting forever.
+    const refusal = client.pollRefusal(handle.outputUrl);
+    if (refusal !== null) {
+      this.d.logger.warn('job address refused; job failed', { jobId: job.id });
+      this.failJob(job.id, { code: 'bad-response', message: refusal });
       return;
     }
-    void this.track(this.drain());
+    if (this.repo.get(job.id)?.tracking) this.schedulePoll(job.id, firstPollAt);
   }
-
-  private async drain(): Promise<void> {
-    this.draining = true;
-    try {
-      do {
-        this.drainAgain = false;
-        while (!this.closed && !this.paused && this.d.isOnline()) {
-          const row = this.repo.nextDue(this.now());
-          if (!row) break;
-          const release = await this.d.limiter.acquire();
-          if (this.closed || this.paused || !this.d.isOnline()) {
-            release();
-            break;
-          }
-          // Committed before the POST: a crash from here on leaves the job `sending`.
-          if (!this.repo.markSending(row.jobId, this.now())) {
-            release();
-            continue;
-          }
-          this.emitJob(row.jobId);
-          this.d.onOutboxChanged();
-          void this.track(
-            this.send(row.jobId, row.attempts + 1).finally(() => {
-              release();
-              this.kick();
-            }),
-          );
-        }
-      } while (this.drainAgain && !this.closed);
-    } finally {
-      this.draining = false;
-      this.armWake();
-    }
-  }
-
-  /** Wake up when the next backed-off row becomes due. */
-  private armWake(): void {
-    if (this.closed) return;
-    if (this.wakeTimer !== null) this.d.clock.clearTimeout(this.wakeTimer);
-    this.wakeTimer = null;
-    const at = this.repo.nextDueAt();
-    if (at === null) return;
-    const delay = at - this.now();
-    if (delay <= 0 && !this.d.isOnline()) return; // the reconnect will kick
-    this.wakeTimer = this.d.clock.setTimeout(
-      () => {
-        this.wakeTimer = null;
-        this.kick();
-      },
-      Math.max(delay, 10),
-    );
-  }
-
-  private async send(jobId: string, attempt: number): Promise<void> {
-    const job = this.repo.get(jobId);
-    if (!job) return;
-    const r = job.request;
-    try {
-      const client = this.d.client();
-      const handle = await client.clip(r.videoId, {
-        prompt: r.prompt,
-        contentType: r.contentType,
-        modelName: r.modelName,
-        ...(r.sceneIndexId !== undefined ? { sceneIndexId: r.sceneIndexId } : {}),
-        ...(r.callbackUrl !== undefined ? { callbackUrl: r.callbackUrl } : {}),
-      });
-      const now = this.now();
-      const firstPoll = now + this.d.tuning.firstPollMs;
-      this.repo.markAccepted(
-        jobId,
-        {
-          outputUrl: handle.outputUrl,
-          remoteJobId: handle.id,
-          requestType: handle.requestType,
-          apiBaseUrl: client.baseUrl,
-          progress: 0,
-          lastProgressAt: now,
-          pollIntervalMs: null,
-          nextPollAt: firstPoll,
-          error: null,
-        },
-        now,
-      );
-      this.emitJob(jobId);
-      this.d.onOutboxChanged();
-      // Requested offline before the library knew the video: learn its name now that it is sent
-      // (the library names every job of the video and says so with `jobs:changed`).
-      if (job.videoName === r.videoId || job.videoName === '') {
-        void this.track(this.d.library.videoInfo(r.videoId, r.collectionId));
-      }
-      // A job address the app will never poll fails now instead of waiting forever.
-      const refusal = client.pollRefusal(handle.outputUrl);
-      if (refusal !== null) {
-        this.d.logger.warn('job address refused; job failed', { jobId });
-        this.failJob(jobId, { code: 'bad-response', message: refusal });
-        return;
-      }
-      if (this.repo.get(jobId)?.tracking) this.schedulePoll(jobId, firstPoll);
-    } catch (err) {
-      this.onSendError(jobId, attempt, err);
-    }
-  }
-
-  private onSendError(jobId: string, attempt: number, err: unknown): void {
-    const now = this.now();
-    const info = toAppError(err);
-    const e = err instanceof VideoDbError ? err : null;
-    this.d.logger.warn('clip request failed', { jobId, code: info.code, attempt });
-    if (e?.ambiguous) {
-      // Never resent on its own: a second POST could make a second clip and spend credits twice.
-      this.repo.endSend(jobId, 'uncertain', { code: info.code, message: uncertainMessage(e) }, now);
-    } else if (e?.transient || info.code === 'offline') {
-      const offline = info.code === 'offline';
-      if (!offline && attempt >= this.d.tuning.outboxMaxAttempts) {
-        this.repo.endSend(jobId, 'failed', info, now, true);
-      } else {
-        const delay = offline
-          ? 0
-          : (e?.retryAfterMs ?? outboxBackoffMs(attempt, this.d.tuning, this.random));
-        this.repo.requeue(jobId, now + delay, info, now, !offline);
-      }
-    } else {
-      this.repo.endSend(jobId, 'failed', info, now);
-      this.afterFailure(jobId, info);
-    }
-    this.emitJob(jobId);
-    this.d.onOutboxChanged();
-  }
-
-  // ── poller ──────────────────────────────────────────────────────────
 
   private schedulePoll(jobId: string, at: number): void {
     this.d.scheduler.schedule(`job:${jobId}`, at, () => this.track(this.pollOnce(jobId)));
