@@ -16,8 +16,14 @@ import type {
 import type { Clock, CoreTuning, Logger, Notifier } from '../types';
 import { toJob, toJobSummary, type JobListQuery, type JobRecord, type Store } from '../store';
 import { CoreError, toAppError } from '../errors';
-import type { JobHandle, VideoDbClient } from '../videodb';
-import { nextPollInterval, type EventBus, type Limiter, type PollScheduler } from '../engine';
+import { VideoDbError, type JobHandle, type VideoDbClient } from '../videodb';
+import {
+  nextPollInterval,
+  outboxBackoffMs,
+  type EventBus,
+  type Limiter,
+  type PollScheduler,
+} from '../engine';
 import { fingerprint } from './fingerprint';
 import { Outbox } from './outbox';
 import { PollPlanner } from './poll-plan';
@@ -68,6 +74,9 @@ function otherAddressNote(apiBaseUrl: string): AppErrorInfo {
 }
 const isOtherAddressNote = (e: AppErrorInfo | null): boolean =>
   e !== null && e.code === 'auth' && e.message.startsWith('This clip was started on another API');
+/** Tries at compiling a done clip's playable stream within one run (then at the next start). */
+const COMPILE_ATTEMPTS = 5;
+
 /** The origin of a job address, for a note; the address itself when it cannot be read. */
 function originOf(url: string | null): string {
   try {
@@ -331,7 +340,10 @@ export class JobEngine {
 
   /** Delete jobs (segments and outbox rows go with them). */
   delete(ids: readonly string[]): { deleted: number } {
-    for (const id of ids) this.d.scheduler.cancel(`job:${id}`);
+    for (const id of ids) {
+      this.d.scheduler.cancel(`job:${id}`);
+      this.d.scheduler.cancel(`compile:${id}`);
+    }
     const gone = this.repo.delete(ids);
     if (gone.length > 0) {
       this.d.bus.emit('jobs:removed', { ids: gone });
@@ -500,7 +512,7 @@ export class JobEngine {
   }
 
   /** Fetch one playable clip of all segments; on failure keep the segments and try next start. */
-  private async compileClip(jobId: string): Promise<void> {
+  private async compileClip(jobId: string, attempt = 1): Promise<void> {
     const job = this.repo.get(jobId);
     if (!job || job.segments.length === 0 || this.closed) return;
     try {
@@ -514,10 +526,23 @@ export class JobEngine {
       );
       if (ok) this.emitJob(jobId);
     } catch (err) {
-      this.d.logger.warn('could not compile the clip; will try again at next start', {
-        jobId,
-        code: toAppError(err).code,
-      });
+      const info = toAppError(err);
+      const transient = (err instanceof VideoDbError && err.transient) || info.code === 'offline';
+      // A network hiccup or a busy server: try again in this run, with backoff (the scheduler
+      // holds it while offline). Anything else, or after a few tries: at the next start.
+      const again = transient && attempt < COMPILE_ATTEMPTS && !this.closed;
+      this.d.logger.warn(
+        again
+          ? 'could not compile the clip; trying again soon'
+          : 'could not compile the clip; will try again at next start',
+        { jobId, code: info.code, attempt },
+      );
+      if (again) {
+        const at = this.now() + outboxBackoffMs(attempt, this.d.tuning, this.random);
+        this.d.scheduler.schedule(`compile:${jobId}`, at, () =>
+          this.track(this.compileClip(jobId, attempt + 1)),
+        );
+      }
     }
   }
 
