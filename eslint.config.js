@@ -27,6 +27,60 @@ const nodeBuiltins = [
   'crypto',
 ];
 
+/**
+ * The rooms inside app/core, lowest first (app/core/README.md). A room imports another only
+ * through its index.ts, and only a room below it in this list: no cycles, nothing reaching back.
+ * The composition files at app/core's top (create-core, core-handlers, core-lifecycle) use any.
+ */
+const CORE_ROOMS = [
+  'errors',
+  'log',
+  'engine',
+  'store',
+  'videodb',
+  'secrets',
+  'settings',
+  'media',
+  'connectivity',
+  'export',
+  'jobs',
+  'library',
+  'downloads',
+];
+const coreRoomRules = CORE_ROOMS.map((room, i) => {
+  const above = CORE_ROOMS.slice(i + 1);
+  return {
+    files: [`app/core/${room}/**/*.ts`],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: ['electron', 'react'],
+          patterns: [
+            {
+              group: into('main', 'preload', 'preview', 'renderer'),
+              message:
+                'app/core is plain Node: electron and the UI rooms are injected, never imported.',
+            },
+            {
+              regex: '^\\.\\./(?!\\.\\.)[^/]+/.+',
+              message: `Another core room is imported through its index.ts only (e.g. '../videodb', not '../videodb/errors').`,
+            },
+            ...(above.length > 0
+              ? [
+                  {
+                    regex: `^\\.\\./(${above.join('|')})$`,
+                    message: `'${room}' sits below ${above.join(', ')} in app/core/README.md's room order: it may not import them.`,
+                  },
+                ]
+              : []),
+          ],
+        },
+      ],
+    },
+  };
+});
+
 /** Build a no-restricted-imports rule for a room. */
 const border = (message, patterns, paths = []) => ({
   '@typescript-eslint/no-restricted-imports': [
@@ -81,6 +135,25 @@ export default tseslint.config(
         'react',
         ...into('main', 'preload', 'preview', 'renderer'),
       ]),
+    },
+  },
+  ...coreRoomRules,
+  {
+    files: ['app/main/**/*.ts', 'app/preview/**/*.ts'],
+    ignores: ['app/preview/client/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+core/(?!types$).+',
+              message:
+                'main and the preview use the core through app/core/index.ts (and its types) only.',
+            },
+          ],
+        },
+      ],
     },
   },
   {

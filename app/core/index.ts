@@ -16,18 +16,17 @@ export type {
   TransportCall,
 } from './types';
 export { DEFAULT_TUNING, realClock, resolveTuning } from './engine';
-export {
-  DATABASE_FILE,
-  SCHEMA_VERSION,
-  StorageError,
-  moveHistoryAside,
-  openStore,
-  syntheticJobs,
-} from './store';
+export { DATABASE_FILE, SCHEMA_VERSION, StorageError, moveHistoryAside, openStore } from './store';
 export type { Store, BulkJob } from './store';
 export { AppError, CoreError, toAppError, type AppErrorOptions } from './errors';
 export { VideoDbError, envProxyResolver, playerLinkFor } from './videodb';
-export { SECRET_SERVICE, accountFor, createMemorySecretStore, createSecretStore } from './secrets';
+export {
+  SECRET_SERVICE,
+  accountFor,
+  createMemorySecretStore,
+  createSecretStore,
+  deferredSecretStore,
+} from './secrets';
 export { createLogger, redact } from './log';
 export type { RedactingLogger } from './log';
 export { formatClips, formatTimestamp } from './export';

@@ -9,14 +9,14 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app } from 'electron';
-import { createCore } from '../core';
-import { createLogger } from '../core/log';
 import {
   SECRET_SERVICE,
   accountFor,
+  createCore,
+  createLogger,
   createMemorySecretStore,
   createSecretStore,
-} from '../core/secrets';
+} from '../core';
 import type { Logger, SecretStore } from '../core/types';
 import type { DemoNetworkControl } from '../shared/demo-network';
 import { toAppError } from '../core';

@@ -21,10 +21,8 @@ import {
   session,
   shell,
 } from 'electron';
-import { moveHistoryAside } from '../core';
-import { deferredSecretStore } from '../core/secrets';
+import { VideoDbError, deferredSecretStore, moveHistoryAside } from '../core';
 import type { Core, CoreDeps, Logger, SecretStore } from '../core/types';
-import { VideoDbError } from '../core/videodb';
 import type { EventName, EventPayload } from '../shared/contract';
 import { buildCsp } from '../shared/csp';
 import { demoNetworkHandlers, type DemoNetworkControl } from '../shared/demo-network';

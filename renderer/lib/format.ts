@@ -1,14 +1,10 @@
 /** Formatting for people: durations, timestamps, elapsed time. */
+import { formatTimestamp } from '../../app/shared/time-format';
 
 /** `75.4` → `1:15`, `3725` → `1:02:05`; null → `—`. */
 export function formatDuration(seconds: number | null): string {
   if (seconds === null || !Number.isFinite(seconds) || seconds < 0) return '—';
-  const total = Math.floor(seconds);
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = total % 60;
-  const ss = String(s).padStart(2, '0');
-  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
+  return formatTimestamp(seconds);
 }
 
 /** Elapsed time in a short form: `45 s`, `3 min`, `2 h 5 min`. */

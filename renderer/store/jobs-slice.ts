@@ -76,8 +76,6 @@ export interface JobsSlice {
   loadHistoryVideos(): Promise<void>;
   ensureHistoryPage(page: number): Promise<void>;
   setHistoryFilter(patch: Partial<HistoryFilter>): void;
-  /** Id at a row of the current list, or undefined when that page is not loaded. */
-  jobIdAt(index: number): string | undefined;
   selectJob(id: string, mode: 'single' | 'toggle' | 'range'): void;
   selectAllLoaded(): void;
   clearSelection(): void;
@@ -258,11 +256,6 @@ export const createJobsSlice: SliceCreator<JobsSlice> = ({ set, get, api, option
         historyError: null,
       }));
       void get().ensureHistoryPage(0);
-    },
-
-    jobIdAt(index) {
-      const page = Math.floor(index / options.historyPageSize);
-      return get().historyPages[page]?.[index % options.historyPageSize];
     },
 
     selectJob(id, mode) {

@@ -60,12 +60,6 @@ const ROUTES: readonly Route[] = [
     call: (c) => c.listSceneIndexes(V),
   },
   {
-    name: 'scene index records',
-    method: 'GET',
-    path: '^/video/[^/]+/index/scene/[^/]+$',
-    call: (c) => c.getSceneIndexRecords(V, SAMPLE.pricingTalkShotsIndexId),
-  },
-  {
     name: 'transcript',
     method: 'GET',
     path: '^/video/[^/]+/transcription$',

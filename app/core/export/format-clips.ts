@@ -2,6 +2,7 @@
  * Clipboard text for one or many clips, built from stored data only (so it works offline):
  * player links, stream links, a Markdown list, JSON, or CSV (RFC 4180, one row per segment).
  */
+import { formatTimestamp } from '../../shared/time-format';
 import { deepLinkUrl } from '../../shared/deep-link';
 import type { ExportFormat, Job } from '../../shared/domain';
 import { CoreError } from '../errors';
@@ -11,15 +12,7 @@ import { toEdl, toFcpxml, toOtio, toXmeml } from './nle';
 import { toSrt, toVtt } from './subtitles';
 import { buildReel, hasTimelineMedia, type EditorExportOptions } from './timeline';
 
-/** `75.4` → `1:15`; `3725` → `1:02:05`. Seconds are floored. */
-export function formatTimestamp(seconds: number): string {
-  const total = Math.max(0, Math.floor(seconds));
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = total % 60;
-  const ss = String(s).padStart(2, '0');
-  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
-}
+export { formatTimestamp };
 
 /** The link to share for a clip: the player page (a bare .m3u8 does not play in browsers). */
 export function playerLinkOf(job: Job): string | null {

@@ -8,7 +8,7 @@
 import type { AppErrorInfo, SecretsStatus } from '../../shared/domain';
 import { CoreError } from '../errors';
 import type { Logger, SecretStore } from '../types';
-import { VideoDbError } from '../videodb/errors';
+import { VideoDbError } from '../videodb';
 import { accountFor } from './secret-store';
 
 /** The part of a VideoDB client the key service needs: its address and a key check. */

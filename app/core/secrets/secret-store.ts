@@ -4,7 +4,7 @@
  * says so through `SecretStore.kind`). The key is never written anywhere else.
  */
 import type { Logger, SecretStore } from '../types';
-import { VideoDbError } from '../videodb/errors';
+import { VideoDbError } from '../videodb';
 
 /** Keychain service name every key is filed under. */
 export const SECRET_SERVICE = 'VideoDB Clips';

@@ -11,7 +11,6 @@ export { StorageError, type StorageProblem } from './storage-error';
 export { MIGRATIONS, SCHEMA_VERSION } from './migrations';
 export { toJob, toJobSummary, type BulkJob, type JobRecord, type NewJob } from './job-record';
 export {
-  ACTIVE_STATUSES,
   COUNT_CAP,
   JobsRepo,
   ftsQuery,
@@ -24,4 +23,3 @@ export {
 export { LibraryRepo, toIndexingTask, type IndexingTaskRecord } from './library-repo';
 export { SettingsRepo } from './settings-repo';
 export { openStore, type Store } from './store';
-export { syntheticJobs, type SyntheticJobOptions } from './synthetic-jobs';

@@ -7,9 +7,6 @@ import type { AppErrorInfo, ClipRequest, ErrorCode, JobStatus, Segment } from '.
 import { transaction } from './database';
 import type { BulkJob, JobRecord, NewJob } from './job-record';
 
-/** Statuses a job is "in flight" in: a duplicate request returns it instead of a new job. */
-export const ACTIVE_STATUSES: readonly JobStatus[] = ['queued', 'sending', 'processing'];
-
 /** Filters and paging of the history list. */
 export interface JobListQuery {
   search?: string | undefined;

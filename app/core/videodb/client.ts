@@ -14,7 +14,7 @@ import type {
   Video,
 } from '../../shared/domain';
 import { API_ID_PATTERN, MODEL_TIERS } from '../../shared/domain';
-import { redact } from '../log/redact';
+import { redact } from '../log';
 import type { Logger } from '../types';
 import {
   asAmbiguous,
@@ -43,7 +43,6 @@ import {
   JobDataSchema,
   SceneIndexCreatedSchema,
   SceneIndexListSchema,
-  SceneRecordsSchema,
   StreamSchema,
   TranscriptSchema,
   VideoListSchema,
@@ -131,11 +130,6 @@ export interface VideoDbClient {
   ): Promise<Video[]>;
   getVideo(videoId: string, collectionId: string, signal?: AbortSignal): Promise<Video>;
   listSceneIndexes(videoId: string, signal?: AbortSignal): Promise<SceneIndex[]>;
-  getSceneIndexRecords(
-    videoId: string,
-    sceneIndexId: string,
-    signal?: AbortSignal,
-  ): Promise<Array<{ start: number; end: number; description: string }>>;
   /** Transcript, or a job when the API has none yet (see api doc). */
   getTranscript(
     videoId: string,
@@ -687,16 +681,6 @@ export function createVideoDbClient(options: VideoDbClientOptions): VideoDbClien
         signal,
       });
       return toSceneIndexes(parseOrThrow(SceneIndexListSchema, data, 'the scene indexes'));
-    },
-
-    async getSceneIndexRecords(videoId, sceneIndexId, signal) {
-      const { data } = await send({
-        method: 'GET',
-        target: apiPath`/video/${videoId}/index/scene/${sceneIndexId}`,
-        kind: 'read',
-        signal,
-      });
-      return parseOrThrow(SceneRecordsSchema, data, 'scene descriptions').scene_index_records;
     },
 
     async getTranscript(videoId, signal) {

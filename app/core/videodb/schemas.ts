@@ -65,10 +65,6 @@ export const SceneIndexListSchema = z.object({
   ),
 });
 
-export const SceneRecordsSchema = z.object({
-  scene_index_records: z.array(z.object({ start: numeric, end: numeric, description: z.string() })),
-});
-
 export const TranscriptSchema = z.object({
   text: z.string().nullish(),
   word_timestamps: z.array(z.object({ start: numeric, end: numeric, text: z.string() })),

@@ -21,13 +21,8 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import {
-  DATABASE_FILE,
-  StorageError,
-  moveHistoryAside,
-  openStore,
-  syntheticJobs,
-} from '../../../app/core/store';
+import { syntheticJobs } from '../../support/synthetic-jobs';
+import { DATABASE_FILE, StorageError, moveHistoryAside, openStore } from '../../../app/core/store';
 import { fileProblem, folderProblem } from '../../../app/core/store/storage-error';
 
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;

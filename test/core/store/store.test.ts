@@ -11,12 +11,12 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
+import { syntheticJobs } from '../../support/synthetic-jobs';
 import {
   DATABASE_FILE,
   SCHEMA_VERSION,
   COUNT_CAP,
   openStore,
-  syntheticJobs,
   type BulkJob,
 } from '../../../app/core/store';
 
