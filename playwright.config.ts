@@ -4,6 +4,9 @@ import { defineConfig } from '@playwright/test';
  * End-to-end tests drive Debian's Chromium (never a downloaded browser) through the browser
  * preview against the local VideoDB server. Each spec starts its own server and preview.
  */
+// The previews these specs start check every answer and event against the contract: a drift fails.
+process.env['VIDEODB_CHECK_CONTRACT'] ??= '1';
+
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
   '--headless',

@@ -7,6 +7,8 @@ import react from '@vitejs/plugin-react';
  */
 export default defineConfig({
   test: {
+    // Every answer and event the app sends the page is checked against the contract: a drift fails.
+    env: { VIDEODB_CHECK_CONTRACT: '1' },
     projects: [
       {
         test: {

@@ -25,7 +25,10 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
   const clock = deps.clock ?? realClock;
   const tuning = resolveTuning(deps.tuning);
   const logger = deps.logger ? redactingLogger(deps.logger) : createLogger({ level: 'info' });
-  const bus = new EventBus(logger);
+  const bus = new EventBus(
+    logger,
+    deps.checkContract ?? process.env['VIDEODB_CHECK_CONTRACT'] === '1',
+  );
   const store = openStore(deps.dataDir, { now: () => clock.now(), logger });
   const warnings: AppErrorInfo[] = [...store.warnings];
   const settings = new SettingsService(store.settings, {

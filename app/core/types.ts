@@ -92,6 +92,11 @@ export interface CoreDeps {
      */
     fetchMedia?: (url: string, init: RequestInit) => Promise<Response>;
   };
+  /**
+   * Check every event against its contract schema and throw on drift (tests, development).
+   * Default: on when the environment says `VIDEODB_CHECK_CONTRACT=1`.
+   */
+  checkContract?: boolean;
   /** Timings of MP4 downloads (tests shrink them): between polls, after a dropped connection. */
   downloads?: { pollIntervalMs?: number; retryDelayMs?: number; maxRetries?: number };
 }

@@ -97,6 +97,9 @@ async function makeSecretStore(): Promise<SecretStore> {
   return store;
 }
 
+// Development (the Vite dev server): every answer and event is checked against the contract.
+if (env['ELECTRON_RENDERER_URL'] && !app.isPackaged) env['VIDEODB_CHECK_CONTRACT'] ??= '1';
+
 runMain({
   createCore,
   createSecretStore: makeSecretStore,

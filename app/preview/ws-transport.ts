@@ -26,6 +26,8 @@ export interface WsTransportOptions {
   token: string;
   handlers: HandlerMap;
   toError: (err: unknown) => AppErrorInfo;
+  /** Check every answer against the contract (tests, development); default from VIDEODB_CHECK_CONTRACT. */
+  checkContract?: boolean;
   logger?: Logger;
 }
 
@@ -74,7 +76,9 @@ export function createWsTransport(opts: WsTransportOptions): WsTransport {
       input?: unknown;
     };
     if (typeof id !== 'number' || !Number.isSafeInteger(id)) return refuse(ws, 'Malformed message');
-    const result: Result<unknown> = await dispatch(handlers, channel, input, toError);
+    const result: Result<unknown> = await dispatch(handlers, channel, input, toError, {
+      checkOutput: opts.checkContract ?? process.env['VIDEODB_CHECK_CONTRACT'] === '1',
+    });
     send(ws, { type: 'reply', id, result });
   };
 

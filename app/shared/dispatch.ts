@@ -4,6 +4,7 @@
  * a `Result`. Pure: the handlers and the error classifier come in as parameters.
  */
 import { calls, type CallName, type Result } from './contract';
+import { outputDrift } from './contract-check';
 import type { AppErrorInfo } from './domain';
 
 /** Any handler of a call, as the dispatcher sees it (input already parsed). */
@@ -21,7 +22,8 @@ export function isCallName(name: unknown): name is CallName {
 }
 
 /**
- * Parse `input` with the contract schema of `channel`, call its handler and wrap the outcome.
+ * Parse `input` with the contract schema of `channel`, call its handler and wrap the outcome
+ * (with `checkOutput`, the answer is checked against the output schema too).
  * Never throws: refusals are `validation`/`forbidden` results, handler failures go through
  * `toError` (the core's classifier, which keeps keys out of messages).
  */
@@ -30,6 +32,7 @@ export async function dispatch(
   channel: unknown,
   input: unknown,
   toError: (err: unknown) => AppErrorInfo,
+  opts: { checkOutput?: boolean } = {},
 ): Promise<Result<unknown>> {
   if (!isCallName(channel)) {
     return { ok: false, error: { code: 'forbidden', message: UNKNOWN_CHANNEL_MESSAGE } };
@@ -48,6 +51,14 @@ export async function dispatch(
   try {
     const handler = handlers[channel] as (input: unknown) => Promise<unknown>;
     const value = await handler(parsed.data);
+    // Tests and development: an answer that drifted from the contract is an error, loudly.
+    const drifted = opts.checkOutput === true ? outputDrift(channel, value) : null;
+    if (drifted !== null) {
+      return {
+        ok: false,
+        error: { code: 'internal', message: `Contract drift: ${channel} answered ${drifted}` },
+      };
+    }
     return { ok: true, value };
   } catch (err) {
     return { ok: false, error: toError(err) };

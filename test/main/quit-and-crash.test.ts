@@ -18,6 +18,10 @@ import { QUIT_DEADLINE_MS } from '../../app/main/quit';
 import { createCrashGuard } from '../../app/main/crash-guard';
 import { lastWindow, startMain, type StartedMain } from './start-main';
 
+// The fake core answers with markers ({handled, input}), not contract shapes: its answers are
+// not checked here. The real core's answers and events are, in test/core, test/preview and e2e.
+vi.stubEnv('VIDEODB_CHECK_CONTRACT', '0');
+
 let started: StartedMain;
 let win: FakeBrowserWindow;
 const atStart = { crashReporter: [] as unknown[][] };

@@ -3,6 +3,7 @@
  * throwing listener is logged and never breaks the engine.
  */
 import type { EventName, EventPayload } from '../../shared/contract';
+import { eventDrift } from '../../shared/contract-check';
 import type { Logger } from '../types';
 
 type AnyListener = (event: EventName, payload: unknown) => void;
@@ -11,10 +12,18 @@ type AnyListener = (event: EventName, payload: unknown) => void;
 export class EventBus {
   private readonly listeners = new Set<AnyListener>();
 
-  constructor(private readonly logger?: Logger) {}
+  constructor(
+    private readonly logger?: Logger,
+    /** Tests and development: a payload that drifted from the contract throws (see contract-check). */
+    private readonly checkContract = false,
+  ) {}
 
   /** Emit an event to every listener. */
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
+    if (this.checkContract) {
+      const drifted = eventDrift(event, payload);
+      if (drifted !== null) throw new Error(`Contract drift: event ${event}: ${drifted}`);
+    }
     for (const l of [...this.listeners]) {
       try {
         l(event, payload);

@@ -41,6 +41,8 @@ export interface RegisterIpcOptions {
   getEventTarget: () => EventTargetLike | null;
   /** The core's classifier (`toAppError`): keeps keys and internals out of messages. */
   toError: (err: unknown) => AppErrorInfo;
+  /** Check every answer against the contract (tests, development); default from VIDEODB_CHECK_CONTRACT. */
+  checkContract?: boolean;
   logger?: Logger;
 }
 
@@ -95,7 +97,9 @@ export function registerIpc(opts: RegisterIpcOptions): IpcRegistration {
         });
         return REFUSED_SENDER;
       }
-      const result = await dispatch(handlers, name, input, toError);
+      const result = await dispatch(handlers, name, input, toError, {
+        checkOutput: opts.checkContract ?? process.env['VIDEODB_CHECK_CONTRACT'] === '1',
+      });
       if (name === 'app:ready' && result.ok) relay.ready();
       return result;
     });
