@@ -27,6 +27,7 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
   const settings = useApp((s) => s.settings);
   const setApiKey = useApp((s) => s.setApiKey);
   const clearApiKey = useApp((s) => s.clearApiKey);
+  const checkApiKey = useApp((s) => s.checkApiKey);
   const updateSettings = useApp((s) => s.updateSettings);
   const pushToast = useApp((s) => s.pushToast);
 
@@ -58,6 +59,15 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
     setReplacing(false);
     setKeyError(null);
     pushToast({ kind: 'success', text: 'New key checked and saved.' });
+  };
+
+  const check = async () => {
+    if (busy) return;
+    setBusy(true);
+    const err = await checkApiKey();
+    setBusy(false);
+    setKeyError(err === null ? null : keyErrorMessage(err));
+    if (err === null) pushToast({ kind: 'success', text: 'Your key works: VideoDB accepted it.' });
   };
 
   const remove = async () => {
@@ -112,6 +122,17 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
             <button type="button" className="button" onClick={() => setReplacing(true)}>
               {secrets?.hasKey ? 'Replace key…' : 'Add key…'}
             </button>
+            {secrets?.hasKey && (
+              <button
+                type="button"
+                className="button"
+                // Not `disabled`: the focus stays on the button (and in the dialog) while it checks.
+                aria-disabled={busy}
+                onClick={() => void check()}
+              >
+                {busy ? 'Checking…' : 'Check key'}
+              </button>
+            )}
             {secrets?.hasKey && (
               <button
                 type="button"

@@ -17,6 +17,8 @@ export interface SessionSlice {
   /** Check the key, then store it. Returns the error to show, or null when stored. */
   setApiKey(apiKey: string): Promise<AppErrorInfo | null>;
   clearApiKey(): Promise<AppErrorInfo | null>;
+  /** Ask VideoDB whether the stored key still works. Returns the error to show, or null. */
+  checkApiKey(): Promise<AppErrorInfo | null>;
   updateSettings(patch: {
     apiBaseUrl?: string;
     notifications?: boolean;
@@ -54,6 +56,10 @@ export const createSessionSlice: SliceCreator<SessionSlice> = ({ set, api }) => 
     if (!r.ok) return r.error;
     set({ secrets: r.value });
     return null;
+  },
+  async checkApiKey() {
+    const r = await settle(api.secrets.testApiKey({}));
+    return r.ok ? null : r.error;
   },
   async clearApiKey() {
     const r = await settle(api.secrets.clear());

@@ -54,6 +54,16 @@ test('first run with a wrong key, then the right one', async ({ page, context })
   );
   await expect(dialog).not.toContainText(world.server.apiKey);
   await captureScreen(page, 'settings');
+  // "Check key" asks the local server with the stored key (one authenticated GET /collection).
+  const checksBefore = world.server.control
+    .requests()
+    .filter((r) => r.method === 'GET' && r.path === '/collection').length;
+  await dialog.getByRole('button', { name: 'Check key' }).click();
+  await expect(page.getByText('Your key works: VideoDB accepted it.')).toBeVisible();
+  expect(
+    world.server.control.requests().filter((r) => r.method === 'GET' && r.path === '/collection')
+      .length,
+  ).toBe(checksBefore + 1);
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
 

@@ -42,6 +42,8 @@ export interface FakeWorld {
   hasKey: boolean;
   storage: 'keychain' | 'memory' | 'session';
   keychainBroken: boolean;
+  /** The stored key was revoked on VideoDB's side: checking it fails with `auth`. */
+  storedKeyRevoked?: boolean;
   /** The keychain has not answered yet (an unlock prompt is open): main says it is waiting. */
   waitingForKeychain?: boolean;
   /** What `app:startup-warnings` reports (e.g. a damaged history file moved aside). */
@@ -234,7 +236,16 @@ export function createFakeApi(init: Partial<FakeWorld> = {}): FakeApi {
       world.hasKey = true;
       return secrets();
     },
-    'secrets:test-api-key': async () => ({ ok: true }),
+    'secrets:test-api-key': async ({ apiKey }) => {
+      if (!world.online) throw new FakeError('offline', 'You are offline.');
+      if (apiKey !== undefined) {
+        if (apiKey !== world.validKey) throw new FakeError('auth', 'API key rejected.');
+        return { ok: true };
+      }
+      if (!world.hasKey) throw new FakeError('auth', 'No VideoDB API key is set yet.');
+      if (world.storedKeyRevoked === true) throw new FakeError('auth', 'API key rejected.');
+      return { ok: true };
+    },
     'secrets:clear': async () => {
       world.hasKey = false;
       return secrets();

@@ -114,6 +114,21 @@ describe('settings', () => {
     expect(screen.queryByText(/keychain is not available/)).not.toBeInTheDocument();
   });
 
+  it('checks the stored key with VideoDB and says plainly when it no longer works', async () => {
+    const { user, fake } = renderApp();
+    await user.click(await screen.findByRole('button', { name: 'Settings' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Settings' });
+    await user.click(within(dialog).getByRole('button', { name: 'Check key' }));
+    expect(await screen.findByText('Your key works: VideoDB accepted it.')).toBeInTheDocument();
+    expect(fake.calls.filter((c) => c.channel === 'secrets:test-api-key')).toHaveLength(1);
+    // Revoked on VideoDB's side (console.videodb.io): the same button says so, in words.
+    fake.world.storedKeyRevoked = true;
+    await user.click(within(dialog).getByRole('button', { name: 'Check key' }));
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent(
+      /VideoDB did not accept this key/,
+    );
+  });
+
   it('shows that a key is stored without showing it, replaces it and removes it', async () => {
     const { user, fake } = renderApp();
     await user.click(await screen.findByRole('button', { name: 'Settings' }));
