@@ -1,5 +1,10 @@
 /** Clip jobs: submit, outbox, poller, resume, stuck detection. */
-export { JobEngine, type JobEngineDeps, type JobLibraryHooks } from './job-engine';
+export {
+  JobEngine,
+  type EngineServices,
+  type JobEngineDeps,
+  type JobLibraryHooks,
+} from './job-engine';
 export { fingerprint, normalisePrompt } from './fingerprint';
 export { createJobsHandlers, type JobsCallName } from './jobs-handlers';
 export { OUTBOX_PAUSED_KEY, createOutboxHandlers, type OutboxHandlerDeps } from './outbox-handlers';

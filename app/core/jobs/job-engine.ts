@@ -41,9 +41,10 @@ export interface JobLibraryHooks {
   recordSpeechSearchable(videoId: string, searchable: boolean): void;
 }
 
-/** Dependencies of {@link JobEngine}. */
-export interface JobEngineDeps {
+/** What createCore hands every room that talks to VideoDB on a schedule (jobs, outbox, library). */
+export interface EngineServices {
   store: Store;
+  /** The client of the current API address. */
   client: () => VideoDbClient;
   isOnline: () => boolean;
   clock: Clock;
@@ -51,8 +52,12 @@ export interface JobEngineDeps {
   limiter: Limiter;
   scheduler: PollScheduler;
   bus: EventBus;
-  library: JobLibraryHooks;
   logger: Logger;
+}
+
+/** Dependencies of {@link JobEngine}. */
+export interface JobEngineDeps extends EngineServices {
+  library: JobLibraryHooks;
   notifier?: Notifier | undefined;
   notificationsOn: () => boolean;
   /** The outbox size or pause state changed (the core emits `connectivity:changed`). */

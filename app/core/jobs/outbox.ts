@@ -11,20 +11,13 @@
  */
 import type { AppErrorInfo } from '../../shared/domain';
 import { toAppError } from '../errors';
-import { outboxBackoffMs, type Limiter } from '../engine';
-import type { JobRecord, Store } from '../store';
-import type { Clock, CoreTuning, Logger } from '../types';
+import { outboxBackoffMs } from '../engine';
+import type { JobRecord } from '../store';
 import { VideoDbError, type JobHandle, type VideoDbClient } from '../videodb';
+import type { EngineServices } from './job-engine';
 
 /** What the {@link Outbox} needs. */
-export interface OutboxDeps {
-  store: Store;
-  client: () => VideoDbClient;
-  isOnline: () => boolean;
-  clock: Clock;
-  tuning: CoreTuning;
-  limiter: Limiter;
-  logger: Logger;
+export interface OutboxDeps extends Omit<EngineServices, 'scheduler' | 'bus'> {
   random: () => number;
   /** Keeps a promise for close() to wait on. */
   track<T>(p: Promise<T>): Promise<T>;

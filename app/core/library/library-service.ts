@@ -10,31 +10,13 @@ import type {
   SceneIndex,
   Video,
 } from '../../shared/domain';
-import type { Clock, CoreTuning, Logger } from '../types';
 import { CoreError, toAppError } from '../errors';
-import { toIndexingTask, toJob, type IndexingTaskRecord, type Store } from '../store';
-import type { VideoDbClient } from '../videodb';
-import {
-  nextPollInterval,
-  pollDelayMs,
-  type EventBus,
-  type Limiter,
-  type PollScheduler,
-} from '../engine';
-import type { JobLibraryHooks } from '../jobs';
+import { toIndexingTask, toJob, type IndexingTaskRecord } from '../store';
+import { nextPollInterval, pollDelayMs } from '../engine';
+import type { EngineServices, JobLibraryHooks } from '../jobs';
 
-/** Dependencies of {@link LibraryService}. */
-export interface LibraryDeps {
-  store: Store;
-  client: () => VideoDbClient;
-  isOnline: () => boolean;
-  clock: Clock;
-  tuning: CoreTuning;
-  limiter: Limiter;
-  scheduler: PollScheduler;
-  bus: EventBus;
-  logger: Logger;
-}
+/** Dependencies of {@link LibraryService}: the engine's shared services. */
+export type LibraryDeps = EngineServices;
 
 /** Cached lists younger than this are served without asking the API again. */
 const COLLECTIONS_FRESH_MS = 30_000;
