@@ -35,26 +35,27 @@ export function mediaOriginOf(url: unknown): string | null {
 
 /** The allowlist. */
 export class MediaAllowlist {
-  private readonly saved: string[];
+  private readonly saved: string[] = [];
   private readonly thisRun = new Set<string>();
+  /**
+   * Nothing was ever saved (a history from before the relay): the history is read for the hosts
+   * it holds, once, when first needed (not at start: on a big history that read takes a while).
+   */
+  private seedPending: boolean;
 
   constructor(private readonly d: MediaAllowlistDeps) {
     const stored = safely(() => d.settings.get(MEDIA_ORIGINS_KEY), undefined, d.logger);
+    this.seedPending = !Array.isArray(stored);
     if (Array.isArray(stored)) {
-      this.saved = stored
-        .map(mediaOriginOf)
-        .filter((o): o is string => o !== null)
-        .slice(-MAX_MEDIA_ORIGINS);
-    } else {
-      this.saved = [];
-      for (const url of safely(() => d.seed?.() ?? [], [], d.logger)) this.add(url);
-      this.save();
+      for (const url of stored.slice(-MAX_MEDIA_ORIGINS)) this.add(url);
     }
   }
 
   /** A stream link VideoDB's answer named: its origin is allowed from now on (and kept). */
   note(url: string | null | undefined): void {
-    if (this.add(url)) this.save();
+    // Saving without the seed would make the next start skip it: seed first.
+    const seeded = this.seedOnce();
+    if (this.add(url) || seeded) this.save();
   }
 
   /** A link a relayed playlist named: allowed for as long as the app runs. */
@@ -66,12 +67,23 @@ export class MediaAllowlist {
   /** May the relay fetch `url`? */
   allows(url: string): boolean {
     const origin = mediaOriginOf(url);
-    return origin !== null && this.allowsOrigin(origin);
+    if (origin === null) return false;
+    if (this.allowsOrigin(origin)) return true;
+    if (this.seedOnce()) this.save();
+    return this.allowsOrigin(origin);
   }
 
   /** The origins kept across restarts (for tests and diagnostics). */
   savedOrigins(): readonly string[] {
     return [...this.saved];
+  }
+
+  /** Read the history's hosts if that is still pending; true when it just happened. */
+  private seedOnce(): boolean {
+    if (!this.seedPending) return false;
+    this.seedPending = false;
+    for (const url of safely(() => this.d.seed?.() ?? [], [], this.d.logger)) this.add(url);
+    return true;
   }
 
   private allowsOrigin(origin: string): boolean {

@@ -213,6 +213,40 @@ describe('relay and allowlist (unit, two stand-in media hosts)', () => {
     expect(await answer.text()).toMatch(/could not be reached/);
   });
 
+  it('reads an older history for its hosts once, when first needed, not at start', () => {
+    const settings = new Map<string, unknown>();
+    let reads = 0;
+    const make = () =>
+      new MediaAllowlist({
+        settings: { get: (k) => settings.get(k), set: (k, v) => settings.set(k, v) },
+        apiBaseUrl: () => 'https://api.example',
+        seed: () => {
+          reads += 1;
+          return ['https://old-cdn.example/v/1.m3u8'];
+        },
+      });
+    const allowlist = make();
+    expect(reads).toBe(0);
+    // The API's own origin needs no history.
+    expect(allowlist.allows('https://api.example/x.m3u8')).toBe(true);
+    expect(reads).toBe(0);
+    expect(allowlist.allows('https://old-cdn.example/v/2.ts')).toBe(true);
+    expect(allowlist.allows('https://never.example/x.ts')).toBe(false);
+    expect(reads).toBe(1);
+    expect(settings.get(MEDIA_ORIGINS_KEY)).toEqual(['https://old-cdn.example']);
+    // Saved: the next start reads nothing.
+    expect(make().allows('https://old-cdn.example/v/3.ts')).toBe(true);
+    expect(reads).toBe(1);
+    // A host learned before any miss still brings the history's hosts into what is saved.
+    settings.clear();
+    make().note('https://new-cdn.example/a.m3u8');
+    expect(reads).toBe(2);
+    expect(settings.get(MEDIA_ORIGINS_KEY)).toEqual([
+      'https://old-cdn.example',
+      'https://new-cdn.example',
+    ]);
+  });
+
   it('keeps at most MAX_MEDIA_ORIGINS, the oldest named going first', () => {
     const settings = new Map<string, unknown>();
     const allowlist = new MediaAllowlist({
