@@ -52,6 +52,7 @@ export function tokenMatches(presented: unknown, token: string): boolean {
 /** Create the endpoint. */
 export function createWsTransport(opts: WsTransportOptions): WsTransport {
   const { origin, token, handlers, toError, logger } = opts;
+  const checkOutput = opts.checkContract ?? process.env['VIDEODB_CHECK_CONTRACT'] === '1';
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   const authed = new Set<WebSocket>();
 
@@ -77,7 +78,7 @@ export function createWsTransport(opts: WsTransportOptions): WsTransport {
     };
     if (typeof id !== 'number' || !Number.isSafeInteger(id)) return refuse(ws, 'Malformed message');
     const result: Result<unknown> = await dispatch(handlers, channel, input, toError, {
-      checkOutput: opts.checkContract ?? process.env['VIDEODB_CHECK_CONTRACT'] === '1',
+      checkOutput,
     });
     send(ws, { type: 'reply', id, result });
   };

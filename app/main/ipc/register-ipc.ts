@@ -70,6 +70,7 @@ export const REFUSED_SENDER: { ok: false; error: AppErrorInfo } = {
  */
 export function registerIpc(opts: RegisterIpcOptions): IpcRegistration {
   const { ipcMain, core, transportHandlers, toError, logger } = opts;
+  const checkOutput = opts.checkContract ?? process.env['VIDEODB_CHECK_CONTRACT'] === '1';
   const handlers: HandlerMap = { ...core.handlers, ...transportHandlers };
 
   const relay = createEventRelay((message: EventMessage) => {
@@ -97,9 +98,7 @@ export function registerIpc(opts: RegisterIpcOptions): IpcRegistration {
         });
         return REFUSED_SENDER;
       }
-      const result = await dispatch(handlers, name, input, toError, {
-        checkOutput: opts.checkContract ?? process.env['VIDEODB_CHECK_CONTRACT'] === '1',
-      });
+      const result = await dispatch(handlers, name, input, toError, { checkOutput });
       if (name === 'app:ready' && result.ok) relay.ready();
       return result;
     });
