@@ -1,8 +1,10 @@
 /**
  * Figure 4, outbox drain: requests queued while the local server is unreachable, then the network
- * comes back. Measured from reconnect until the server has accepted every one; requests made and
- * duplicates come from the server's request log. Peer: no outbox, the requests replayed one at a
- * time after reconnect (what a script on the SDK does).
+ * comes back. Measured from reconnect until the server has created a job for every one (the wait
+ * reads a counter, never the request log, while timing); requests made and duplicates come from
+ * the server's request log afterwards. Peer: no outbox, the same requests replayed 4 at a time
+ * (the engine's own concurrency limit) once online. Run at several queue sizes so the growth
+ * shows: a linear drain keeps the same ratio at 50, 500 and 2000.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,13 +16,14 @@ import { fmtMs, met, ratio, type BenchRow } from './table';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-const VIDEOS = [
-  SAMPLE.pricingTalkId,
-  SAMPLE.acmeDemoId,
-  SAMPLE.distributedLectureId,
-  SAMPLE.postgresTalkId,
-  SAMPLE.remoteWorkPanelId,
-  SAMPLE.mlProductionTalkId,
+/** Videos of the seeded library, each with its own collection. */
+const VIDEOS: readonly { videoId: string; collectionId: string }[] = [
+  { videoId: SAMPLE.pricingTalkId, collectionId: SAMPLE.defaultCollectionId },
+  { videoId: SAMPLE.acmeDemoId, collectionId: SAMPLE.defaultCollectionId },
+  { videoId: SAMPLE.distributedLectureId, collectionId: SAMPLE.defaultCollectionId },
+  { videoId: SAMPLE.postgresTalkId, collectionId: SAMPLE.talksCollectionId },
+  { videoId: SAMPLE.remoteWorkPanelId, collectionId: SAMPLE.talksCollectionId },
+  { videoId: SAMPLE.mlProductionTalkId, collectionId: SAMPLE.talksCollectionId },
 ];
 
 const isClipPost = (r: RequestLogEntry): boolean =>
@@ -48,7 +51,22 @@ function drainStats(entries: RequestLogEntry[]): {
   return { accepted: acceptedPerPrompt.size, requests: entries.length, posts, duplicates };
 }
 
+/** "POST /video/:id/clip 2000, GET /async-response/:id 12": what the requests were. */
+function requestKinds(entries: RequestLogEntry[]): string {
+  const counts = new Map<string, number>();
+  for (const r of entries) {
+    const shape = `${r.method} ${r.path.replace(/\/[a-zA-Z0-9-]{12,}/g, '/:id')}`;
+    counts.set(shape, (counts.get(shape) ?? 0) + 1);
+  }
+  return [...counts]
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, n]) => `${k} ${n}`)
+    .join(', ');
+}
+
 interface DrainResult {
+  /** What the requests were (ours only). */
+  kinds?: string;
   ms: number;
   /** From the core seeing it is online again until all were accepted (ours only). */
   afterOnlineMs: number;
@@ -57,23 +75,27 @@ interface DrainResult {
   duplicates: number;
 }
 
-async function waitForAccepted(
+/** Wait until the server has created `n` more jobs than `before` (a counter: no copy). */
+async function waitForJobs(
   server: RunningServer,
-  from: number,
+  before: number,
   n: number,
   limitMs: number,
 ): Promise<void> {
   const t0 = Date.now();
-  while (drainStats(server.control.requests().slice(from)).accepted < n) {
+  while (server.control.jobCount() - before < n) {
     if (Date.now() - t0 > limitMs) throw new Error(`outbox did not drain within ${limitMs} ms`);
-    await sleep(5);
+    await sleep(2);
   }
 }
+
+/** The engine's concurrency limit, which the peer uses too. */
+const PEER_CONCURRENCY = 4;
 
 async function oursOnce(server: RunningServer, n: number, run: number): Promise<DrainResult> {
   const loaded = await loadCore();
   if (!('createCore' in loaded)) throw new Error(loaded.missing);
-  server.control.reset();
+  server.control.reset({ state: true });
   // Long jobs: the drain is about sending, not about finishing.
   server.control.set({ jobDurationMs: 600_000 });
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-outbox-'));
@@ -91,8 +113,7 @@ async function oursOnce(server: RunningServer, n: number, run: number): Promise<
     await core.handlers['connectivity:check']({});
     for (let i = 0; i < n; i++) {
       await core.handlers['jobs:submit']({
-        videoId: VIDEOS[i % VIDEOS.length]!,
-        collectionId: SAMPLE.defaultCollectionId,
+        ...VIDEOS[i % VIDEOS.length]!,
         prompt: `outbox run ${run} request ${i} about pricing`,
         contentType: 'spoken',
         modelName: 'basic',
@@ -100,7 +121,8 @@ async function oursOnce(server: RunningServer, n: number, run: number): Promise<
     }
     const queued = (await core.handlers['connectivity:status']({})).queued;
     if (queued !== n) throw new Error(`expected ${n} queued, the core says ${queued}`);
-    const from = server.control.requests().length;
+    const from = server.control.requestCount();
+    const jobsBefore = server.control.jobCount();
     let onlineAt = Number.NaN;
     const off = core.on('connectivity:changed', (s) => {
       if (s.online && Number.isNaN(onlineAt)) onlineAt = nowMs();
@@ -110,15 +132,27 @@ async function oursOnce(server: RunningServer, n: number, run: number): Promise<
     await server.control.settled();
     // What the OS "network changed" hint would do: ask the core to check now.
     await core.handlers['connectivity:check']({});
-    await waitForAccepted(server, from, n, 120_000);
+    await waitForJobs(server, jobsBefore, n, 300_000);
     const t1 = nowMs();
+    const until = server.control.requestCount();
     off();
     const ms = t1 - t0;
     const afterOnlineMs = t1 - onlineAt;
     // Let anything still in flight land before counting duplicates.
     await sleep(300);
-    const s = drainStats(server.control.requests().slice(from));
-    return { ms, afterOnlineMs, requests: s.requests, posts: s.posts, duplicates: s.duplicates };
+    const log = server.control.requests();
+    // Requests are counted while draining (reconnect until the last job was created); duplicates
+    // over the whole tail.
+    const during = drainStats(log.slice(from, until));
+    const s = drainStats(log.slice(from));
+    return {
+      ms,
+      afterOnlineMs,
+      requests: during.requests,
+      posts: during.posts,
+      duplicates: s.duplicates,
+      kinds: requestKinds(log.slice(from, until)),
+    };
   } finally {
     await core.close();
     rmSync(dataDir, { recursive: true, force: true });
@@ -126,53 +160,65 @@ async function oursOnce(server: RunningServer, n: number, run: number): Promise<
 }
 
 async function peerOnce(server: RunningServer, n: number, run: number): Promise<DrainResult> {
-  server.control.reset();
+  server.control.reset({ state: true });
   server.control.set({ jobDurationMs: 600_000 });
-  const from = server.control.requests().length;
+  const from = server.control.requestCount();
   const t0 = nowMs();
-  for (let i = 0; i < n; i++) {
-    const res = await fetch(`${server.url}/video/${VIDEOS[i % VIDEOS.length]!}/clip`, {
-      method: 'POST',
-      headers: { 'x-access-token': server.apiKey, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        prompt: `outbox peer ${run} request ${i} about pricing`,
-        content_type: 'spoken',
-      }),
-    });
-    await res.arrayBuffer();
-  }
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    for (let i = next++; i < n; i = next++) {
+      const res = await fetch(`${server.url}/video/${VIDEOS[i % VIDEOS.length]!.videoId}/clip`, {
+        method: 'POST',
+        headers: { 'x-access-token': server.apiKey, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          prompt: `outbox peer ${run} request ${i} about pricing`,
+          content_type: 'spoken',
+        }),
+      });
+      await res.arrayBuffer();
+    }
+  };
+  await Promise.all(Array.from({ length: PEER_CONCURRENCY }, worker));
   const ms = nowMs() - t0;
   const s = drainStats(server.control.requests().slice(from));
   return { ms, afterOnlineMs: ms, requests: s.requests, posts: s.posts, duplicates: s.duplicates };
 }
 
-/** Run figure 4 and return its table rows. */
+/** The bar of each queue size (issue 14 §1): drain time as a ratio to the replay. */
+function timeBar(n: number): number | null {
+  if (n >= 2000) return 2;
+  if (n >= 500) return 1.5;
+  return null;
+}
+
+/** Run figure 4 at each queue size and return its table rows. */
 export async function figureOutbox(opts: {
-  requests: number;
+  sizes: number[];
   reps: number;
   apiKey: string;
   log: (line: string) => void;
 }): Promise<BenchRow[]> {
   const loaded = await loadCore();
   const server = await startServer({ apiKey: opts.apiKey });
-  const figure = `4. Outbox drain (${opts.requests} queued offline)`;
-  const peerName = 'no outbox: sequential replay';
+  const peerName = `no outbox: replay ${PEER_CONCURRENCY} at a time`;
+  const rows: BenchRow[] = [];
   try {
-    const peer: DrainResult[] = [];
-    const ours: DrainResult[] = [];
-    for (let i = 0; i < opts.reps; i++) {
-      peer.push(await peerOnce(server, opts.requests, i));
-      if ('createCore' in loaded) ours.push(await oursOnce(server, opts.requests, i));
-    }
-    const p = {
-      ms: median(peer.map((r) => r.ms)),
-      requests: median(peer.map((r) => r.requests)),
-      duplicates: Math.max(...peer.map((r) => r.duplicates)),
-    };
-    if (!ours.length) {
-      const why = `not measured: ${'missing' in loaded ? loaded.missing : '?'}`;
-      return [
-        {
+    for (const n of opts.sizes) {
+      const figure = `4. Outbox drain (${n} queued offline)`;
+      const peer: DrainResult[] = [];
+      const ours: DrainResult[] = [];
+      for (let i = 0; i < opts.reps; i++) {
+        peer.push(await peerOnce(server, n, i));
+        if ('createCore' in loaded) ours.push(await oursOnce(server, n, i));
+      }
+      const p = {
+        ms: median(peer.map((r) => r.ms)),
+        requests: median(peer.map((r) => r.requests)),
+        duplicates: Math.max(...peer.map((r) => r.duplicates)),
+      };
+      if (!ours.length) {
+        const why = `not measured: ${'missing' in loaded ? loaded.missing : '?'}`;
+        rows.push({
           figure,
           metric: 'time from reconnect until all accepted',
           ours: '—',
@@ -180,57 +226,63 @@ export async function figureOutbox(opts: {
           peerName,
           ratio: '—',
           bar: why,
+        });
+        continue;
+      }
+      const o = {
+        ms: median(ours.map((r) => r.ms)),
+        // The first run of the size: a fresh process cache, prepared statements not warm yet.
+        coldMs: ours[0]!.ms,
+        afterOnlineMs: median(ours.map((r) => r.afterOnlineMs)),
+        requests: median(ours.map((r) => r.requests)),
+        posts: median(ours.map((r) => r.posts)),
+        duplicates: Math.max(...ours.map((r) => r.duplicates)),
+        kinds: ours[ours.length - 1]!.kinds ?? '',
+      };
+      opts.log(
+        `  ${n}: ours ${fmtMs(o.ms)} (cold ${fmtMs(o.coldMs)}), ${o.requests} requests (${o.posts} POSTs), ${o.duplicates} duplicates; peer ${fmtMs(p.ms)}; last run's requests: ${o.kinds}`,
+      );
+      const limit = timeBar(n);
+      rows.push(
+        {
+          figure,
+          metric: `time from reconnect until all accepted (cold: ${fmtMs(o.coldMs)})`,
+          ours: fmtMs(o.ms),
+          peer: fmtMs(p.ms),
+          peerName,
+          ratio: ratio(o.ms, p.ms),
+          bar: limit === null ? '—' : `${met(o.ms <= limit * p.ms)} (≤ ${limit}×)`,
         },
-      ];
+        {
+          figure,
+          metric: 'of which: from the app seeing it is online until all accepted',
+          ours: fmtMs(o.afterOnlineMs),
+          peer: fmtMs(p.ms),
+          peerName,
+          ratio: ratio(o.afterOnlineMs, p.ms),
+          bar: '—',
+        },
+        {
+          figure,
+          metric: 'requests made during the drain (clip POSTs)',
+          ours: `${o.requests} (${o.posts})`,
+          peer: `${p.requests} (${p.requests})`,
+          peerName,
+          ratio: ratio(o.requests, p.requests),
+          bar: `${met(o.requests <= 1.1 * o.posts)} (requests ≤ 1.1 × POSTs)`,
+        },
+        {
+          figure,
+          metric: 'duplicate clip POSTs (max over runs)',
+          ours: String(o.duplicates),
+          peer: String(p.duplicates),
+          peerName,
+          ratio: '—',
+          bar: met(o.duplicates === 0),
+        },
+      );
     }
-    const o = {
-      ms: median(ours.map((r) => r.ms)),
-      afterOnlineMs: median(ours.map((r) => r.afterOnlineMs)),
-      requests: median(ours.map((r) => r.requests)),
-      posts: median(ours.map((r) => r.posts)),
-      duplicates: Math.max(...ours.map((r) => r.duplicates)),
-    };
-    opts.log(
-      `  ours ${fmtMs(o.ms)}, ${o.requests} requests (${o.posts} POSTs), ${o.duplicates} duplicates; peer ${fmtMs(p.ms)}`,
-    );
-    return [
-      {
-        figure,
-        metric: 'time from reconnect until all accepted',
-        ours: fmtMs(o.ms),
-        peer: fmtMs(p.ms),
-        peerName,
-        ratio: ratio(o.ms, p.ms),
-        bar: '—',
-      },
-      {
-        figure,
-        metric: 'of which: from the app seeing it is online until all accepted',
-        ours: fmtMs(o.afterOnlineMs),
-        peer: fmtMs(p.ms),
-        peerName,
-        ratio: ratio(o.afterOnlineMs, p.ms),
-        bar: '—',
-      },
-      {
-        figure,
-        metric: 'requests made after reconnect (clip POSTs)',
-        ours: `${o.requests} (${o.posts})`,
-        peer: `${p.requests} (${p.requests})`,
-        peerName,
-        ratio: ratio(o.requests, p.requests),
-        bar: '—',
-      },
-      {
-        figure,
-        metric: 'duplicate clip POSTs (max over runs)',
-        ours: String(o.duplicates),
-        peer: String(p.duplicates),
-        peerName,
-        ratio: '—',
-        bar: met(o.duplicates === 0),
-      },
-    ];
+    return rows;
   } finally {
     await server.close();
   }

@@ -75,6 +75,8 @@ export interface ServerControl {
   now(): number;
   /** Every job created since start (or the last `reset({state: true})`). */
   jobs(): JobInfo[];
+  /** How many jobs were created since start (or the last `reset({state: true})`), without copying. */
+  jobCount(): number;
   /**
    * Resolves once the last `offline` change took effect (the public port closed or listening
    * again). `set` is synchronous; await this before relying on the new network state.
@@ -302,6 +304,7 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
     advanceTime: (ms) => jobs.advance(ms),
     now: () => jobs.now(),
     jobs: () => jobs.list(),
+    jobCount: () => jobs.size,
     settled: () => networkChange,
   };
 

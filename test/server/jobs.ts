@@ -121,6 +121,11 @@ export class JobStore {
     return out;
   }
 
+  /** How many jobs exist (no settling, no copy). */
+  get size(): number {
+    return this.jobs.size;
+  }
+
   /** Every job, settled first. */
   list(): JobInfo[] {
     this.tick();
