@@ -146,6 +146,7 @@ export class JobEngine {
       random: this.random,
       track: (p) => this.track(p),
       emitJob: (id) => void this.emitJob(id),
+      announce: (id) => this.emitJob(id),
       onChanged: () => d.onOutboxChanged(),
       onAccepted: (job, handle, client, firstPollAt) =>
         this.onAccepted(job, handle, client, firstPollAt),
@@ -366,7 +367,10 @@ export class JobEngine {
 
   // ── poller ──────────────────────────────────────────────────────────
 
-  /** VideoDB accepted the clip request (the outbox wrote it as `processing`): follow the job. */
+  /**
+   * VideoDB accepted the clip request (the outbox wrote it as `processing`; `job` is the row as
+   * written): follow the job.
+   */
   private onAccepted(
     job: JobRecord,
     handle: JobHandle,
@@ -386,7 +390,7 @@ export class JobEngine {
       this.failJob(job.id, { code: 'bad-response', message: refusal });
       return;
     }
-    if (this.repo.get(job.id)?.tracking) this.schedulePoll(job.id, firstPollAt);
+    if (job.tracking) this.schedulePoll(job.id, firstPollAt);
   }
 
   private schedulePoll(jobId: string, at: number): void {

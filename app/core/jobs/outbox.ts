@@ -12,7 +12,7 @@
 import type { AppErrorInfo } from '../../shared/domain';
 import { toAppError } from '../errors';
 import { outboxBackoffMs } from '../engine';
-import type { JobRecord } from '../store';
+import type { JobPatch, JobRecord, OutboxRow } from '../store';
 import { VideoDbError, type JobHandle, type VideoDbClient } from '../videodb';
 import type { EngineServices } from './job-engine';
 
@@ -23,13 +23,24 @@ export interface OutboxDeps extends Omit<EngineServices, 'scheduler' | 'bus'> {
   track<T>(p: Promise<T>): Promise<T>;
   /** A job's row changed: announce it. */
   emitJob(jobId: string): void;
+  /** Announce a job's row and return it (null when it is gone). */
+  announce(jobId: string): JobRecord | null;
   /** The outbox size or pause state changed (the core emits `connectivity:changed`). */
   onChanged(): void;
-  /** VideoDB accepted the request: the job engine follows the job from here. */
+  /** VideoDB accepted the request (`job` as now written): the job engine follows it from here. */
   onAccepted(job: JobRecord, handle: JobHandle, client: VideoDbClient, firstPollAt: number): void;
   /** The request was refused for good. */
   onFailed(jobId: string, error: AppErrorInfo): void;
 }
+
+/** After the I/O callbacks of this turn of the event loop (no timer: no time is added). */
+const nextLoopTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** Rows read ahead from the queue per query. */
+const READ_AHEAD = 64;
+
+/** While draining, the status bar hears at most this often (and always at the end). */
+const STATUS_EVERY_MS = 100;
 
 const UNCERTAIN_MESSAGE =
   'The request may have reached VideoDB, but no answer came back. Send it again only if the clip does not appear.';
@@ -44,13 +55,37 @@ function uncertainMessage(e: VideoDbError): string {
   return `The request may have reached VideoDB, but the answer was an error (HTTP ${e.status}) that does not say whether the clip was started. ${advice}`;
 }
 
-/** The outbox. Nothing is sent before start(): crash recovery must see the last run's rows first. */
+/** An answer that came back: written with the next turn's marks (one transaction). */
+interface Answer {
+  job: JobRecord;
+  handle: JobHandle;
+  client: VideoDbClient;
+  patch: JobPatch;
+  firstPollAt: number;
+}
+
+/**
+ * The outbox. Nothing is sent before start(): crash recovery must see the last run's rows first.
+ *
+ * The drain costs the same per request whatever the queue's length (issue 14 §1): the next rows
+ * are read ahead in order from an index (no sort); each turn writes the answers that came back
+ * and the "sending" marks of the next rows in one transaction (as many rows as slots are free,
+ * each mark still committed before its POST); the status bar hears at most every 100 ms while
+ * draining; and the outbox holds the request slots while it drains, so the first polls of the
+ * accepted jobs wait until the queue is sent.
+ */
 export class Outbox {
   private paused = false;
   private started = false;
   private closed = false;
   private draining = false;
   private drainAgain = false;
+  /** The drain waits for a request slot: answers wait for its turn's transaction. */
+  private waitingForSlot = false;
+  /** Due rows read ahead, in send order (each is checked again when it is marked). */
+  private due: OutboxRow[] = [];
+  private statusTimer: ReturnType<typeof setTimeout> | null = null;
+  private answers: Answer[] = [];
   private wakeTimer: unknown = null;
 
   constructor(private readonly d: OutboxDeps) {}
@@ -73,6 +108,8 @@ export class Outbox {
   /** Stop: nothing more is sent; sends in flight finish (the engine waits on them). */
   close(): void {
     this.closed = true;
+    if (this.statusTimer !== null) clearTimeout(this.statusTimer);
+    this.statusTimer = null;
     if (this.wakeTimer !== null) this.d.clock.clearTimeout(this.wakeTimer);
     this.wakeTimer = null;
   }
@@ -104,37 +141,123 @@ export class Outbox {
     void this.d.track(this.drain());
   }
 
+  private mayRun(): boolean {
+    return !this.closed && !this.paused && this.d.isOnline();
+  }
+
+  /** The next due row without taking it (reads ahead when the buffer is empty). */
+  private peekDue(): OutboxRow | null {
+    if (this.due.length === 0) this.due = this.repo.nextDueRows(this.now(), READ_AHEAD);
+    return this.due[0] ?? null;
+  }
+
   private async drain(): Promise<void> {
     this.draining = true;
+    this.due = [];
+    // While the queue drains, the poller waits: sends first (see the class comment).
+    const unhold = this.d.limiter.hold();
     try {
       do {
         this.drainAgain = false;
-        while (!this.closed && !this.paused && this.d.isOnline()) {
-          const row = this.repo.nextDue(this.now());
-          if (!row) break;
-          const release = await this.d.limiter.acquire();
-          if (this.closed || this.paused || !this.d.isOnline()) {
-            release();
+        while (this.mayRun() && this.peekDue()) {
+          this.waitingForSlot = true;
+          let slots: (() => void)[];
+          try {
+            slots = [await this.d.limiter.acquire('first')];
+            // Let the answers of this turn of the event loop come in (the slots they free stay
+            // held for us): their writes and the next marks then share one transaction.
+            await nextLoopTurn();
+          } finally {
+            this.waitingForSlot = false;
+          }
+          if (!this.mayRun()) {
+            slots[0]!();
             break;
           }
-          // Committed before the POST: a crash from here on leaves the job `sending`.
-          if (!this.repo.markSending(row.jobId, this.now())) {
-            release();
-            continue;
-          }
-          this.d.emitJob(row.jobId);
-          this.d.onChanged();
-          void this.d.track(
-            this.send(row.jobId, row.attempts + 1).finally(() => {
-              release();
-              this.kick();
-            }),
+          for (let more = this.d.limiter.tryAcquire(); more; more = this.d.limiter.tryAcquire())
+            slots.push(more);
+          // From the buffer only: reading ahead again now would return the rows just taken (they
+          // are still `pending` until the turn's transaction), and a row must never go twice.
+          this.peekDue();
+          const rows = this.due.splice(0, slots.length);
+          const answers = this.takeAnswers();
+          // Committed before the POSTs: a crash from here on leaves these jobs `sending`.
+          const sending = new Set(
+            this.repo.outboxTurn(
+              answers.map((a) => ({ jobId: a.job.id, patch: a.patch })),
+              rows.map((r) => r.jobId),
+              this.now(),
+            ),
           );
+          for (const release of slots.splice(sending.size)) release();
+          this.afterAnswers(answers);
+          for (const row of rows) {
+            if (!sending.has(row.jobId)) continue;
+            const release = slots.shift()!;
+            const job = this.d.announce(row.jobId);
+            void this.d.track(
+              (job ? this.send(job, row.attempts + 1) : Promise.resolve()).finally(() => {
+                release();
+                this.kick();
+              }),
+            );
+          }
+          this.statusChanged();
         }
       } while (this.drainAgain && !this.closed);
     } finally {
       this.draining = false;
+      this.due = [];
+      unhold();
+      this.flushAnswers();
+      this.statusChanged();
       this.armWake();
+    }
+  }
+
+  /**
+   * Tell the status bar the queue changed: at once when idle; while draining at most every
+   * {@link STATUS_EVERY_MS} (a 2000-request drain is not 2000 status events), and at its end.
+   */
+  private statusChanged(): void {
+    if (!this.draining) {
+      if (this.statusTimer !== null) clearTimeout(this.statusTimer);
+      this.statusTimer = null;
+      this.d.onChanged();
+      return;
+    }
+    if (this.statusTimer !== null) return;
+    // Real time on purpose: this paces events for a person, whatever the engine's clock.
+    this.statusTimer = setTimeout(() => {
+      this.statusTimer = null;
+      if (!this.closed) this.d.onChanged();
+    }, STATUS_EVERY_MS);
+  }
+
+  private takeAnswers(): Answer[] {
+    const out = this.answers;
+    this.answers = [];
+    return out;
+  }
+
+  /** Write the answers now (no turn is coming to carry them). */
+  private flushAnswers(): void {
+    const answers = this.takeAnswers();
+    if (answers.length === 0) return;
+    this.repo.outboxTurn(
+      answers.map((a) => ({ jobId: a.job.id, patch: a.patch })),
+      [],
+      this.now(),
+    );
+    this.afterAnswers(answers);
+    this.statusChanged();
+  }
+
+  /** The answers are written: announce them and hand the jobs to the poller. */
+  private afterAnswers(answers: readonly Answer[]): void {
+    for (const a of answers) {
+      const now = this.d.announce(a.job.id);
+      if (now) this.d.onAccepted(now, a.handle, a.client, a.firstPollAt);
     }
   }
 
@@ -156,9 +279,8 @@ export class Outbox {
     );
   }
 
-  private async send(jobId: string, attempt: number): Promise<void> {
-    const job = this.repo.get(jobId);
-    if (!job) return;
+  private async send(job: JobRecord, attempt: number): Promise<void> {
+    const jobId = job.id;
     const r = job.request;
     try {
       const client = this.d.client();
@@ -170,25 +292,21 @@ export class Outbox {
         ...(r.callbackUrl !== undefined ? { callbackUrl: r.callbackUrl } : {}),
       });
       const now = this.now();
-      const firstPoll = now + this.d.tuning.firstPollMs;
-      this.repo.markAccepted(
-        jobId,
-        {
-          outputUrl: handle.outputUrl,
-          remoteJobId: handle.id,
-          requestType: handle.requestType,
-          apiBaseUrl: client.baseUrl,
-          progress: 0,
-          lastProgressAt: now,
-          pollIntervalMs: null,
-          nextPollAt: firstPoll,
-          error: null,
-        },
-        now,
-      );
-      this.d.emitJob(jobId);
-      this.d.onChanged();
-      this.d.onAccepted(job, handle, client, firstPoll);
+      const firstPollAt = now + this.d.tuning.firstPollMs;
+      const patch: JobPatch = {
+        outputUrl: handle.outputUrl,
+        remoteJobId: handle.id,
+        requestType: handle.requestType,
+        apiBaseUrl: client.baseUrl,
+        progress: 0,
+        lastProgressAt: now,
+        pollIntervalMs: null,
+        nextPollAt: firstPollAt,
+        error: null,
+      };
+      this.answers.push({ job, handle, client, patch, firstPollAt });
+      // The drain's next turn writes it with the next marks; without a turn coming, write now.
+      if (!this.waitingForSlot) this.flushAnswers();
     } catch (err) {
       this.onSendError(jobId, attempt, err);
     }
@@ -219,6 +337,6 @@ export class Outbox {
     }
     if (failed) this.d.onFailed(jobId, info);
     this.d.emitJob(jobId);
-    this.d.onChanged();
+    this.statusChanged();
   }
 }

@@ -32,6 +32,9 @@ const VIDEOS_STALE_MS = 10 * 60_000;
  */
 export const SPEECH_NO_FORGOTTEN_AFTER_MS = 24 * 60 * 60_000;
 
+/** How long a video lookup that failed is not repeated (one per video per minute, not per clip). */
+const VIDEO_MISS_MEMORY_MS = 60_000;
+
 const NOT_SAVED_OFFLINE =
   'You are offline, and this part of your library has not been saved on this computer yet.';
 
@@ -44,6 +47,12 @@ function isNetworkTrouble(err: unknown): boolean {
 /** Collections, videos, scene indexes and indexing tasks. */
 export class LibraryService implements JobLibraryHooks {
   private readonly videoFetches = new Map<string, Promise<void>>();
+  /** When a video lookup last came back empty (see {@link VIDEO_MISS_MEMORY_MS}). */
+  private readonly videoMisses = new Map<string, number>();
+  private readonly videoLookups = new Map<
+    string,
+    Promise<{ name: string; streamUrl: string | null } | null>
+  >();
   /** The collections fetch in flight: identical refreshes share it instead of asking again. */
   private collectionsFetch: Promise<void> | null = null;
   private readonly inflight = new Set<Promise<unknown>>();
@@ -243,9 +252,29 @@ export class LibraryService implements JobLibraryHooks {
   // ── hooks for the job engine ────────────────────────────────────────
 
   /** Name and stream of a video from the cache, else the API (errors → null). */
-  async videoInfo(
+  videoInfo(
     videoId: string,
     collectionId: string,
+  ): Promise<{ name: string; streamUrl: string | null } | null> {
+    // One lookup per video at a time: a queue of 2000 clips of six videos sent at once asks six times.
+    const key = `${collectionId}\u0000${videoId}`;
+    const pending = this.videoLookups.get(key);
+    if (pending) return pending;
+    // A video the API would not describe just now is not asked for again at every clip of it.
+    const missedAt = this.videoMisses.get(key);
+    if (missedAt !== undefined && this.now() - missedAt < VIDEO_MISS_MEMORY_MS)
+      return Promise.resolve(null);
+    const p = this.lookUpVideo(videoId, collectionId, key).finally(() =>
+      this.videoLookups.delete(key),
+    );
+    this.videoLookups.set(key, p);
+    return p;
+  }
+
+  private async lookUpVideo(
+    videoId: string,
+    collectionId: string,
+    key: string,
   ): Promise<{ name: string; streamUrl: string | null } | null> {
     const cached = this.repo.getVideo(videoId, collectionId) ?? this.repo.getVideo(videoId);
     if (cached) {
@@ -256,9 +285,11 @@ export class LibraryService implements JobLibraryHooks {
     try {
       const video = await this.d.client().getVideo(videoId, collectionId);
       this.repo.saveVideo(video, this.now());
+      this.videoMisses.delete(key);
       this.nameWaitingJobs(videoId);
       return { name: video.name, streamUrl: video.streamUrl };
     } catch {
+      this.videoMisses.set(key, this.now());
       return null;
     }
   }

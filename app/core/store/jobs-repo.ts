@@ -191,18 +191,22 @@ export class JobsRepo {
     for (const id of ids) out.set(id, []);
     for (let i = 0; i < ids.length; i += 500) {
       const chunk = ids.slice(i, i + 500);
-      const rows = this.db
-        .prepare(
-          `SELECT * FROM segments WHERE job_id IN (${chunk.map(() => '?').join(',')}) ORDER BY job_id, ord`,
-        )
-        .all(...chunk) as Row[];
+      const sql = `SELECT * FROM segments WHERE job_id IN (${chunk.map(() => '?').join(',')}) ORDER BY job_id, ord`;
+      // One job (every event, every poll) reuses its statement; longer lists are rarer.
+      const rows = (chunk.length === 1 ? this.st(sql) : this.db.prepare(sql)).all(
+        ...chunk,
+      ) as Row[];
       for (const r of rows) out.get(String(r.job_id))?.push(rowToSegment(r));
     }
     return out;
   }
 
   private hydrate(rows: Row[]): JobRecord[] {
-    const segs = this.segmentsFor(rows.map((r) => String(r.id)));
+    // Segments come only with a finished job (a new attempt deletes them): a job still waiting,
+    // sending or running has none, so the events of a draining outbox need no segment query.
+    const segs = this.segmentsFor(
+      rows.filter((r) => !UNFINISHED.has(String(r.status))).map((r) => String(r.id)),
+    );
     return rows.map((r) => rowToRecord(r, segs.get(String(r.id)) ?? []));
   }
 
@@ -343,7 +347,8 @@ export class JobsRepo {
       sets.push(`${col} = :${col}`);
       params[col] = toSqlValue(key, value);
     }
-    const res = this.db.prepare(`UPDATE jobs SET ${sets.join(', ')} WHERE id = :id`).run(params);
+    // Cached per column set: the outbox and the poller patch the same few shapes over and over.
+    const res = this.st(`UPDATE jobs SET ${sets.join(', ')} WHERE id = :id`).run(params);
     return Number(res.changes) > 0;
   }
 
@@ -578,11 +583,21 @@ export class JobsRepo {
 
   /** The oldest outbox row that may be sent now. */
   nextDue(now: number): OutboxRow | null {
-    const r = this.st(
-      `SELECT * FROM outbox WHERE state = 'pending' AND next_attempt_at <= ?
-       ORDER BY created_at, seq LIMIT 1`,
-    ).get(now) as Row | undefined;
-    return r ? rowToOutbox(r) : null;
+    return this.nextDueRows(now, 1)[0] ?? null;
+  }
+
+  /**
+   * The oldest `limit` outbox rows that may be sent now, in send order. Read in order from the
+   * partial index `outbox_pending_order` (migration 7): no sort, whatever the queue's length.
+   */
+  nextDueRows(now: number, limit: number): OutboxRow[] {
+    return (
+      this.st(
+        `SELECT * FROM outbox INDEXED BY outbox_pending_order
+         WHERE state = 'pending' AND next_attempt_at <= ?
+         ORDER BY created_at, seq LIMIT ?`,
+      ).all(now, limit) as Row[]
+    ).map(rowToOutbox);
   }
 
   /** When the next pending row becomes due (for the wake-up timer), or null if none. */
@@ -616,6 +631,23 @@ export class JobsRepo {
     transaction(this.db, () => {
       this.patch(jobId, { ...patch, status: 'processing' }, now);
       this.st('DELETE FROM outbox WHERE job_id = ?').run(jobId);
+    });
+  }
+
+  /**
+   * One turn of the outbox in one transaction: record the answers that came back since the last
+   * turn (as {@link markAccepted}) and commit "sending" for the next rows before their POSTs go
+   * out (as {@link markSending}). Returns the ids marked sending, in the order given.
+   */
+  outboxTurn(
+    accepted: readonly { jobId: string; patch: JobPatch }[],
+    toSend: readonly string[],
+    now: number,
+  ): string[] {
+    if (accepted.length === 0 && toSend.length === 0) return [];
+    return transaction(this.db, () => {
+      for (const a of accepted) this.markAccepted(a.jobId, a.patch, now);
+      return toSend.filter((id) => this.markSending(id, now));
     });
   }
 
@@ -736,6 +768,9 @@ export class JobsRepo {
     );
   }
 }
+
+/** Statuses of a job that has not finished: it has no segments. */
+const UNFINISHED: ReadonlySet<string> = new Set(['queued', 'sending', 'processing']);
 
 function rowToOutbox(r: Row): OutboxRow {
   return {

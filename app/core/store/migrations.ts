@@ -379,6 +379,12 @@ export const MIGRATIONS: readonly string[] = [
       WHERE id IN (old.job_id, new.job_id) AND seq IN (SELECT seq FROM jobs_out_of_order);
   END;
   `,
+  // 7: the outbox's next-due row in send order straight from an index (the old index sorted by
+  // due time, so every send sorted the whole queue in a temporary B-tree).
+  `
+  CREATE INDEX outbox_pending_order ON outbox (created_at, seq, next_attempt_at)
+    WHERE state = 'pending';
+  `,
 ];
 
 /** Schema version this build writes. */

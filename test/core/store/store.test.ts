@@ -180,6 +180,48 @@ describe('store: jobs repository', () => {
     store.close();
   });
 
+  it('the outbox reads its next rows in send order straight from an index, and one turn marks and records in one transaction', () => {
+    const store = openStore(dir);
+    for (let i = 0; i < 300; i++) {
+      store.jobs.insertQueued({
+        id: `q${i}`,
+        request: request(`p ${i}`),
+        videoName: 'v',
+        fingerprint: `f${i}`,
+        createdAt: 1000 + i,
+      });
+    }
+    // Not due yet: backed off after a refusal. It keeps its place once due.
+    store.jobs.markSending('q1', 1);
+    store.jobs.requeue('q1', 5000, { code: 'rate-limited', message: 'slow down' }, 1);
+    const plan = store.db
+      .prepare(
+        `EXPLAIN QUERY PLAN SELECT * FROM outbox INDEXED BY outbox_pending_order
+         WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY created_at, seq LIMIT ?`,
+      )
+      .all(2000, 4) as { detail: string }[];
+    const details = plan.map((p) => p.detail).join(' | ');
+    expect(details).toContain('outbox_pending_order');
+    expect(details).not.toContain('TEMP B-TREE');
+    expect(store.jobs.nextDueRows(2000, 3).map((r) => r.jobId)).toEqual(['q0', 'q2', 'q3']);
+    expect(store.jobs.nextDueRows(6000, 3).map((r) => r.jobId)).toEqual(['q0', 'q1', 'q2']);
+    // A turn: q0's answer recorded, q2 and q3 marked; a row already taken is not marked again.
+    store.jobs.markSending('q0', 2);
+    const sent = store.jobs.outboxTurn(
+      [{ jobId: 'q0', patch: { remoteJobId: 'r0', outputUrl: 'http://x/r0', nextPollAt: 9 } }],
+      ['q2', 'q3', 'q3'],
+      3,
+    );
+    expect(sent).toEqual(['q2', 'q3']);
+    expect(store.jobs.get('q0')?.status).toBe('processing');
+    expect(store.jobs.outboxRow('q0')).toBeNull();
+    expect(store.jobs.get('q2')?.status).toBe('sending');
+    expect(store.jobs.queuedCount()).toBe(297);
+    // A job still waiting or sending has no segments: reading it asks nothing of that table.
+    expect(store.jobs.get('q2')?.segments).toEqual([]);
+    store.close();
+  });
+
   it('lists, searches, filters and pages 100 000 jobs correctly', () => {
     const store = openStore(dir);
     const now = 1_700_000_000_000;
