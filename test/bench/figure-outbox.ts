@@ -28,6 +28,8 @@ const VIDEOS: readonly { videoId: string; collectionId: string }[] = [
 
 const isClipPost = (r: RequestLogEntry): boolean =>
   r.method === 'POST' && /^\/video\/[^/]+\/clip$/.test(r.path);
+const isPoll = (r: RequestLogEntry): boolean =>
+  r.method === 'GET' && r.path.startsWith('/async-response/');
 const promptOf = (r: RequestLogEntry): string =>
   String((r.body as { prompt?: unknown } | undefined)?.prompt ?? '');
 
@@ -36,11 +38,14 @@ function drainStats(entries: RequestLogEntry[]): {
   accepted: number;
   requests: number;
   posts: number;
+  polls: number;
   duplicates: number;
 } {
   const acceptedPerPrompt = new Map<string, number>();
   let posts = 0;
+  let polls = 0;
   for (const r of entries) {
+    if (isPoll(r)) polls++;
     if (!isClipPost(r)) continue;
     posts++;
     if (r.status === 200)
@@ -48,7 +53,7 @@ function drainStats(entries: RequestLogEntry[]): {
   }
   let duplicates = 0;
   for (const n of acceptedPerPrompt.values()) duplicates += n - 1;
-  return { accepted: acceptedPerPrompt.size, requests: entries.length, posts, duplicates };
+  return { accepted: acceptedPerPrompt.size, requests: entries.length, posts, polls, duplicates };
 }
 
 /** "POST /video/:id/clip 2000, GET /async-response/:id 12": what the requests were. */
@@ -72,6 +77,7 @@ interface DrainResult {
   afterOnlineMs: number;
   requests: number;
   posts: number;
+  polls: number;
   duplicates: number;
 }
 
@@ -150,6 +156,7 @@ async function oursOnce(server: RunningServer, n: number, run: number): Promise<
       afterOnlineMs,
       requests: during.requests,
       posts: during.posts,
+      polls: during.polls,
       duplicates: s.duplicates,
       kinds: requestKinds(log.slice(from, until)),
     };
@@ -181,7 +188,14 @@ async function peerOnce(server: RunningServer, n: number, run: number): Promise<
   await Promise.all(Array.from({ length: PEER_CONCURRENCY }, worker));
   const ms = nowMs() - t0;
   const s = drainStats(server.control.requests().slice(from));
-  return { ms, afterOnlineMs: ms, requests: s.requests, posts: s.posts, duplicates: s.duplicates };
+  return {
+    ms,
+    afterOnlineMs: ms,
+    requests: s.requests,
+    posts: s.posts,
+    polls: s.polls,
+    duplicates: s.duplicates,
+  };
 }
 
 /** The bar of each queue size (issue 14 §1): drain time as a ratio to the replay. */
@@ -236,6 +250,7 @@ export async function figureOutbox(opts: {
         afterOnlineMs: median(ours.map((r) => r.afterOnlineMs)),
         requests: median(ours.map((r) => r.requests)),
         posts: median(ours.map((r) => r.posts)),
+        polls: median(ours.map((r) => r.polls)),
         duplicates: Math.max(...ours.map((r) => r.duplicates)),
         kinds: ours[ours.length - 1]!.kinds ?? '',
       };
@@ -264,12 +279,13 @@ export async function figureOutbox(opts: {
         },
         {
           figure,
-          metric: 'requests made during the drain (clip POSTs)',
-          ours: `${o.requests} (${o.posts})`,
-          peer: `${p.requests} (${p.requests})`,
+          metric:
+            'clip POSTs + polls during the drain (all requests, with name lookups and probes)',
+          ours: `${o.posts} + ${o.polls} (${o.requests})`,
+          peer: `${p.requests} + 0 (${p.requests})`,
           peerName,
-          ratio: ratio(o.requests, p.requests),
-          bar: `${met(o.requests <= 1.1 * o.posts)} (requests ≤ 1.1 × POSTs)`,
+          ratio: ratio(o.posts + o.polls, p.requests),
+          bar: `${met(o.posts + o.polls <= 1.1 * o.posts)} (POSTs + polls ≤ 1.1 × POSTs)`,
         },
         {
           figure,
