@@ -46,6 +46,10 @@ export async function figureMainCost(opts: {
       requests: median(peer.map(requestsIn)),
     };
     const pct = (x: number): string => `${(x * 100).toFixed(2)} %`;
+    const span =
+      opts.windowMs >= 60_000
+        ? `over ${(opts.windowMs / 60_000).toFixed(0)} minutes`
+        : `over ${(opts.windowMs / 1000).toFixed(0)} s`;
     /** CPU share over the window → ms of CPU per request made in it. */
     const perRequest = (share: number, requests: number): string =>
       requests > 0 ? `${((share * opts.windowMs) / requests).toFixed(2)} ms` : '—';
@@ -83,7 +87,7 @@ export async function figureMainCost(opts: {
       },
       {
         figure,
-        metric: `CPU while waiting between polls (${(opts.windowMs / 1000).toFixed(0)} s window, share of one core)`,
+        metric: `CPU with the jobs polling, ${span} from 3 s after submitting (share of one core)`,
         ours: pct(o.cpu),
         peer: pct(p.cpu),
         peerName,
