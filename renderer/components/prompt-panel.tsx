@@ -20,6 +20,7 @@ import { useNow } from '../lib/use-now';
 import { searchableNow, type Searchable } from '../store/library-slice';
 import { useApp } from '../store/store-context';
 import { StatusBadge } from './status-badge';
+import { Field } from './field';
 
 const TYPE_LABELS: Record<ContentType, { label: string; hint: string }> = {
   spoken: { label: 'Spoken', hint: 'Finds moments by what is said.' },
@@ -217,51 +218,42 @@ export function PromptPanel({ video, sceneIndexes }: PromptPanelProps) {
       <h3 id="prompt-title" className="section-title">
         Make a clip
       </h3>
-      <div className="field">
-        <label htmlFor={ids.prompt} className="field__label">
-          What are you looking for?
-        </label>
-        <textarea
-          id={ids.prompt}
-          ref={textRef}
-          className="input textarea"
-          rows={3}
-          placeholder="e.g. the part where they explain the pricing"
-          value={prompt}
-          onChange={(e) => {
-            setPrompt(e.target.value);
-            if (errors.prompt !== undefined) setErrors((x) => ({ ...x, prompt: undefined }));
-          }}
-          onKeyDown={(e) => {
-            if (isSubmitKey(e)) {
-              e.preventDefault();
-              onSubmit();
-            }
-          }}
-          aria-invalid={errors.prompt !== undefined || tooLong}
-          aria-describedby={`${
-            errors.prompt !== undefined ? `${ids.prompt}-error` : `${ids.prompt}-hint`
-          } ${ids.prompt}-count`}
-        />
-        <span
-          id={`${ids.prompt}-count`}
-          className={`field__count${tooLong ? ' field__error' : ''}`}
-        >
-          {count(prompt.length)} / {count(PROMPT_MAX_LENGTH)}
-          {tooLong && ` — ${count(prompt.length - PROMPT_MAX_LENGTH)} too many`}
-        </span>
-        {errors.prompt !== undefined ? (
-          <span id={`${ids.prompt}-error`} className="field__error" role="alert">
-            {errors.prompt}
-          </span>
-        ) : (
-          <span id={`${ids.prompt}-hint`} className="field__hint">
-            {submitShortcut !== undefined
-              ? `${shortcutLabel(submitShortcut)} to make the clip.`
-              : null}
+      <Field
+        id={ids.prompt}
+        label="What are you looking for?"
+        error={errors.prompt}
+        hint={
+          submitShortcut !== undefined ? `${shortcutLabel(submitShortcut)} to make the clip.` : null
+        }
+        extra={(id) => (
+          <span id={id} className={`field__count${tooLong ? ' field__error' : ''}`}>
+            {count(prompt.length)} / {count(PROMPT_MAX_LENGTH)}
+            {tooLong && ` — ${count(prompt.length - PROMPT_MAX_LENGTH)} too many`}
           </span>
         )}
-      </div>
+      >
+        {(control) => (
+          <textarea
+            {...control}
+            ref={textRef}
+            className="input textarea"
+            rows={3}
+            placeholder="e.g. the part where they explain the pricing"
+            value={prompt}
+            onChange={(e) => {
+              setPrompt(e.target.value);
+              if (errors.prompt !== undefined) setErrors((x) => ({ ...x, prompt: undefined }));
+            }}
+            onKeyDown={(e) => {
+              if (isSubmitKey(e)) {
+                e.preventDefault();
+                onSubmit();
+              }
+            }}
+            aria-invalid={control['aria-invalid'] || tooLong}
+          />
+        )}
+      </Field>
 
       <fieldset className="field">
         <legend className="field__label" id={ids.type}>
@@ -288,60 +280,57 @@ export function PromptPanel({ video, sceneIndexes }: PromptPanelProps) {
       </fieldset>
 
       <div className="field-row">
-        <label className="field">
-          <span className="field__label">Model</span>
-          <select
-            className="input select"
-            value={modelName}
-            onChange={(e) => setModelName(e.target.value as ModelTier)}
-          >
-            {MODEL_TIERS.map((m) => (
-              <option key={m} value={m}>
-                {TIER_LABELS[m]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <div className="field">
-          <label htmlFor={ids.scene} className="field__label">
-            Scene index
-          </label>
-          <select
-            id={ids.scene}
-            className="input select"
-            value={sceneIndexId}
-            disabled={ready.length === 0}
-            onChange={(e) => {
-              setSceneIndexId(e.target.value);
-              setErrors((x) => ({ ...x, sceneIndexId: undefined }));
-            }}
-            aria-invalid={errors.sceneIndexId !== undefined}
-            aria-describedby={`${ids.scene}-hint`}
-          >
-            {ready.length === 0 && <option value="">None yet</option>}
-            {ready.length > 0 && (
-              <option value="">{sceneRequired ? 'Choose one…' : 'Automatic'}</option>
-            )}
-            {ready.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-          {errors.sceneIndexId !== undefined ? (
-            <span id={`${ids.scene}-hint`} className="field__error" role="alert">
-              {errors.sceneIndexId}
-            </span>
-          ) : (
-            <span id={`${ids.scene}-hint`} className="field__hint">
-              {ready.length === 0
-                ? 'Made when the video becomes searchable by scenes.'
-                : needsScene
-                  ? 'Which scene descriptions to search.'
-                  : 'Used by visual searches.'}
-            </span>
+        <Field label="Model">
+          {(control) => (
+            <select
+              {...control}
+              className="input select"
+              value={modelName}
+              onChange={(e) => setModelName(e.target.value as ModelTier)}
+            >
+              {MODEL_TIERS.map((m) => (
+                <option key={m} value={m}>
+                  {TIER_LABELS[m]}
+                </option>
+              ))}
+            </select>
           )}
-        </div>
+        </Field>
+        <Field
+          id={ids.scene}
+          label="Scene index"
+          error={errors.sceneIndexId}
+          hint={
+            ready.length === 0
+              ? 'Made when the video becomes searchable by scenes.'
+              : needsScene
+                ? 'Which scene descriptions to search.'
+                : 'Used by visual searches.'
+          }
+        >
+          {(control) => (
+            <select
+              {...control}
+              className="input select"
+              value={sceneIndexId}
+              disabled={ready.length === 0}
+              onChange={(e) => {
+                setSceneIndexId(e.target.value);
+                setErrors((x) => ({ ...x, sceneIndexId: undefined }));
+              }}
+            >
+              {ready.length === 0 && <option value="">None yet</option>}
+              {ready.length > 0 && (
+                <option value="">{sceneRequired ? 'Choose one…' : 'Automatic'}</option>
+              )}
+              {ready.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
       </div>
 
       <details
@@ -350,34 +339,26 @@ export function PromptPanel({ video, sceneIndexes }: PromptPanelProps) {
         onToggle={(e) => setAdvancedOpen(e.currentTarget.open)}
       >
         <summary>Advanced</summary>
-        <div className="field">
-          <label htmlFor={ids.callback} className="field__label">
-            Callback URL (optional)
-          </label>
-          <input
-            id={ids.callback}
-            className="input"
-            type="url"
-            placeholder="https://example.com/hooks/clip"
-            value={callbackUrl}
-            onChange={(e) => {
-              setCallbackUrl(e.target.value);
-              setErrors((x) => ({ ...x, callbackUrl: undefined }));
-            }}
-            aria-invalid={errors.callbackUrl !== undefined}
-            aria-describedby={`${ids.callback}-hint`}
-          />
-          {errors.callbackUrl !== undefined ? (
-            <span id={`${ids.callback}-hint`} className="field__error" role="alert">
-              {errors.callbackUrl}
-            </span>
-          ) : (
-            <span id={`${ids.callback}-hint`} className="field__hint">
-              VideoDB also tells this address when the clip is ready. The app follows the clip
-              either way.
-            </span>
+        <Field
+          id={ids.callback}
+          label="Callback URL (optional)"
+          error={errors.callbackUrl}
+          hint="VideoDB also tells this address when the clip is ready. The app follows the clip either way."
+        >
+          {(control) => (
+            <input
+              {...control}
+              className="input"
+              type="url"
+              placeholder="https://example.com/hooks/clip"
+              value={callbackUrl}
+              onChange={(e) => {
+                setCallbackUrl(e.target.value);
+                setErrors((x) => ({ ...x, callbackUrl: undefined }));
+              }}
+            />
           )}
-        </div>
+        </Field>
       </details>
 
       {warning !== null && (

@@ -1,6 +1,7 @@
 /** Settings: the stored key (never shown) with replace and remove; API address; notifications. */
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { keyErrorMessage } from '../lib/key-messages';
+import { Field } from './field';
 import { useApp } from '../store/store-context';
 import { Dialog } from './dialog';
 
@@ -167,20 +168,21 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
         )}
         {replacing && (
           <form className="stack" onSubmit={(e) => void replace(e)}>
-            <label className="field">
-              <span className="field__label">New API key</span>
-              <input
-                className="input"
-                type="password"
-                autoComplete="off"
-                spellCheck={false}
-                placeholder="sk-…"
-                value={key}
-                autoFocus
-                onChange={(e) => setKey(e.target.value)}
-                aria-invalid={keyError !== null}
-              />
-            </label>
+            <Field label="New API key" error={keyError}>
+              {(control) => (
+                <input
+                  {...control}
+                  className="input"
+                  type="password"
+                  autoComplete="off"
+                  spellCheck={false}
+                  placeholder="sk-…"
+                  value={key}
+                  autoFocus
+                  onChange={(e) => setKey(e.target.value)}
+                />
+              )}
+            </Field>
             <div className="button-row">
               <button
                 type="submit"
@@ -195,7 +197,7 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
             </div>
           </form>
         )}
-        {keyError !== null && (
+        {keyError !== null && !replacing && (
           <p className="message message--error" role="alert">
             {keyError}
           </p>
@@ -219,34 +221,32 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
       <details className="settings-section">
         <summary className="section-title">Advanced</summary>
         <form className="stack" onSubmit={(e) => void saveBaseUrl(e)} noValidate>
-          <div className="field">
-            <label className="field__label" htmlFor={addressId}>
-              API address
-            </label>
-            <input
-              id={addressId}
-              ref={addressRef}
-              className="input"
-              type="url"
-              value={baseUrl}
-              onChange={(e) => {
-                setBaseUrl(e.target.value);
-                setBaseUrlError(null);
-                setConfirmAddress(false);
-              }}
-              aria-invalid={baseUrlError !== null}
-              aria-describedby={`${addressId}-hint${plainHttp ? ` ${addressId}-http` : ''}`}
-            />
-            <span id={`${addressId}-hint`} className="field__hint">
-              For a self-hosted or test server. The key is stored per address.
-            </span>
-            {plainHttp && (
-              <span id={`${addressId}-http`} className="field__warning">
-                This address uses plain http://, so your API key would travel unencrypted. Use
-                https:// unless this is a test server on your own network.
-              </span>
+          <Field
+            id={addressId}
+            label="API address"
+            error={baseUrlError}
+            hint="For a self-hosted or test server. The key is stored per address."
+            warning={
+              plainHttp
+                ? 'This address uses plain http://, so your API key would travel unencrypted. Use https:// unless this is a test server on your own network.'
+                : null
+            }
+          >
+            {(control) => (
+              <input
+                {...control}
+                ref={addressRef}
+                className="input"
+                type="url"
+                value={baseUrl}
+                onChange={(e) => {
+                  setBaseUrl(e.target.value);
+                  setBaseUrlError(null);
+                  setConfirmAddress(false);
+                }}
+              />
             )}
-          </div>
+          </Field>
           {confirmAddress && (
             <div className="confirm-inline" role="group" aria-label="Change the API address">
               <p>
@@ -281,11 +281,6 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
                 </button>
               </div>
             </div>
-          )}
-          {baseUrlError !== null && (
-            <p className="message message--error" role="alert">
-              {baseUrlError}
-            </p>
           )}
           {!confirmAddress && (
             <div className="button-row">

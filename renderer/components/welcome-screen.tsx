@@ -1,6 +1,7 @@
 /** First run: what the key is, where to get it, and a field to paste it (checked before storing). */
 import { useId, useState, type FormEvent } from 'react';
 import { keyErrorMessage } from '../lib/key-messages';
+import { Field } from './field';
 import { useApp } from '../store/store-context';
 
 const CONSOLE_URL = 'https://console.videodb.io';
@@ -76,51 +77,43 @@ export function WelcomeScreen() {
                 : 'kept in memory until you quit: your system keychain is not available, so you will paste it again next time.'}
           </li>
         </ol>
-        <label className="field">
-          <span className="field__label">API key</span>
-          <input
-            className="input"
-            type="password"
-            autoComplete="off"
-            spellCheck={false}
-            placeholder="sk-…"
-            value={key}
-            onChange={(e) => setKey(e.target.value)}
-            aria-invalid={error !== null}
-            aria-describedby={error !== null ? 'welcome-error' : undefined}
-            data-autofocus
-            autoFocus
-          />
-        </label>
-        {error !== null && (
-          <p id="welcome-error" className="message message--error" role="alert">
-            {error}
-          </p>
-        )}
+        <Field id="welcome-key" label="API key" error={error}>
+          {(control) => (
+            <input
+              {...control}
+              className="input"
+              type="password"
+              autoComplete="off"
+              spellCheck={false}
+              placeholder="sk-…"
+              value={key}
+              onChange={(e) => setKey(e.target.value)}
+              data-autofocus
+              autoFocus
+            />
+          )}
+        </Field>
         <details className="welcome__advanced">
           <summary>Advanced</summary>
-          <div className="field">
-            <label className="field__label" htmlFor={addressId}>
-              API address
-            </label>
-            <input
-              id={addressId}
-              className="input"
-              type="url"
-              value={baseUrl ?? apiBaseUrl}
-              onChange={(e) => {
-                setBaseUrl(e.target.value);
-                setBaseUrlError(null);
-              }}
-              aria-invalid={baseUrlError !== null}
-            />
-            <span className="field__hint">Change only for a self-hosted or test server.</span>
-          </div>
-          {baseUrlError !== null && (
-            <p className="message message--error" role="alert">
-              {baseUrlError}
-            </p>
-          )}
+          <Field
+            id={addressId}
+            label="API address"
+            error={baseUrlError}
+            hint="Change only for a self-hosted or test server."
+          >
+            {(control) => (
+              <input
+                {...control}
+                className="input"
+                type="url"
+                value={baseUrl ?? apiBaseUrl}
+                onChange={(e) => {
+                  setBaseUrl(e.target.value);
+                  setBaseUrlError(null);
+                }}
+              />
+            )}
+          </Field>
         </details>
         <button
           type="submit"
