@@ -1,7 +1,9 @@
 /**
  * Clip jobs: the history (paged from main as the virtual list scrolls, newest first), the
- * selection, and every job action. `jobs:changed` events patch jobs in place; when a job appears
- * or filters may no longer match, the visible pages are fetched again (debounced). List rows come
+ * selection, and every job action. A `jobs:changed` event carries the whole job: it updates the
+ * row in place, puts a new clip on top, and leaves out one the filter excludes, without asking
+ * main; only when the window cannot tell (a search whose text changed, a row leaving a filtered
+ * page) are the visible pages fetched again (debounced). List rows come
  * without segments (the detail fetches the whole job), and pages far from the visible ones are
  * let go, so the page's memory stays flat however far the list is scrolled.
  */
@@ -400,15 +402,28 @@ export const createJobsSlice: SliceCreator<JobsSlice> = ({ set, get, api, option
     },
 
     applyJob(job) {
-      const known = get().jobsById[job.id] !== undefined;
+      const before = get().jobsById[job.id];
       const whole: HistoryJob = { ...job, segmentCount: job.segments.length };
       set((s) => ({ jobsById: { ...s.jobsById, [job.id]: fresher(s.jobsById[job.id], whole) } }));
-      const f = get().historyFilter;
-      const filtered = f.status !== 'all' || f.favourite || f.search.trim() !== '';
-      if (!known || filtered) scheduleRefresh();
+      // The event carries the job: the lists change here, without asking main again, except
+      // where only main can tell (a search's matches changed, a row left a filtered page).
+      const s = get();
+      const pageOf = pageHolding(s.historyPages, job.id);
+      const match = matchesFilter(whole, s.historyFilter, before);
+      if (pageOf !== null) {
+        if (match === false || match === null) scheduleRefresh();
+      } else if (match === true && isNewest(s, whole)) {
+        set((st) => insertAtTop(st, job.id));
+      } else if (match === null || (match === true && before === undefined && !hasPageZero(s))) {
+        scheduleRefresh();
+      }
       const vj = get().videoJobs;
       if (vj !== null && vj.videoId === job.request.videoId && !vj.ids.includes(job.id)) {
-        scheduleRefresh();
+        // Newest first: a new clip of the open video goes on top (an older one past the 50
+        // listed stays out).
+        const top = vj.ids[0] === undefined ? undefined : get().jobsById[vj.ids[0]];
+        if (top === undefined || job.createdAt >= top.createdAt)
+          set({ videoJobs: { videoId: vj.videoId, ids: [job.id, ...vj.ids] } });
       }
     },
 
@@ -473,4 +488,60 @@ function loadedIds(pages: Record<number, string[]>): string[] {
     .map(Number)
     .sort((a, b) => a - b)
     .flatMap((k) => pages[k] ?? []);
+}
+
+/** The page whose loaded rows hold `id`, or null. */
+function pageHolding(pages: Record<number, string[]>, id: string): number | null {
+  for (const [p, ids] of Object.entries(pages)) if (ids.includes(id)) return Number(p);
+  return null;
+}
+
+const hasPageZero = (s: JobsSlice): boolean => s.historyPages[0] !== undefined;
+
+/**
+ * Whether the job belongs in the list under `filter`: true or false where the window can tell
+ * from the job alone, null where only main can (a search, once the text it searches changed: the
+ * video's name, or segments that came with the result).
+ */
+export function matchesFilter(
+  job: HistoryJob,
+  filter: HistoryFilter,
+  before: HistoryJob | undefined,
+): boolean | null {
+  if (filter.status !== 'all' && job.status !== filter.status) return false;
+  if (filter.favourite && !job.favourite) return false;
+  if (filter.videoId !== null && job.request.videoId !== filter.videoId) return false;
+  if (filter.search.trim() === '') return true;
+  // A row already listed under this search keeps matching while its searched text is the same.
+  const sameText =
+    before !== undefined &&
+    before.videoName === job.videoName &&
+    before.segmentCount === job.segmentCount &&
+    before.request.prompt === job.request.prompt;
+  return sameText ? true : null;
+}
+
+/** The job is newer than every row of page 0, so it goes first (new clips, newest first). */
+function isNewest(s: JobsSlice, job: HistoryJob): boolean {
+  const first = s.historyPages[0];
+  if (first === undefined) return false;
+  const top = first[0] === undefined ? undefined : s.jobsById[first[0]];
+  return top === undefined || job.createdAt >= top.createdAt;
+}
+
+/**
+ * Put a new row first without a round trip: page 0 takes it on top, every row after moves down
+ * by one, so the loaded pages past 0 are stale (refetched as they show) and the total grows.
+ */
+function insertAtTop(s: JobsSlice, id: string): Partial<JobsSlice> {
+  const page0 = [id, ...(s.historyPages[0] ?? []).filter((x) => x !== id)];
+  const overflow = page0.length > s.historyPageSize;
+  const historyPages = { ...s.historyPages, 0: overflow ? page0.slice(0, -1) : page0 };
+  const stale = { ...s.staleHistoryPages };
+  for (const p of Object.keys(historyPages)) if (Number(p) > 0) stale[Number(p)] = true;
+  return {
+    historyPages,
+    staleHistoryPages: stale,
+    historyTotal: (s.historyTotal ?? 0) + 1,
+  };
 }

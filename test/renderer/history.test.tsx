@@ -215,4 +215,47 @@ describe('clip history', () => {
       expect(within(list).getAllByRole('option')[0]).toHaveTextContent('brand new'),
     );
   });
+
+  it('a jobs:changed event changes the list itself: no jobs:list round trip when the window can tell', async () => {
+    const { list, fake, user } = await openHistory();
+    const lists = () => fake.calls.filter((c) => c.channel === 'jobs:list').length;
+    const settle = () => new Promise((r) => setTimeout(r, 400)); // past the 200 ms debounce
+    // Unfiltered: progress in place, and a new clip on top, both without asking main.
+    let before = lists();
+    act(() => fake.emit('jobs:changed', { ...jobs[1]!, progress: 80, updatedAt: t0 + 1 }));
+    const fresh = makeJob({
+      id: 'j0',
+      createdAt: Date.now(),
+      status: 'queued',
+      request: { ...jobs[0]!.request, prompt: 'brand new' },
+    });
+    fake.world.jobs = [fresh, ...fake.world.jobs];
+    act(() => fake.emit('jobs:changed', fresh));
+    await waitFor(() =>
+      expect(within(list).getAllByRole('option')[0]).toHaveTextContent('brand new'),
+    );
+    expect(row(list, 'the demo')).toHaveTextContent('80%');
+    expect(screen.getByRole('listbox', { name: /^Clips, 7, newest first$/ })).toBeInTheDocument();
+    await settle();
+    expect(lists()).toBe(before);
+
+    // Filtered to "Processing": a listed job that keeps the status updates in place; one of
+    // another status is left out; only a row leaving the filter asks main again.
+    await user.selectOptions(
+      screen.getByRole('combobox', { name: 'Filter by status' }),
+      'processing',
+    );
+    await waitFor(() => expect(within(list).getAllByRole('option')).toHaveLength(2));
+    before = lists();
+    act(() => fake.emit('jobs:changed', { ...jobs[5]!, progress: 55, updatedAt: t0 + 2 }));
+    act(() => fake.emit('jobs:changed', { ...jobs[3]!, status: 'sending', updatedAt: t0 + 3 }));
+    await settle();
+    expect(lists()).toBe(before);
+    expect(within(list).getAllByRole('option')).toHaveLength(2);
+    const done = { ...jobs[1]!, status: 'done' as const, progress: 100, updatedAt: t0 + 4 };
+    fake.world.jobs = fake.world.jobs.map((j) => (j.id === done.id ? done : j));
+    act(() => fake.emit('jobs:changed', done));
+    await waitFor(() => expect(within(list).getAllByRole('option')).toHaveLength(1));
+    expect(lists()).toBe(before + 1);
+  });
 });
