@@ -17,7 +17,7 @@ import {
 } from '../server';
 import { loadCore, memorySecretStore, recordingClipboard, type CreateCore } from './core-loader';
 import { createFakeClock } from './fake-clock';
-import { createRng } from './rng';
+import { createRng } from '../support/rng';
 import { SDK_POLL_INTERVAL_MS, sdkWaitForClip } from './sdk-peer';
 import { median } from './stats';
 import { fmtMs, met, ratio, type BenchRow } from './table';

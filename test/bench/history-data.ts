@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import type { Job, JobStatus, Segment } from '../../app/shared/domain';
 import type { BulkJob } from '../../app/core/store/job-record';
 import { SAMPLE_VIDEO_DEFS } from '../server/seed-data';
-import { createRng } from './rng';
+import { createRng } from '../support/rng';
 
 /** A generated video of the history. */
 export interface HistoryVideo {

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Job, JobSummary } from '../../app/shared/domain';
 import type { Core } from '../../app/core/types';
 import { SAMPLE, startServer, type Fault, type RunningServer } from '../server';
-import { createRng } from '../bench/rng';
+import { createRng } from '../support/rng';
 import { SOAK_API_KEY } from './keys';
 import { isErrorCode, startCore, waitFor } from './support';
 

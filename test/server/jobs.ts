@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ProgressShape } from './switches';
+import { mulberry32 } from '../support/rng';
 
 /** What a job does. */
 export type JobKind = 'clip' | 'index' | 'scene-index' | 'transcript' | 'download';
@@ -227,16 +228,4 @@ export function shareDone(shape: Exclude<ProgressShape, 'none'>, x: number): num
     case 'creeping':
       return 1 - (1 - x) ** 3;
   }
-}
-
-/** mulberry32: a small seeded generator, so jittered progress is the same on every run. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

@@ -4,6 +4,7 @@
  */
 import { JOB_STATUSES, type ContentType } from '../../app/shared/domain';
 import type { BulkJob } from '../../app/core/store';
+import { mulberry32 } from './rng';
 
 const WORDS = [
   'goal',
@@ -37,18 +38,6 @@ const WORDS = [
 ];
 const CONTENT: ContentType[] = ['spoken', 'visual', 'multimodal'];
 
-/** A small deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Options of {@link syntheticJobs}. */
 export interface SyntheticJobOptions {
   /** Newest created_at; jobs go back one minute each. */
@@ -63,7 +52,7 @@ export interface SyntheticJobOptions {
 /** Yield `count` jobs, newest first in time (ids `job-<n>`). */
 export function* syntheticJobs(count: number, opts: SyntheticJobOptions = {}): Generator<BulkJob> {
   const now = opts.now ?? Date.now();
-  const rand = rng(opts.seed ?? 1);
+  const rand = mulberry32(opts.seed ?? 1);
   const videos = opts.videos ?? 50;
   const segs = opts.segmentsPerJob ?? 0;
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;

@@ -6,18 +6,10 @@
 import { planPollDelayMs, type PollReport } from '../../../app/core/jobs/poll-plan';
 import { shareDone } from '../../server/jobs';
 import type { ProgressShape } from '../../server/switches';
+import { mulberry32 } from '../../support/rng';
 
-/** mulberry32 (same generator as the bench's). */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The tests' seeded generator (mulberry32), as the bench uses. */
+export const seeded = mulberry32;
 
 /** How one side fared on one job. */
 export interface SimResult {

@@ -19,6 +19,7 @@ import {
   type Store,
 } from '../../../app/core/store';
 import type { JobStatus } from '../../../app/shared/domain';
+import { mulberry32 } from '../../support/rng';
 
 let dir: string;
 beforeEach(() => {
@@ -33,18 +34,6 @@ const WORDS = ['moments', 'morning', 'pricing', 'price', 'intro', 'mountain', 'a
 const SAID = ['revenue', 'mobile', 'annual', 'prices', 'teamwork', 'zen'];
 const STATUSES: JobStatus[] = ['done', 'done', 'done', 'failed', 'queued', 'uncertain'];
 
-/** A deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 interface ModelJob extends BulkJob {
   order: number;
 }
@@ -54,7 +43,7 @@ interface ModelJob extends BulkJob {
  * earlier time (a clock set back, an import) and some share a millisecond.
  */
 function history(count: number, outOfOrder: number, seed = 3): ModelJob[] {
-  const r = rng(seed);
+  const r = mulberry32(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
   const late = new Set<number>();
   while (late.size < outOfOrder) late.add(Math.floor(r() * count));
