@@ -130,6 +130,7 @@ export type TransportCall =
   | 'app:ready'
   | 'app:open-external'
   | 'app:viewing-job'
+  | 'app:restart-to-update'
   | 'demo:network'
   | 'demo:set-network'
   | 'downloads:save'

@@ -21,7 +21,7 @@ import {
   session,
   shell,
 } from 'electron';
-import { VideoDbError, deferredSecretStore, moveHistoryAside } from '../core';
+import { AppError, VideoDbError, deferredSecretStore, moveHistoryAside } from '../core';
 import type { Core, CoreDeps, Logger, SecretStore } from '../core/types';
 import type { EventName, EventPayload } from '../shared/contract';
 import { buildCsp } from '../shared/csp';
@@ -44,6 +44,7 @@ import { isTrustedSender } from './ipc/trusted-sender';
 import { buildMenuTemplate } from './menu';
 import { createNotifier } from './notifier';
 import { QUIT_DEADLINE_MS, finishWithin } from './quit';
+import { installedAppUpdater, startUpdates, type Updater, type Updates } from './updates';
 import { describeStartupFailure, startupDialog } from './startup-failure';
 import {
   APP_INDEX_URL,
@@ -82,6 +83,11 @@ export interface MainOptions {
   demoNetwork?: DemoNetworkControl;
   /** The folder the log files are in (Help → Show Logs opens it); default `app.getPath('logs')`. */
   logsDir?: string;
+  /**
+   * Where updates come from: default electron-updater's, in the installed app with a feed only
+   * (see app/main/updates.ts); null = this run has no updates.
+   */
+  createUpdater?: () => Promise<Updater | null>;
 }
 
 /** A running app (tests use it to reach the pieces). */
@@ -299,6 +305,8 @@ export async function runMain(opts: MainOptions): Promise<MainHandle | null> {
   const secretStore = deferredSecretStore(opts.createSecretStore());
   /** The clip the window shows on its own, as the page last said (app:viewing-job). */
   let viewingJobId: string | null = null;
+  /** Updates of the installed app (null: none in this run, or not started yet). */
+  let updates: Updates | null = null;
   const coreDeps: CoreDeps = {
     dataDir,
     secretStore,
@@ -358,7 +366,21 @@ export async function runMain(opts: MainOptions): Promise<MainHandle | null> {
 
   const transportHandlers: TransportHandlers = {
     // registerIpc flushes the event queue once this succeeds.
-    'app:ready': async () => ({ ok: true }),
+    'app:ready': async () => {
+      // A page that (re)loads hears of an update that is already waiting.
+      const version = updates?.readyVersion() ?? null;
+      if (version !== null) emit('app:update-ready', { version });
+      return { ok: true };
+    },
+    'app:restart-to-update': async () => {
+      if (updates === null || updates.readyVersion() === null) {
+        throw new AppError('validation', 'No update is ready to install.');
+      }
+      // Answer first; then finish like a quit (bounds saved, writes done) and let the updater
+      // install and start the new version.
+      setImmediate(() => void restartToUpdate());
+      return { ok: true };
+    },
     // "Save as MP4…": the system's save dialog, then the core downloads into the chosen file.
     'downloads:save': async ({ jobId }) => {
       const name = core.downloads.suggestedFileName(jobId);
@@ -584,8 +606,38 @@ export async function runMain(opts: MainOptions): Promise<MainHandle | null> {
     if (win === null) focusWindow();
   });
 
+  const restartToUpdate = async (): Promise<void> => {
+    if (win !== null && !win.isDestroyed()) {
+      rememberBounds(win);
+      win.hide();
+    }
+    await shutdown();
+    closed = true;
+    updates?.restart();
+  };
+
   await createWindow();
   await core.start();
+  try {
+    const updater = await (
+      opts.createUpdater ??
+      (() =>
+        installedAppUpdater({
+          isPackaged: app.isPackaged,
+          resourcesPath: process.resourcesPath,
+          logger,
+        }))
+    )();
+    if (updater !== null) {
+      updates = startUpdates({
+        updater,
+        logger,
+        onReady: (version) => emit('app:update-ready', { version }),
+      });
+    }
+  } catch (err) {
+    logger.warn('Updates are off: the updater did not start', { error: String(err) });
+  }
   // Jobs resumed from the last run count from the start, before their next event.
   await core.handlers['jobs:list']({
     statuses: ['sending', 'processing'],

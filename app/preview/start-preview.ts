@@ -116,6 +116,10 @@ export async function startPreview(opts: PreviewOptions): Promise<RunningPreview
         `The browser preview cannot open folders. The file is in ${dirname(d.targetPath)}.`,
       );
     },
+    // Updates come with the installed app; the preview is a build of this checkout.
+    'app:restart-to-update': async () => {
+      throw new AppError('validation', 'Updates come with the installed app.');
+    },
     // A browser tab shows no system notifications, so there is nothing to skip.
     'app:viewing-job': async () => ({ ok: true }),
     'app:open-external': async ({ url }: { url: string }) => {

@@ -23,6 +23,7 @@ export const CALL_NAMES = exactly<CallName>()([
   'app:ready',
   'app:open-external',
   'app:viewing-job',
+  'app:restart-to-update',
   'app:startup-warnings',
   'demo:network',
   'demo:set-network',
@@ -71,6 +72,7 @@ export const EVENT_NAMES = exactly<EventName>()([
   'downloads:changed',
   'app:focus-job',
   'app:open-video',
+  'app:update-ready',
   'app:menu',
 ]);
 

@@ -58,6 +58,12 @@ export const calls = {
   'app:viewing-job': { input: z.object({ id: Id.nullable() }).strict(), output: Ok },
 
   /**
+   * Install the update that is downloaded and start the new version (after the engine finished
+   * its writes). Only the installed app has updates; elsewhere this is refused.
+   */
+  'app:restart-to-update': { input: NoInput, output: Ok },
+
+  /**
    * Problems found at start that the user should hear about, e.g. a damaged history file that was
    * moved aside and replaced with a fresh one.
    */
@@ -274,6 +280,8 @@ export const events = {
   'app:focus-job': z.object({ id: z.string() }),
   /** A deep link (`videodb-clips://video/<collection>/<video>`) was opened: show that video. */
   'app:open-video': z.object({ collectionId: Id, videoId: Id }),
+  /** An update is downloaded and ready: the window offers "Restart to update". */
+  'app:update-ready': z.object({ version: z.string().max(100) }),
   /** A menu item or its shortcut was used: the renderer performs the action. */
   'app:menu': z.object({ action: z.enum(MENU_ACTIONS) }),
 } as const;

@@ -1,4 +1,7 @@
-/** Connectivity and the outbox: online/offline, how many requests wait, pause/resume sending. */
+/**
+ * Connectivity and the outbox: online/offline, how many requests wait, pause/resume sending; and,
+ * in the installed app, "Restart to update" once an update is downloaded.
+ */
 import { useEffect, useState } from 'react';
 import { formatElapsed } from '../lib/format';
 import { useNow } from '../lib/use-now';
@@ -13,6 +16,9 @@ export function StatusBar() {
   const check = useApp((s) => s.checkConnectivity);
   const demo = useApp((s) => s.demoNetwork);
   const setDemoOffline = useApp((s) => s.setDemoOffline);
+  const updateReady = useApp((s) => s.updateReady);
+  const restarting = useApp((s) => s.restartingToUpdate);
+  const restartToUpdate = useApp((s) => s.restartToUpdate);
   const online = c?.online ?? true;
   const queued = c?.queued ?? 0;
   // "Try now" answers: "Checking…" while the probe runs, then when it was checked.
@@ -82,6 +88,18 @@ export function StatusBar() {
         </button>
       )}
       {fromCache && <span className="status-bar__note">Showing saved library</span>}
+      {updateReady !== null && (
+        // Quiet: no dialog, no toast; the update also installs at the next quit on its own.
+        <button
+          type="button"
+          className="status-bar__button status-bar__update"
+          aria-disabled={restarting}
+          title={`Version ${updateReady} is downloaded. It also installs the next time you quit.`}
+          onClick={() => void restartToUpdate()}
+        >
+          {restarting ? 'Restarting…' : 'Restart to update'}
+        </button>
+      )}
     </footer>
   );
 }

@@ -60,6 +60,7 @@ export function createAppStore(api: Api, opts: Partial<StoreOptions> = {}): AppS
         s().selectVideo(videoId);
       }),
       api.onAppMenu(({ action }) => runMenuAction(store, action)),
+      api.onAppUpdateReady(({ version }) => s().applyUpdateReady(version)),
       // Main skips the notification of the clip shown on its own in the focused window.
       store.subscribe((state) => {
         const id =

@@ -44,6 +44,12 @@ export interface UiSlice {
   dismissMemoryNotice(): void;
   /** Open an https link in the user's browser. */
   openExternal(url: string): Promise<void>;
+  /** The version of a downloaded update waiting for a restart (installed app only), or null. */
+  updateReady: string | null;
+  /** Restarting into the update was asked (the app is finishing and will start again). */
+  restartingToUpdate: boolean;
+  applyUpdateReady(version: string): void;
+  restartToUpdate(): Promise<void>;
 }
 
 /** Create the UI slice. */
@@ -57,6 +63,8 @@ export const createUiSlice: SliceCreator<UiSlice> = ({ set, get, api, options })
     layout: 'grid',
     focusRequest: null,
     memoryNoticeDismissed: false,
+    updateReady: null,
+    restartingToUpdate: false,
     setView(view) {
       set({ view });
     },
@@ -88,6 +96,18 @@ export const createUiSlice: SliceCreator<UiSlice> = ({ set, get, api, options })
     async openExternal(url) {
       const r = await settle(api.app.openExternal({ url }));
       if (!r.ok) get().pushToast({ kind: 'error', text: r.error.message });
+    },
+    applyUpdateReady(version) {
+      set({ updateReady: version });
+    },
+    async restartToUpdate() {
+      if (get().restartingToUpdate) return;
+      set({ restartingToUpdate: true });
+      const r = await settle(api.app.restartToUpdate());
+      if (!r.ok) {
+        set({ restartingToUpdate: false });
+        get().pushToast({ kind: 'error', text: r.error.message });
+      }
     },
   };
 };

@@ -33,6 +33,7 @@ const VALID: Record<CallName, unknown> = {
   'app:ready': {},
   'app:open-external': { url: 'https://videodb.io' },
   'app:viewing-job': { id: 'j-1' },
+  'app:restart-to-update': {},
   'app:startup-warnings': {},
   'demo:network': {},
   'demo:set-network': { offline: true },
@@ -89,6 +90,7 @@ function registered() {
     'app:viewing-job': vi.fn(async () => ({ ok: true as const })),
     'demo:network': vi.fn(async () => ({ available: false, offline: false })),
     'demo:set-network': vi.fn(async () => ({ available: true, offline: true })),
+    'app:restart-to-update': vi.fn(async () => ({ ok: true as const })),
     'downloads:save': vi.fn(async () => ({ download: null })),
     'downloads:show-in-folder': vi.fn(async () => ({ ok: true as const })),
   };

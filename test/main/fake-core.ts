@@ -11,6 +11,7 @@ export const TRANSPORT_CALLS: readonly CallName[] = [
   'app:ready',
   'app:open-external',
   'app:viewing-job',
+  'app:restart-to-update',
   'demo:network',
   'demo:set-network',
   'downloads:save',

@@ -35,6 +35,8 @@ export class FakeError extends Error {
 /** The fake's state; tests read and change it directly. */
 export interface FakeWorld {
   online: boolean;
+  /** The page asked main to install the waiting update. */
+  restartedToUpdate?: boolean;
   paused: boolean;
   /** The demo's "Simulate offline" switch: null where the run is not a demo. */
   demoOffline: boolean | null;
@@ -201,6 +203,10 @@ export function createFakeApi(init: Partial<FakeWorld> = {}): FakeApi {
     'app:ready': async () => ({ ok: true }),
     'app:open-external': async () => ({ ok: true }),
     'app:viewing-job': async () => ({ ok: true }),
+    'app:restart-to-update': async () => {
+      world.restartedToUpdate = true;
+      return { ok: true };
+    },
     'demo:network': async () => ({
       available: world.demoOffline !== null,
       offline: world.demoOffline ?? false,

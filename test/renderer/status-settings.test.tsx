@@ -37,6 +37,27 @@ describe('status bar', () => {
   });
 });
 
+describe('update ready (installed app)', () => {
+  it('a quiet "Restart to update" appears only once an update is downloaded, and asks main', async () => {
+    const { user, fake } = renderApp();
+    const bar = await screen.findByRole('contentinfo', { name: 'Status' });
+    await within(bar).findByText('Online');
+    expect(within(bar).queryByRole('button', { name: /update/i })).toBeNull();
+    act(() => fake.emit('app:update-ready', { version: '1.4.0' }));
+    const restart = await within(bar).findByRole('button', { name: 'Restart to update' });
+    expect(restart).toHaveAttribute('title', expect.stringContaining('1.4.0'));
+    // Quiet: no dialog and no toast.
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(screen.queryByRole('alert')).toBeNull();
+    await user.click(restart);
+    await waitFor(() => expect(fake.world.restartedToUpdate).toBe(true));
+    expect(within(bar).getByRole('button', { name: 'Restarting…' })).toHaveAttribute(
+      'aria-disabled',
+      'true',
+    );
+  });
+});
+
 describe('network hints from the page', () => {
   it('the window going online or offline makes main look at once', async () => {
     const { fake } = renderApp();

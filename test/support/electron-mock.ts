@@ -6,6 +6,7 @@
  * preload to run their real code paths.
  */
 import { EventEmitter } from 'node:events';
+import { request as httpRequest, type ClientRequest } from 'node:http';
 import { deserialize, serialize } from 'node:v8';
 import { vi } from 'vitest';
 
@@ -264,6 +265,9 @@ function makeMock() {
     setPath: vi.fn((name: string, value: string) => void (app.paths[name] = value)),
     getName: () => 'VideoDB Clips',
     getVersion: () => '0.1.0',
+    // app.getAppPath(), app.relaunch() (Electron docs, app).
+    getAppPath: () => '/tmp/electron-mock-app',
+    relaunch: vi.fn(),
     // app.setAboutPanelOptions(options) (Electron docs, app): what the About panel shows.
     setAboutPanelOptions: vi.fn((_options: Record<string, unknown>) => undefined),
     // app.setAppUserModelId(id) (Electron docs, app; "@platform win32" in electron.d.ts).
@@ -280,6 +284,13 @@ function makeMock() {
     isReady: () => app.ready,
   });
   const session = {
+    // session.fromPartition(partition[, options]): Session (Electron docs, session); the
+    // updater's downloads ask for their own partition. Requests here go through Node either way.
+    partitions: [] as string[],
+    fromPartition: vi.fn((partition: string) => {
+      session.partitions.push(partition);
+      return { partition };
+    }),
     defaultSession: {
       permissionRequestHandler: null as null | ((...a: any[]) => void),
       permissionCheckHandler: null as null | ((...a: any[]) => boolean),
@@ -390,6 +401,34 @@ function makeMock() {
       online: true,
       isOnline: () => mock.net.online,
       fetch: vi.fn((input: string, init?: RequestInit) => fetch(input, init)),
+      // net.request(options): ClientRequest (Electron docs, api/net.md and api/client-request.md):
+      // options carry `url` or `protocol`/`hostname`/`port`/`path`, plus `method`, `headers`,
+      // `redirect` and `session`; the request emits 'response' with an IncomingMessage (a
+      // Readable with statusCode and headers), 'error', and has setHeader/end/abort. Node's
+      // http.ClientRequest has that shape; it never follows redirects, as `redirect: 'manual'`.
+      requests: [] as string[],
+      request: vi.fn(
+        (options: {
+          url?: string;
+          protocol?: string;
+          hostname?: string;
+          port?: string | number;
+          path?: string;
+          method?: string;
+          headers?: Record<string, string>;
+        }): ClientRequest => {
+          const url =
+            options.url ??
+            `${options.protocol ?? 'http:'}//${options.hostname ?? '127.0.0.1'}${
+              options.port !== undefined ? `:${options.port}` : ''
+            }${options.path ?? '/'}`;
+          if (!url.startsWith('http://127.0.0.1:')) {
+            throw new Error(`the electron mock's net.request only reaches 127.0.0.1, not ${url}`);
+          }
+          mock.net.requests.push(url);
+          return httpRequest(url, { method: options.method ?? 'GET', headers: options.headers });
+        },
+      ),
     },
     powerMonitor: new EventEmitter(),
     screen: {
