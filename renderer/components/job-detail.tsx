@@ -271,11 +271,11 @@ function JobError({ job }: { job: Job }) {
   const kind: 'spoken' | 'scenes' =
     job.request.contentType === 'visual' || /scene/i.test(message) ? 'scenes' : 'spoken';
   const make = async () => {
-    const err = await makeSearchable(kind, job.request.videoId);
+    const r = await makeSearchable(kind, job.request.videoId);
     pushToast(
-      err === null
+      r.ok
         ? { kind: 'success', text: 'Making the video searchable. Retry the clip when it is done.' }
-        : { kind: 'error', text: err.message },
+        : { kind: 'error', text: r.error.message },
     );
   };
   return (

@@ -50,10 +50,10 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
   const replace = async (e: FormEvent) => {
     e.preventDefault();
     setBusy(true);
-    const err = await setApiKey(key);
+    const r = await setApiKey(key);
     setBusy(false);
-    if (err !== null) {
-      setKeyError(keyErrorMessage(err));
+    if (!r.ok) {
+      setKeyError(keyErrorMessage(r.error));
       return;
     }
     setKey('');
@@ -65,18 +65,18 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
   const check = async () => {
     if (busy) return;
     setBusy(true);
-    const err = await checkApiKey();
+    const r = await checkApiKey();
     setBusy(false);
-    setKeyError(err === null ? null : keyErrorMessage(err));
-    if (err === null) pushToast({ kind: 'success', text: 'Your key works: VideoDB accepted it.' });
+    setKeyError(r.ok ? null : keyErrorMessage(r.error));
+    if (r.ok) pushToast({ kind: 'success', text: 'Your key works: VideoDB accepted it.' });
   };
 
   const remove = async () => {
     setBusy(true);
-    const err = await clearApiKey();
+    const r = await clearApiKey();
     setBusy(false);
     setConfirmRemove(false);
-    if (err !== null) setKeyError(keyErrorMessage(err));
+    if (!r.ok) setKeyError(keyErrorMessage(r.error));
   };
 
   const saveBaseUrl = async (e?: FormEvent) => {
@@ -88,12 +88,12 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
     }
     setConfirmAddress(false);
     const moving = moveKey && secrets?.hasKey === true;
-    const err = await updateSettings({
+    const r = await updateSettings({
       apiBaseUrl: baseUrl.trim(),
       ...(moving ? { moveKey: true } : {}),
     });
-    setBaseUrlError(err?.message ?? null);
-    if (err === null) {
+    setBaseUrlError(r.ok ? null : r.error.message);
+    if (r.ok) {
       setMoveKey(false);
       pushToast({
         kind: 'success',

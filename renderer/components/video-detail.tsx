@@ -133,8 +133,8 @@ function Searchability({
     { kind: 'scenes', label: 'By scenes', ok: now.scenes },
   ];
   const start = async (kind: 'spoken' | 'scenes') => {
-    const err = await makeSearchable(kind, video.id);
-    if (err !== null) pushToast({ kind: 'error', text: err.message });
+    const r = await makeSearchable(kind, video.id);
+    if (!r.ok) pushToast({ kind: 'error', text: r.error.message });
   };
   return (
     <section aria-labelledby="searchable-title" className="detail__section">

@@ -25,16 +25,16 @@ export function WelcomeScreen() {
     setBusy(true);
     setError(null);
     if (baseUrl !== null && baseUrl !== apiBaseUrl) {
-      const err = await updateSettings({ apiBaseUrl: baseUrl.trim() });
-      if (err !== null) {
-        setBaseUrlError(err.message);
+      const saved = await updateSettings({ apiBaseUrl: baseUrl.trim() });
+      if (!saved.ok) {
+        setBaseUrlError(saved.error.message);
         setBusy(false);
         return;
       }
     }
-    const err = await setApiKey(key);
+    const r = await setApiKey(key);
     setBusy(false);
-    if (err !== null) setError(keyErrorMessage(err));
+    if (!r.ok) setError(keyErrorMessage(r.error));
   };
 
   return (

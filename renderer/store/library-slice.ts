@@ -9,7 +9,7 @@ import type {
   SceneIndex,
   Video,
 } from '../../app/shared/domain';
-import { settle } from './result';
+import { settle, type Outcome } from './result';
 import type { SliceCreator } from './state';
 
 /** The open video with its scene indexes and running "make searchable" tasks. */
@@ -68,7 +68,7 @@ export interface LibrarySlice {
   ensureVideoPage(page: number): Promise<void>;
   selectVideo(id: string | null): void;
   loadVideoDetail(): Promise<void>;
-  makeSearchable(kind: 'spoken' | 'scenes', videoId?: string): Promise<AppErrorInfo | null>;
+  makeSearchable(kind: 'spoken' | 'scenes', videoId?: string): Promise<Outcome<IndexingTask>>;
   refreshLibrary(): Promise<void>;
   applyIndexing(task: IndexingTask): void;
   /** `library:changed`: reload what is shown. */
@@ -228,14 +228,14 @@ export const createLibrarySlice: SliceCreator<LibrarySlice> = ({ set, get, api, 
 
     async makeSearchable(kind, videoId) {
       const id = videoId ?? get().selectedVideoId;
-      if (id === null) return null;
-      const video = findVideo(id);
+      const video = id === null ? undefined : findVideo(id);
       const collectionId = video?.collectionId ?? get().selectedCollectionId;
-      if (collectionId === null) return null;
+      if (id === null || collectionId === null) {
+        return { ok: false, error: { code: 'validation', message: 'Choose a video first.' } };
+      }
       const r = await settle(api.library.makeSearchable({ videoId: id, collectionId, kind }));
-      if (!r.ok) return r.error;
-      get().applyIndexing(r.value);
-      return null;
+      if (r.ok) get().applyIndexing(r.value);
+      return r;
     },
 
     async refreshLibrary() {

@@ -1,4 +1,9 @@
-/** Small helpers around the contract's `Result`. */
+/**
+ * The renderer's one result style. A store action whose failure its caller shows (next to a
+ * field, or in a toast the caller words) returns `Outcome<T>`; an action the store reports
+ * itself (a toast) returns nothing. No action returns a bare error or null, and none throws:
+ * `settle` turns a transport that throws into an `internal` error.
+ */
 import type { Result } from '../../app/shared/contract';
 import type { AppErrorInfo } from '../../app/shared/domain';
 

@@ -1,6 +1,6 @@
 /** The API key's status (never the key itself) and the user's settings. */
 import type { AppErrorInfo, SecretsStatus, Settings } from '../../app/shared/domain';
-import { settle } from './result';
+import { settle, type Outcome } from './result';
 import type { SliceCreator } from './state';
 
 /** Session slice. */
@@ -14,17 +14,17 @@ export interface SessionSlice {
   startupWarnings: AppErrorInfo[];
   dismissStartupWarnings(): void;
   loadSession(): Promise<void>;
-  /** Check the key, then store it. Returns the error to show, or null when stored. */
-  setApiKey(apiKey: string): Promise<AppErrorInfo | null>;
-  clearApiKey(): Promise<AppErrorInfo | null>;
-  /** Ask VideoDB whether the stored key still works. Returns the error to show, or null. */
-  checkApiKey(): Promise<AppErrorInfo | null>;
+  /** Check the key, then store it (the caller shows a refusal next to the key field). */
+  setApiKey(apiKey: string): Promise<Outcome<SecretsStatus>>;
+  clearApiKey(): Promise<Outcome<SecretsStatus>>;
+  /** Ask VideoDB whether the stored key still works. */
+  checkApiKey(): Promise<Outcome<unknown>>;
   updateSettings(patch: {
     apiBaseUrl?: string;
     notifications?: boolean;
     /** Take the current address's key along to the new `apiBaseUrl` (main asks first). */
     moveKey?: boolean;
-  }): Promise<AppErrorInfo | null>;
+  }): Promise<Outcome<Settings>>;
   applySecrets(status: SecretsStatus): void;
   applySettings(settings: Settings): void;
 }
@@ -53,25 +53,21 @@ export const createSessionSlice: SliceCreator<SessionSlice> = ({ set, api }) => 
   },
   async setApiKey(apiKey) {
     const r = await settle(api.secrets.setApiKey({ apiKey }));
-    if (!r.ok) return r.error;
-    set({ secrets: r.value });
-    return null;
+    if (r.ok) set({ secrets: r.value });
+    return r;
   },
-  async checkApiKey() {
-    const r = await settle(api.secrets.testApiKey({}));
-    return r.ok ? null : r.error;
+  checkApiKey() {
+    return settle(api.secrets.testApiKey({}));
   },
   async clearApiKey() {
     const r = await settle(api.secrets.clear());
-    if (!r.ok) return r.error;
-    set({ secrets: r.value });
-    return null;
+    if (r.ok) set({ secrets: r.value });
+    return r;
   },
   async updateSettings(patch) {
     const r = await settle(api.settings.update(patch));
-    if (!r.ok) return r.error;
-    set({ settings: r.value });
-    return null;
+    if (r.ok) set({ settings: r.value });
+    return r;
   },
   applySecrets(status) {
     set({ secrets: status });
