@@ -7,7 +7,7 @@
  * without segments (the detail fetches the whole job), and pages far from the visible ones are
  * let go, so the page's memory stays flat however far the list is scrolled.
  */
-import type { CallInput } from '../../app/shared/contract';
+import type { CallInput, CallOutput } from '../../app/shared/contract';
 import type {
   AppErrorInfo,
   ClipRequestInput,
@@ -17,6 +17,7 @@ import type {
   JobSummary,
   Segment,
 } from '../../app/shared/domain';
+import { pagedQuery } from './paged-query';
 import { settle, type Outcome } from './result';
 import type { SliceCreator } from './state';
 
@@ -120,8 +121,8 @@ const FORMAT_NAMES: Record<ExportFormat, string> = {
 
 /** Create the jobs slice. */
 export const createJobsSlice: SliceCreator<JobsSlice> = ({ set, get, api, options }) => {
-  let generation = 0;
-  const loading = new Set<number>();
+  // Answers for an older filter are dropped.
+  const history = pagedQuery();
   let refreshTimer: ReturnType<typeof setTimeout> | null = null;
   const deleteTimers = new Map<string, ReturnType<typeof setTimeout>>();
 
@@ -154,6 +155,44 @@ export const createJobsSlice: SliceCreator<JobsSlice> = ({ set, get, api, option
       const open = get().videoJobs;
       if (open !== null) void get().loadVideoJobs(open.videoId);
     }, 200);
+  };
+
+  /** A history page came back for the current filter: store it, and let far pages go. */
+  const applyHistoryPage = (page: number, r: Outcome<CallOutput<'jobs:list'>>): void => {
+    if (!r.ok) {
+      set({ historyError: r.error, historyTotal: get().historyTotal ?? 0 });
+      return;
+    }
+    set((s) => {
+      const historyPages = { ...s.historyPages, [page]: r.value.jobs.map((j) => j.id) };
+      const stale = { ...s.staleHistoryPages };
+      delete stale[page];
+      const dropped: string[] = [];
+      for (const key of Object.keys(historyPages)) {
+        const p = Number(key);
+        if (Math.abs(p - page) <= KEEP_PAGES_AROUND) continue;
+        dropped.push(...(historyPages[p] ?? []));
+        delete historyPages[p];
+        delete stale[p];
+      }
+      const jobsById = { ...s.jobsById };
+      for (const j of r.value.jobs) jobsById[j.id] = fresher(jobsById[j.id], j);
+      if (dropped.length > 0) {
+        const keep = keptIds(s, historyPages);
+        for (const id of dropped) if (!keep.has(id)) delete jobsById[id];
+      }
+      const { total, totalIsLowerBound } = r.value;
+      return {
+        jobsById,
+        historyPages,
+        staleHistoryPages: stale,
+        // A bound only grows (a refresh of page 0 must not cut the list scrolled so far); an
+        // exact total replaces it.
+        historyTotal: totalIsLowerBound ? Math.max(total, s.historyTotal ?? 0) : total,
+        historyTotalIsLowerBound: totalIsLowerBound,
+        historyError: null,
+      };
+    });
   };
 
   const report = (error: AppErrorInfo): void =>
@@ -204,51 +243,16 @@ export const createJobsSlice: SliceCreator<JobsSlice> = ({ set, get, api, option
     async ensureHistoryPage(page) {
       const { historyPages, staleHistoryPages } = get();
       const have = historyPages[page] !== undefined && staleHistoryPages[page] === undefined;
-      if (have || loading.has(page)) return;
-      const mine = generation;
-      loading.add(page);
-      const r = await settle(api.jobs.list(listInput(page)));
-      loading.delete(page);
-      if (mine !== generation) return;
-      if (!r.ok) {
-        set({ historyError: r.error, historyTotal: get().historyTotal ?? 0 });
-        return;
-      }
-      set((s) => {
-        const historyPages = { ...s.historyPages, [page]: r.value.jobs.map((j) => j.id) };
-        const stale = { ...s.staleHistoryPages };
-        delete stale[page];
-        const dropped: string[] = [];
-        for (const key of Object.keys(historyPages)) {
-          const p = Number(key);
-          if (Math.abs(p - page) <= KEEP_PAGES_AROUND) continue;
-          dropped.push(...(historyPages[p] ?? []));
-          delete historyPages[p];
-          delete stale[p];
-        }
-        const jobsById = { ...s.jobsById };
-        for (const j of r.value.jobs) jobsById[j.id] = fresher(jobsById[j.id], j);
-        if (dropped.length > 0) {
-          const keep = keptIds(s, historyPages);
-          for (const id of dropped) if (!keep.has(id)) delete jobsById[id];
-        }
-        const { total, totalIsLowerBound } = r.value;
-        return {
-          jobsById,
-          historyPages,
-          staleHistoryPages: stale,
-          // A bound only grows (a refresh of page 0 must not cut the list scrolled so far); an
-          // exact total replaces it.
-          historyTotal: totalIsLowerBound ? Math.max(total, s.historyTotal ?? 0) : total,
-          historyTotalIsLowerBound: totalIsLowerBound,
-          historyError: null,
-        };
-      });
+      await history.ensure(
+        page,
+        have,
+        () => settle(api.jobs.list(listInput(page))),
+        (r) => applyHistoryPage(page, r),
+      );
     },
 
     setHistoryFilter(patch) {
-      generation++;
-      loading.clear();
+      history.reset();
       set((s) => ({
         historyFilter: { ...s.historyFilter, ...patch },
         historyPages: {},

@@ -9,6 +9,7 @@ import type {
   SceneIndex,
   Video,
 } from '../../app/shared/domain';
+import { pagedQuery } from './paged-query';
 import { settle, type Outcome } from './result';
 import type { SliceCreator } from './state';
 
@@ -77,16 +78,14 @@ export interface LibrarySlice {
 
 /** Create the library slice. */
 export const createLibrarySlice: SliceCreator<LibrarySlice> = ({ set, get, api, options }) => {
-  // Query generation: answers for an older query (another collection or search) are dropped.
-  let generation = 0;
-  const loading = new Set<number>();
+  // Answers for an older query (another collection or search) are dropped.
+  const videos = pagedQuery();
   // Detail requests in order: an answer older than one already shown is dropped.
   let detailAsked = 0;
   let detailShown = 0;
 
   const resetVideos = () => {
-    generation++;
-    loading.clear();
+    videos.reset();
     set({ videoTotal: null, videoPages: {}, videosError: null });
   };
 
@@ -146,32 +145,34 @@ export const createLibrarySlice: SliceCreator<LibrarySlice> = ({ set, get, api, 
 
     async ensureVideoPage(page) {
       const { selectedCollectionId, videoPages, videoSearch } = get();
-      if (selectedCollectionId === null || videoPages[page] !== undefined || loading.has(page))
-        return;
-      const mine = generation;
-      loading.add(page);
+      if (selectedCollectionId === null) return;
       const search = videoSearch.trim();
-      const r = await settle(
-        api.library.listVideos({
-          collectionId: selectedCollectionId,
-          offset: page * options.videoPageSize,
-          limit: options.videoPageSize,
-          ...(search !== '' ? { search } : {}),
-        }),
+      await videos.ensure(
+        page,
+        videoPages[page] !== undefined,
+        () =>
+          settle(
+            api.library.listVideos({
+              collectionId: selectedCollectionId,
+              offset: page * options.videoPageSize,
+              limit: options.videoPageSize,
+              ...(search !== '' ? { search } : {}),
+            }),
+          ),
+        (r) => {
+          if (!r.ok) {
+            // A count never loaded stays unknown (null): "0 videos" would be a guess.
+            set({ videosError: r.error });
+            return;
+          }
+          set((s) => ({
+            videoPages: { ...s.videoPages, [page]: r.value.videos },
+            videoTotal: r.value.total,
+            videosError: null,
+            libraryFromCache: r.value.fromCache,
+          }));
+        },
       );
-      if (mine !== generation) return;
-      loading.delete(page);
-      if (!r.ok) {
-        // A count never loaded stays unknown (null): "0 videos" would be a guess.
-        set({ videosError: r.error });
-        return;
-      }
-      set((s) => ({
-        videoPages: { ...s.videoPages, [page]: r.value.videos },
-        videoTotal: r.value.total,
-        videosError: null,
-        libraryFromCache: r.value.fromCache,
-      }));
     },
 
     selectVideo(id) {
@@ -262,9 +263,8 @@ export const createLibrarySlice: SliceCreator<LibrarySlice> = ({ set, get, api, 
     libraryChanged(collectionId) {
       void get().loadCollections();
       if (collectionId === null || collectionId === get().selectedCollectionId) {
-        // Keep rows on screen while the fresh pages load: drop the cache by generation only.
-        generation++;
-        loading.clear();
+        // Keep the count while the fresh pages load; answers of the old pages are dropped.
+        videos.reset();
         const pages = Object.keys(get().videoPages).map(Number);
         set({ videoPages: {} });
         for (const p of pages.length > 0 ? pages : [0]) void get().ensureVideoPage(p);
