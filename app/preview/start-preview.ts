@@ -7,12 +7,10 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdir } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import {
-  AppError,
   accountFor,
   createCore,
   createMemorySecretStore,
@@ -23,12 +21,12 @@ import {
   type Logger,
   type SecretStore,
 } from '../core';
-import { demoNetworkHandlers, type DemoNetworkControl } from '../shared/demo-network';
-import type { HandlerMap } from '../shared/dispatch';
+import type { DemoNetworkControl } from '../shared/demo-network';
 import { DEFAULT_API_BASE_URL } from '../shared/domain';
 import { MEDIA_RELAY_PREFIX } from '../shared/media-path';
 import { loadClientScript } from './client-bundle';
 import { CLIENT_SCRIPT_PATH, TOKEN_PARAM } from './client/wire';
+import { previewHandlers } from './preview-handlers';
 import { previewHeaders, readStatic } from './static-files';
 import { createWsTransport } from './ws-transport';
 
@@ -95,43 +93,10 @@ export async function startPreview(opts: PreviewOptions): Promise<RunningPreview
   const token = randomBytes(24).toString('base64url');
   // Known once listening; the handlers below read it lazily.
   let origin = '';
-  const handlers: HandlerMap = {
-    ...core.handlers,
-    'app:ready': async () => ({ ok: true }),
-    // A browser has no save dialog: the preview names a file in its own downloads folder.
-    'downloads:save': async ({ jobId }: { jobId: string }) => {
-      const folder = join(opts.dataDir, 'downloads');
-      await mkdir(folder, { recursive: true });
-      const name = core.downloads.suggestedFileName(jobId).replace(/\.mp4$/, '');
-      let target = join(folder, `${name}.mp4`);
-      for (let n = 2; existsSync(target) || existsSync(`${target}.part`); n += 1) {
-        target = join(folder, `${name} (${n}).mp4`);
-      }
-      return { download: core.downloads.start(jobId, target) };
-    },
-    'downloads:show-in-folder': async ({ id }: { id: string }) => {
-      const d = core.downloads.get(id);
-      throw new AppError(
-        'validation',
-        `The browser preview cannot open folders. The file is in ${dirname(d.targetPath)}.`,
-      );
-    },
-    // Updates come with the installed app; the preview is a build of this checkout.
-    'app:restart-to-update': async () => {
-      throw new AppError('validation', 'Updates come with the installed app.');
-    },
-    // A browser tab shows no system notifications, so there is nothing to skip.
-    'app:viewing-job': async () => ({ ok: true }),
-    'app:open-external': async ({ url }: { url: string }) => {
-      if (!isHttpsUrl(url)) throw new AppError('validation', 'Only https:// links can be opened.');
-      return { ok: true };
-    },
-    ...demoNetworkHandlers(
-      opts.demoNetwork ?? null,
-      (message) => new AppError('validation', message),
-      () => void core.handlers['connectivity:check']({}).catch(() => undefined),
-    ),
-  };
+  const handlers = previewHandlers(core, {
+    dataDir: opts.dataDir,
+    demoNetwork: opts.demoNetwork ?? null,
+  });
 
   const server = createServer((req, res) => {
     void serve(req, res).catch((err: unknown) => {
@@ -236,14 +201,4 @@ export async function startPreview(opts: PreviewOptions): Promise<RunningPreview
         await core.close();
       })()),
   };
-}
-
-/** https links only, parsed (the page opens them in a new tab). */
-function isHttpsUrl(raw: string): boolean {
-  try {
-    const url = new URL(raw);
-    return url.protocol === 'https:' && url.username === '' && url.password === '';
-  } catch {
-    return false;
-  }
 }

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sha1Hex } from './ids';
 import type { SceneRecord, Sentence } from './seed';
@@ -26,8 +26,15 @@ export const DEMO_MEDIA_FPS = 10;
 export const DEMO_MEDIA_SEGMENT_SECONDS = 1;
 
 /** Default cache folder: ignored by git with the rest of node_modules, shared by every checkout run. */
-export const DEFAULT_DEMO_MEDIA_CACHE = fileURLToPath(
-  new URL('../../node_modules/.cache/videodb-clips/demo-media/', import.meta.url),
+export const DEFAULT_DEMO_MEDIA_CACHE = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+  'node_modules',
+  '.cache',
+  'videodb-clips',
+  'demo-media',
+  sep,
 );
 
 /** What the generator needs of a video (a `VideoEntry` fits). */
