@@ -613,7 +613,8 @@ function streamReply(
   ctx: ApiContext,
   parts: Array<{ videoId: string; shots: Array<[number, number]> }>,
 ): Reply {
-  const stream = streamUrlFor(ctx.base, parts);
+  const ttl = ctx.switches().streamLinkTtlMs;
+  const stream = streamUrlFor(ctx.base, parts, ttl === null ? undefined : ctx.jobs.now() + ttl);
   return ok({ stream_url: stream, player_url: playerUrlFor(ctx.base, stream) });
 }
 

@@ -184,7 +184,7 @@ function validateSwitches(partial: unknown): Partial<ServerSwitches> {
   oneOf('jobOutcome', ['done', 'fail', 'never']);
   oneOf('offline', [true, false]);
   oneOf('downloadAnswer', ['job', 'direct']);
-  for (const k of ['downloadBytesPerSecond', 'downloadCutAfterBytes']) {
+  for (const k of ['downloadBytesPerSecond', 'downloadCutAfterBytes', 'streamLinkTtlMs']) {
     if (k in p && p[k] !== null && !(Number.isInteger(p[k]) && (p[k] as number) > 0))
       throw new Error(`${k} must be null or a whole number > 0`);
   }
@@ -383,7 +383,11 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
       const v = library.video(decodeURIComponent(thumb[1] ?? ''));
       return v ? thumbnailSvg(v) : fail(404, 'No such thumbnail');
     }
-    const found = await serveMedia(path, query, { video: (id) => library.video(id), media });
+    const found = await serveMedia(path, query, {
+      video: (id) => library.video(id),
+      media,
+      now: () => jobs.now(),
+    });
     return found ?? fail(404, `Not found: ${path}`);
   }
 

@@ -42,6 +42,8 @@ export interface MediaContext {
   video(id: string): VideoEntry | undefined;
   /** The generator of demo media, or null to serve the test pattern only. */
   media: DemoMedia | null;
+  /** Server-clock time in ms (stream links with `expires` stop working after it). */
+  now(): number;
 }
 
 const SEGMENT_NAME = /^segment-\d{3,}\.m2ts$/;
@@ -147,6 +149,10 @@ export async function serveMedia(
       return buf ? raw(200, buf, TS_CONTENT_TYPE, MEDIA_HEADERS) : undefined;
     }
   } else if (/^\/media\/stream\/[^/]+\/index\.m3u8$/.test(path)) {
+    const expires = query.get('expires');
+    if (expires !== null && !(ctx.now() <= Number(expires))) {
+      return raw(403, 'Request has expired', 'text/plain; charset=utf-8', MEDIA_HEADERS);
+    }
     const parts = partsFromQuery(query);
     const playlist = parts.length > 0 ? await compiledPlaylist(ctx, parts) : undefined;
     if (playlist) return raw(200, playlist, M3U8_CONTENT_TYPE, MEDIA_HEADERS);
@@ -161,6 +167,8 @@ export async function serveMedia(
 export function streamUrlFor(
   base: string,
   parts: ReadonlyArray<{ videoId: string; shots: ReadonlyArray<readonly [number, number]> }>,
+  /** Server-clock ms after which the link answers 403 (the `streamLinkTtlMs` switch). */
+  expiresAt?: number,
 ): string {
   const token = sha1Hex(JSON.stringify(parts)).slice(0, 16);
   const first = parts[0];
@@ -170,7 +178,8 @@ export function streamUrlFor(
     parts.length === 1 && first
       ? `?${pair(first)}`
       : `?videos=${parts.length}${parts.map((p) => `&${pair(p)}`).join('')}`;
-  return `${base}/media/stream/${token}/index.m3u8${query}`;
+  const expiry = expiresAt === undefined ? '' : `&expires=${expiresAt}`;
+  return `${base}/media/stream/${token}/index.m3u8${query}${expiry}`;
 }
 
 /** The full-video stream URL of a video. */

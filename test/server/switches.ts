@@ -133,6 +133,12 @@ export interface ServerSwitches {
    * client must resume with Range; null = never cut.
    */
   downloadCutAfterBytes: number | null;
+  /**
+   * Stream links minted by `/compile` and `/video/{id}/stream` stop working this long after (on
+   * the server clock: `control.advanceTime` past it → 403), as VideoDB's do after about a day;
+   * null = they never expire.
+   */
+  streamLinkTtlMs: number | null;
 }
 
 /** Default job duration when neither the start option nor a switch says otherwise. */
@@ -161,5 +167,6 @@ export function defaultSwitches(jobDurationMs: number = DEFAULT_JOB_DURATION_MS)
     downloadAnswer: 'job',
     downloadBytesPerSecond: null,
     downloadCutAfterBytes: null,
+    streamLinkTtlMs: null,
   };
 }
