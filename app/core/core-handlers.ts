@@ -57,6 +57,7 @@ export function coreHandlers(r: HandlerRooms): Core['handlers'] {
     ...createClipboardHandlers({
       jobs: (ids) => r.store.jobs.getMany(ids).map(toJob),
       clipboard: r.deps.clipboard,
+      refreshLinks: (ids) => r.jobs.refreshLinks(ids),
     }),
     ...createDownloadsHandlers(r.downloads),
     ...r.status.handlers,

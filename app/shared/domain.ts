@@ -137,6 +137,11 @@ export const Job = z.object({
   /** Playable clip of all segments, fetched once after done (compile). */
   clipStreamUrl: z.string().nullable(),
   clipPlayerUrl: z.string().nullable(),
+  /**
+   * When VideoDB minted the clip's links (they stop working about a day later; the app mints
+   * them again before copying or playing). Null: not recorded (a clip from before this was).
+   */
+  linksMintedAt: z.number().nullable(),
   /** Stream of the whole source video, for "play in context". */
   sourceStreamUrl: z.string().nullable(),
   error: AppErrorInfo.nullable(),

@@ -180,6 +180,7 @@ export function toPlainJob(b: BulkJob): Job {
     segments: b.segments ?? [],
     clipStreamUrl: b.clipStreamUrl ?? null,
     clipPlayerUrl: b.clipPlayerUrl ?? null,
+    linksMintedAt: null,
     sourceStreamUrl: null,
     error:
       b.status === 'failed' ? { code: 'server', message: 'The clip could not be made.' } : null,

@@ -33,6 +33,7 @@ const job = (over: Partial<Job> = {}): Job => ({
   ],
   clipStreamUrl: 'https://stream.example/clip.m3u8',
   clipPlayerUrl: null,
+  linksMintedAt: null,
   sourceStreamUrl: null,
   error: null,
   attempts: 1,

@@ -25,6 +25,7 @@ const job: Job = {
   ],
   clipStreamUrl: 'https://stream.example/clip.m3u8',
   clipPlayerUrl: null,
+  linksMintedAt: null,
   sourceStreamUrl: null,
   error: null,
   attempts: 1,

@@ -102,6 +102,7 @@ export function makeJob(over: Partial<Job> & { id: string }): Job {
     segments: [],
     clipStreamUrl: null,
     clipPlayerUrl: null,
+    linksMintedAt: null,
     sourceStreamUrl: null,
     error: null,
     attempts: 1,

@@ -10,12 +10,28 @@ export interface ClipboardHandlerDeps {
   /** The clips of the history with these ids (missing ones left out). */
   jobs: (ids: readonly string[]) => Job[];
   clipboard: ClipboardWriter;
+  /** Mint old links again before they are copied (online only; resolves either way). */
+  refreshLinks?: (ids: readonly string[]) => Promise<void>;
 }
+
+/** How long a copy waits for old links to be minted again. */
+const REFRESH_WAIT_MS = 8000;
+
+const delay = (ms: number): Promise<void> =>
+  new Promise((resolve) => {
+    const t = setTimeout(resolve, ms);
+    (t as { unref?: () => void }).unref?.();
+  });
 
 /** The `clipboard:copy` handler. */
 export function createClipboardHandlers(d: ClipboardHandlerDeps): Pick<Handlers, 'clipboard:copy'> {
   return {
     'clipboard:copy': async ({ jobIds, format }) => {
+      // The app link never expires; every other format carries VideoDB links, which do. A slow
+      // answer does not hold the copy for long: past a few seconds the links there are copied.
+      if (format !== 'app-link' && d.refreshLinks) {
+        await Promise.race([d.refreshLinks(jobIds), delay(REFRESH_WAIT_MS)]);
+      }
       const found = d.jobs(jobIds);
       if (found.length === 0)
         throw new CoreError('not-found', 'These clips are no longer in your history.');

@@ -82,6 +82,12 @@ const isOtherAddressNote = (e: AppErrorInfo | null): boolean =>
 /** Tries at compiling a done clip's playable stream within one run (then at the next start). */
 const COMPILE_ATTEMPTS = 5;
 
+/**
+ * A clip's links older than this are minted again before they are copied or played: VideoDB's
+ * stream links stop working after about a day (videodb-api.md §8), so a margin is kept.
+ */
+export const LINK_REMINT_AFTER_MS = 20 * 60 * 60_000;
+
 /** The origin of a job address, for a note; the address itself when it cannot be read. */
 function originOf(url: string | null): string {
   try {
@@ -132,6 +138,8 @@ export class JobEngine {
   private closed = false;
   private started = false;
   private readonly inflight = new Set<Promise<unknown>>();
+  /** Clips whose links are being minted again (one `/compile` per clip at a time). */
+  private readonly reminting = new Map<string, Promise<void>>();
   private readonly abort = new AbortController();
   private readonly random: () => number;
   private readonly planner: PollPlanner;
@@ -270,9 +278,38 @@ export class JobEngine {
     throw new CoreError('validation', 'This video has several scene indexes: choose one.');
   }
 
-  /** One job. */
+  /** One job (its links are minted again in the background if they are old; see refreshLinks). */
   get(id: string): Job {
-    return toJob(this.must(id));
+    const job = toJob(this.must(id));
+    if (this.linksStale(job)) void this.track(this.refreshLinks([id]));
+    return job;
+  }
+
+  private linksStale(job: Job): boolean {
+    if (job.status !== 'done' || job.clipStreamUrl === null || job.segments.length === 0)
+      return false;
+    const minted = job.linksMintedAt ?? job.finishedAt ?? 0;
+    return this.now() - minted >= LINK_REMINT_AFTER_MS;
+  }
+
+  /**
+   * Mint the links of these clips again where they are old, from the segments the history keeps
+   * (`/compile`), and wait for it; online only (offline the old links stay, and the window says
+   * they may not open). A failure keeps the old links and is logged.
+   */
+  async refreshLinks(ids: readonly string[]): Promise<void> {
+    if (!this.d.isOnline() || this.closed) return;
+    const stale = this.repo.getMany(ids).filter((j) => this.linksStale(toJob(j)));
+    await Promise.all(
+      stale.map((j) => {
+        let p = this.reminting.get(j.id);
+        if (p === undefined) {
+          p = this.compileClip(j.id, COMPILE_ATTEMPTS).finally(() => this.reminting.delete(j.id));
+          this.reminting.set(j.id, p);
+        }
+        return p;
+      }),
+    );
   }
 
   /** The history page. */
@@ -530,7 +567,12 @@ export class JobEngine {
       );
       const ok = this.repo.patch(
         jobId,
-        { clipStreamUrl: clip.streamUrl, clipPlayerUrl: clip.playerUrl, compilePending: false },
+        {
+          clipStreamUrl: clip.streamUrl,
+          clipPlayerUrl: clip.playerUrl,
+          linksMintedAt: this.now(),
+          compilePending: false,
+        },
         this.now(),
       );
       if (ok) this.emitJob(jobId);

@@ -52,6 +52,7 @@ export function toJob(r: JobRecord): Job {
     segments: r.segments,
     clipStreamUrl: r.clipStreamUrl,
     clipPlayerUrl: r.clipPlayerUrl,
+    linksMintedAt: r.linksMintedAt,
     sourceStreamUrl: r.sourceStreamUrl,
     error: r.error,
     attempts: r.attempts,

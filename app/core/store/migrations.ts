@@ -385,6 +385,10 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX outbox_pending_order ON outbox (created_at, seq, next_attempt_at)
     WHERE state = 'pending';
   `,
+  // 8: when the clip's links were minted (VideoDB's stream links stop working after about a day).
+  `
+  ALTER TABLE jobs ADD COLUMN links_minted_at INTEGER;
+  `,
 ];
 
 /** Schema version this build writes. */

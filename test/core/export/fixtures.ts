@@ -59,6 +59,7 @@ export function makeJob(overrides: Partial<Job> = {}): Job {
     segments: SEGMENTS,
     clipStreamUrl: 'https://stream.example/clip/j1.m3u8',
     clipPlayerUrl: 'https://player.example/j1',
+    linksMintedAt: null,
     sourceStreamUrl: 'https://stream.example/video/m-1.m3u8',
     error: null,
     attempts: 1,

@@ -1,0 +1,147 @@
+/**
+ * Issue 11 §1, links that stay alive: VideoDB's stream links stop working after about a day.
+ * The local server's links expire by a switch (403 past it, on its own clock); the core records
+ * when a clip's links were minted and, for a clip whose links are older than 20 hours, mints them
+ * again through `/compile` from the segments the history keeps: before copying (the copied link
+ * opens), and in the background when the clip is opened. Offline, the old links are copied as
+ * they are (the window warns). The app link never expires and asks nothing.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { rmSync } from 'node:fs';
+import { startServer, SAMPLE, type RunningServer } from '../../server';
+import { LINK_REMINT_AFTER_MS } from '../../../app/core/jobs/job-engine';
+import { makeCore, skewedClock, tempDataDir, waitFor, type TestCore } from '../fixtures/harness';
+
+const HOUR = 60 * 60_000;
+let server: RunningServer;
+let tc: TestCore | null = null;
+const dirs: string[] = [];
+
+beforeAll(async () => {
+  server = await startServer({ jobDurationMs: 200, media: false });
+});
+afterAll(async () => {
+  await server.close();
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+afterEach(async () => {
+  await tc?.close();
+  tc = null;
+});
+
+const compiles = (from: number) =>
+  server.control
+    .requests()
+    .slice(from)
+    .filter((r) => r.method === 'POST' && r.path === '/compile');
+
+/** A finished clip whose links expire a day after they were minted (server and core clocks). */
+async function finishedClip() {
+  server.control.reset({ state: true });
+  server.control.set({ jobDurationMs: 200, streamLinkTtlMs: 24 * HOUR });
+  const dataDir = tempDataDir();
+  dirs.push(dataDir);
+  const clock = skewedClock();
+  tc = await makeCore({ serverUrl: server.url, apiKey: server.apiKey, dataDir, clock });
+  const t = tc;
+  const { job } = await t.core.handlers['jobs:submit']({
+    videoId: SAMPLE.pricingTalkId,
+    collectionId: SAMPLE.defaultCollectionId,
+    prompt: 'pricing',
+    contentType: 'spoken',
+    modelName: 'basic',
+  });
+  const done = await waitFor(
+    async () => {
+      const j = await t.core.handlers['jobs:get']({ id: job.id });
+      return j.status === 'done' && j.clipStreamUrl !== null ? j : null;
+    },
+    10_000,
+    'the clip to be done with its links',
+  );
+  return { t, clock, done };
+}
+
+/** Move both clocks on, as a week passing would. */
+function passTime(clock: { offsetMs: number }, ms: number): void {
+  clock.offsetMs += ms;
+  server.control.advanceTime(ms);
+}
+
+const opens = async (url: string): Promise<number> => (await fetch(url)).status;
+
+describe('links that stay alive', () => {
+  it('records when the links were minted; fresh links are copied as they are', async () => {
+    const { t, done } = await finishedClip();
+    expect(done.linksMintedAt).not.toBeNull();
+    expect(await opens(done.clipStreamUrl!)).toBe(200);
+    const from = server.control.requestCount();
+    const copied = await t.core.handlers['clipboard:copy']({
+      jobIds: [done.id],
+      format: 'stream-link',
+    });
+    expect(copied.text).toBe(done.clipStreamUrl);
+    expect(compiles(from)).toHaveLength(0);
+  });
+
+  it('a week later the old link is dead, and copying mints a new one that opens', async () => {
+    const { t, clock, done } = await finishedClip();
+    passTime(clock, 7 * 24 * HOUR);
+    expect(await opens(done.clipStreamUrl!)).toBe(403);
+    const from = server.control.requestCount();
+    const copied = await t.core.handlers['clipboard:copy']({
+      jobIds: [done.id],
+      format: 'stream-link',
+    });
+    expect(compiles(from)).toHaveLength(1);
+    expect(copied.text).not.toBe(done.clipStreamUrl);
+    expect(await opens(copied.text)).toBe(200);
+    const after = await t.core.handlers['jobs:get']({ id: done.id });
+    expect(after.clipStreamUrl).toBe(copied.text);
+    expect(after.linksMintedAt!).toBeGreaterThan(done.linksMintedAt!);
+    // Fresh again: the next copy asks nothing.
+    const again = server.control.requestCount();
+    await t.core.handlers['clipboard:copy']({ jobIds: [done.id], format: 'markdown' });
+    expect(compiles(again)).toHaveLength(0);
+  });
+
+  it('opening an old clip mints its links in the background and says so with jobs:changed', async () => {
+    const { t, clock, done } = await finishedClip();
+    passTime(clock, LINK_REMINT_AFTER_MS + HOUR);
+    t.events.length = 0;
+    const opened = await t.core.handlers['jobs:get']({ id: done.id });
+    // The detail opens at once with what it has …
+    expect(opened.clipStreamUrl).toBe(done.clipStreamUrl);
+    // … and the fresh links follow.
+    const changed = await waitFor(
+      async () =>
+        t.events.find(
+          (e) =>
+            e.name === 'jobs:changed' &&
+            e.payload.id === done.id &&
+            e.payload.clipStreamUrl !== done.clipStreamUrl,
+        ) ?? null,
+      5_000,
+      'jobs:changed with the new links',
+    );
+    expect(await opens(changed.payload.clipStreamUrl)).toBe(200);
+  });
+
+  it('offline, the old links are copied as they are; the app link never asks', async () => {
+    const { t, clock, done } = await finishedClip();
+    passTime(clock, 3 * 24 * HOUR);
+    server.control.set({ offline: true });
+    await server.control.settled();
+    expect((await t.core.handlers['connectivity:check']({})).online).toBe(false);
+    const copied = await t.core.handlers['clipboard:copy']({
+      jobIds: [done.id],
+      format: 'stream-link',
+    });
+    expect(copied.text).toBe(done.clipStreamUrl);
+    server.control.set({ offline: false });
+    await server.control.settled();
+    const from = server.control.requestCount();
+    await t.core.handlers['clipboard:copy']({ jobIds: [done.id], format: 'app-link' });
+    expect(compiles(from)).toHaveLength(0);
+  });
+});
