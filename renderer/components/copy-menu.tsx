@@ -18,6 +18,9 @@ const ITEMS: Array<{ format: ExportFormat; label: string }> = [
   { format: 'app-link', label: 'App link (opens here)' },
 ];
 
+/** VideoDB's stream and player links stop working about this long after they were minted. */
+const LINK_LIFETIME_MS = 24 * 60 * 60_000;
+
 /** The frame rate of the editor timelines (core's default; the source's own rate is not known). */
 const EDITOR_FPS = 25;
 
@@ -45,9 +48,21 @@ export function CopyMenu({
   onSaveMp4?: (() => void) | undefined;
 }) {
   const copy = useApp((s) => s.copy);
+  const online = useApp((s) => s.connectivity?.online ?? true);
+  // Offline the app cannot mint old links again: say so before one is copied (issue 11 §1).
+  const oldLinks = useApp((s) => {
+    if (online) return false;
+    const now = Date.now();
+    return jobIds.some((id) => {
+      const j = s.jobsById[id];
+      const minted = j?.linksMintedAt ?? j?.finishedAt ?? null;
+      return j?.clipStreamUrl != null && minted !== null && now - minted > LINK_LIFETIME_MS;
+    });
+  });
   const [open, setOpen] = useState(false);
   const menuId = useId();
   const reasonId = useId();
+  const noteId = useId();
   const disabled = disabledReason !== null;
   const menuRef = useRef<HTMLDivElement>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
@@ -117,8 +132,15 @@ export function CopyMenu({
           role="menu"
           className="menu"
           aria-label="Copy as"
+          aria-describedby={oldLinks ? noteId : undefined}
           onKeyDown={onMenuKey}
         >
+          {oldLinks && (
+            <p id={noteId} className="menu__note">
+              You are offline, so links older than a day cannot be renewed and may no longer open.
+              The app link, and the timestamps in Markdown, JSON or CSV, keep working.
+            </p>
+          )}
           {ITEMS.map((item) => (
             <button
               key={item.format}

@@ -1,0 +1,54 @@
+/**
+ * Issue 11 §1: offline, the app cannot mint a clip's old links again, so the copy menu says that
+ * links older than a day may not open, and what keeps working. Online, or with fresh links, the
+ * menu says nothing of it (main renews old links before copying: test/core/jobs/links-alive).
+ */
+import { screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { makeJob } from './fake-api';
+import { renderApp } from './render-app';
+
+const DAY = 24 * 60 * 60_000;
+const clip = (id: string, mintedAgo: number) =>
+  makeJob({
+    id,
+    status: 'done',
+    createdAt: Date.now() - mintedAgo - 60_000,
+    finishedAt: Date.now() - mintedAgo,
+    linksMintedAt: Date.now() - mintedAgo,
+    clipStreamUrl: `https://stream.example/${id}.m3u8`,
+    clipPlayerUrl: `https://console.videodb.io/player?url=${id}`,
+    segments: [{ start: 1, end: 2, text: 'x', score: 1, streamUrl: null }],
+  });
+
+async function openMenu(world: Parameters<typeof renderApp>[0], prompt: string) {
+  const app = renderApp(world);
+  await app.user.click(await screen.findByRole('button', { name: /Clip history/ }));
+  await app.user.click(await screen.findByRole('option', { name: new RegExp(prompt) }));
+  const pane = screen.getByRole('complementary', { name: 'Clip details' });
+  await app.user.click(await within(pane).findByRole('button', { name: 'More ways to copy' }));
+  return screen.getByRole('menu', { name: 'Copy as' });
+}
+
+describe('copy menu: links older than a day', () => {
+  it('offline with a week-old clip: says the links may not open, and what keeps working', async () => {
+    const menu = await openMenu({ jobs: [clip('old', 7 * DAY)], online: false }, 'prompt old');
+    const note = within(menu).getByText(/links older than a day cannot be renewed/);
+    expect(note).toHaveTextContent('The app link, and the timestamps in Markdown, JSON or CSV');
+    expect(menu.getAttribute('aria-describedby')).toBe(note.id);
+  });
+
+  it('online, or with links minted today, says nothing', async () => {
+    const online = await openMenu({ jobs: [clip('old', 7 * DAY)], online: true }, 'prompt old');
+    expect(within(online).queryByText(/cannot be renewed/)).toBeNull();
+    expect(online).not.toHaveAttribute('aria-describedby');
+  });
+
+  it('offline but fresh: nothing to warn about', async () => {
+    const menu = await openMenu(
+      { jobs: [clip('new', 2 * 60 * 60_000)], online: false },
+      'prompt new',
+    );
+    expect(within(menu).queryByText(/cannot be renewed/)).toBeNull();
+  });
+});
