@@ -49,6 +49,8 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     store,
     apiBaseUrl: () => client().baseUrl,
     fetch: deps.network?.fetchMedia,
+    // A clip's playlist that stopped working: its job mints fresh links (jobs is built below).
+    onDeadLink: (url) => void jobs.remintDeadLink(url),
     logger,
   });
   address = new ApiAddress({

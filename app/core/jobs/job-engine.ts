@@ -140,6 +140,8 @@ export class JobEngine {
   private readonly inflight = new Set<Promise<unknown>>();
   /** Clips whose links are being minted again (one `/compile` per clip at a time). */
   private readonly reminting = new Map<string, Promise<void>>();
+  /** Links already reported dead in this run (a player retrying them asks once). */
+  private readonly deadLinks = new Set<string>();
   private readonly abort = new AbortController();
   private readonly random: () => number;
   private readonly planner: PollPlanner;
@@ -290,6 +292,24 @@ export class JobEngine {
       return false;
     const minted = job.linksMintedAt ?? job.finishedAt ?? 0;
     return this.now() - minted >= LINK_REMINT_AFTER_MS;
+  }
+
+  /**
+   * A clip's link answered "gone" while it played (the media relay saw 403/404/410): mint that
+   * clip's links again whatever their age, once per link, and say so with `jobs:changed` (the
+   * player loads the new link).
+   */
+  async remintDeadLink(url: string): Promise<void> {
+    if (!this.d.isOnline() || this.closed || this.deadLinks.has(url)) return;
+    this.deadLinks.add(url);
+    const job = this.repo.byClipStreamUrl(url);
+    if (job === null || job.status !== 'done' || job.segments.length === 0) return;
+    let p = this.reminting.get(job.id);
+    if (p === undefined) {
+      p = this.compileClip(job.id, COMPILE_ATTEMPTS).finally(() => this.reminting.delete(job.id));
+      this.reminting.set(job.id, p);
+    }
+    await this.track(p);
   }
 
   /**

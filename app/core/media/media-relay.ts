@@ -14,8 +14,16 @@ export interface MediaRelayDeps {
   allowlist: MediaAllowlist;
   /** The network fetch (Electron's `net.fetch` in main: system proxy and certificates). */
   fetch: (url: string, init: RequestInit) => Promise<Response>;
+  /**
+   * A playlist answered 403, 404 or 410: VideoDB's links stop working after about a day, so the
+   * clip it belongs to may need fresh ones (the job engine mints them and says so).
+   */
+  onDeadLink?: (url: string) => void;
   logger?: Logger;
 }
+
+/** Answers of a media host that mean the link itself is no good any more. */
+const DEAD_LINK = new Set([403, 404, 410]);
 
 /** Request headers passed on (seeking needs them); nothing else of the page's goes out. */
 const PASSED_REQUEST = ['range', 'if-range'] as const;
@@ -104,6 +112,7 @@ export function createMediaRelay(d: MediaRelayDeps): (request: Request) => Promi
       const value = upstream.headers.get(name);
       if (value !== null) out.set(name, value);
     }
+    if (DEAD_LINK.has(upstream.status) && isPlaylist(target, null)) d.onDeadLink?.(target);
     if (NO_BODY.has(upstream.status) || request.method === 'HEAD') {
       await upstream.body?.cancel().catch(() => undefined);
       return new Response(null, { status: upstream.status, headers: out });
@@ -165,6 +174,7 @@ export function createMediaRoom(d: {
   };
   apiBaseUrl: () => string;
   fetch?: MediaRelayDeps['fetch'] | undefined;
+  onDeadLink?: MediaRelayDeps['onDeadLink'];
   logger?: Logger;
 }): { allowlist: MediaAllowlist; relay: (request: Request) => Promise<Response> } {
   const allowlist = new MediaAllowlist({
@@ -177,6 +187,7 @@ export function createMediaRoom(d: {
   const relay = createMediaRelay({
     allowlist,
     fetch: d.fetch ?? ((url, init) => fetch(url, init)),
+    ...(d.onDeadLink ? { onDeadLink: d.onDeadLink } : {}),
     ...(d.logger ? { logger: d.logger } : {}),
   });
   return { allowlist, relay };

@@ -303,6 +303,14 @@ export class JobsRepo {
     return row ? this.hydrate([row])[0]! : null;
   }
 
+  /** The clip whose compiled stream link is `url` (the newest, if several), or null. */
+  byClipStreamUrl(url: string): JobRecord | null {
+    const row = this.st(
+      'SELECT * FROM jobs WHERE clip_stream_url = ? ORDER BY created_at DESC LIMIT 1',
+    ).get(url) as Row | undefined;
+    return row ? this.hydrate([row])[0]! : null;
+  }
+
   /** Jobs by id, in the order asked (missing ids skipped). */
   getMany(ids: readonly string[]): JobRecord[] {
     const byId = new Map<string, JobRecord>();

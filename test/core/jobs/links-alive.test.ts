@@ -10,6 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { rmSync } from 'node:fs';
 import { startServer, SAMPLE, type RunningServer } from '../../server';
 import { LINK_REMINT_AFTER_MS } from '../../../app/core/jobs/job-engine';
+import { mediaRelayPath } from '../../../renderer/lib/media-relay';
 import { makeCore, skewedClock, tempDataDir, waitFor, type TestCore } from '../fixtures/harness';
 
 const HOUR = 60 * 60_000;
@@ -143,5 +144,38 @@ describe('links that stay alive', () => {
     const from = server.control.requestCount();
     await t.core.handlers['clipboard:copy']({ jobIds: [done.id], format: 'app-link' });
     expect(compiles(from)).toHaveLength(0);
+  });
+
+  it('a link that answers 403 while it plays is minted again at once, whatever its age', async () => {
+    const { t, done } = await finishedClip();
+    // The server expired it early (its clock only): the app still thinks the link is fresh.
+    server.control.advanceTime(25 * HOUR);
+    t.events.length = 0;
+    const from = server.control.requestCount();
+    const played = await t.core.relayMedia(
+      new Request(`http://page.invalid${mediaRelayPath(done.clipStreamUrl!)!}`),
+    );
+    expect(played.status).toBe(403);
+    const changed = await waitFor(
+      async () =>
+        t.events.find(
+          (e) =>
+            e.name === 'jobs:changed' &&
+            e.payload.id === done.id &&
+            e.payload.clipStreamUrl !== done.clipStreamUrl,
+        ) ?? null,
+      5_000,
+      'jobs:changed with the new links',
+    );
+    const fresh = await t.core.relayMedia(
+      new Request(`http://page.invalid${mediaRelayPath(changed.payload.clipStreamUrl)!}`),
+    );
+    expect(fresh.status).toBe(200);
+    // A player retrying the dead link does not mint again and again.
+    await t.core.relayMedia(
+      new Request(`http://page.invalid${mediaRelayPath(done.clipStreamUrl!)!}`),
+    );
+    await new Promise((r) => setTimeout(r, 200));
+    expect(compiles(from)).toHaveLength(1);
   });
 });
