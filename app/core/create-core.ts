@@ -90,6 +90,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
   const downloads = new DownloadEngine({
     ...{ dataDir: deps.dataDir, client, bus, clock, logger, ...(deps.downloads ?? {}) },
     getJob: (id) => jobs.get(id),
+    freshStreamLink: (id) => jobs.freshStreamLink(id),
   });
   const rooms = { store, address, conn: online, scheduler, status, library, jobs, downloads };
   return {

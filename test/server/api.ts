@@ -653,6 +653,10 @@ function download(ctx: ApiContext): Reply {
   const link = body['stream_link'];
   if (typeof link !== 'string' || !/^https?:\/\//.test(link))
     throw new HttpError(400, 'stream_link is required');
+  // A stream link past its expiry (the streamLinkTtlMs switch) is refused, as a dead link is.
+  const expires = new URL(link).searchParams.get('expires');
+  if (expires !== null && !(ctx.jobs.now() <= Number(expires)))
+    throw new HttpError(400, 'stream_link has expired');
   const name = typeof body['name'] === 'string' && body['name'] !== '' ? body['name'] : 'clip';
   const result = () => ({
     download_url: downloadUrlFor(ctx.base, link, name, ctx.jobs.now()),

@@ -24,6 +24,11 @@ export interface DownloadEngineDeps {
   client: () => VideoDbClient;
   /** The clip job (throws 'not-found' when it is gone). */
   getJob: (jobId: string) => Job;
+  /**
+   * The clip's stream link, minted again first when it is old (VideoDB's stop working after
+   * about a day, and `/download` refuses a dead one); null when the clip has none.
+   */
+  freshStreamLink?: (jobId: string) => Promise<string | null>;
   bus: EventBus;
   clock: Clock;
   logger: Logger;
@@ -277,6 +282,8 @@ export class DownloadEngine {
   /** A fresh MP4 link for the clip: `POST /download`, polled when it answers with a job. */
   private async mintLink(rec: DownloadRecord, signal: AbortSignal): Promise<string> {
     const client = this.deps.client();
+    const fresh = await this.deps.freshStreamLink?.(rec.jobId).catch(() => null);
+    if (fresh !== undefined && fresh !== null && fresh !== rec.streamLink) rec.streamLink = fresh;
     const answer = await client.requestDownload(rec.streamLink, rec.name, signal);
     if ('downloadUrl' in answer) return answer.downloadUrl;
     for (;;) {

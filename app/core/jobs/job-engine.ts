@@ -294,6 +294,12 @@ export class JobEngine {
     return this.now() - minted >= LINK_REMINT_AFTER_MS;
   }
 
+  /** The clip's stream link, minted again first if it is old (for `/download`). */
+  async freshStreamLink(id: string): Promise<string | null> {
+    await this.refreshLinks([id]);
+    return this.repo.get(id)?.clipStreamUrl ?? null;
+  }
+
   /**
    * A clip's link answered "gone" while it played (the media relay saw 403/404/410): mint that
    * clip's links again whatever their age, once per link, and say so with `jobs:changed` (the

@@ -8,6 +8,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { startServer, SAMPLE, type RunningServer } from '../../server';
 import { LINK_REMINT_AFTER_MS } from '../../../app/core/jobs/job-engine';
 import { mediaRelayPath } from '../../../renderer/lib/media-relay';
@@ -176,6 +177,34 @@ describe('links that stay alive', () => {
       new Request(`http://page.invalid${mediaRelayPath(done.clipStreamUrl!)!}`),
     );
     await new Promise((r) => setTimeout(r, 200));
+    expect(compiles(from)).toHaveLength(1);
+  });
+
+  it('"Save as MP4" of a week-old clip asks /download with a fresh link, and the file comes', async () => {
+    const { t, clock, done } = await finishedClip();
+    passTime(clock, 7 * 24 * HOUR);
+    const from = server.control.requestCount();
+    const folder = tempDataDir();
+    dirs.push(folder);
+    const target = join(folder, 'clip.mp4');
+    const started = t.core.downloads.start(done.id, target);
+    const finished = await waitFor(
+      () => {
+        const d = t.core.downloads.get(started.id);
+        return d.status === 'done' || d.status === 'failed' ? d : null;
+      },
+      20_000,
+      'the download to end',
+    );
+    expect(finished.error).toBeNull();
+    expect(finished.status).toBe('done');
+    const asked = server.control
+      .requests()
+      .slice(from)
+      .filter((r) => r.method === 'POST' && r.path === '/download');
+    expect(asked.length).toBeGreaterThanOrEqual(1);
+    const link = String((asked[0]!.body as { stream_link: string }).stream_link);
+    expect(link).not.toBe(done.clipStreamUrl);
     expect(compiles(from)).toHaveLength(1);
   });
 });
