@@ -310,12 +310,7 @@ export class JobEngine {
     this.deadLinks.add(url);
     const job = this.repo.byClipStreamUrl(url);
     if (job === null || job.status !== 'done' || job.segments.length === 0) return;
-    let p = this.reminting.get(job.id);
-    if (p === undefined) {
-      p = this.compileClip(job.id, COMPILE_ATTEMPTS).finally(() => this.reminting.delete(job.id));
-      this.reminting.set(job.id, p);
-    }
-    await this.track(p);
+    await this.track(this.remint(job.id));
   }
 
   /**
@@ -326,16 +321,45 @@ export class JobEngine {
   async refreshLinks(ids: readonly string[]): Promise<void> {
     if (!this.d.isOnline() || this.closed) return;
     const stale = this.repo.getMany(ids).filter((j) => this.linksStale(toJob(j)));
-    await Promise.all(
-      stale.map((j) => {
-        let p = this.reminting.get(j.id);
-        if (p === undefined) {
-          p = this.compileClip(j.id, COMPILE_ATTEMPTS).finally(() => this.reminting.delete(j.id));
-          this.reminting.set(j.id, p);
-        }
-        return p;
-      }),
-    );
+    await Promise.all(stale.map((j) => this.remint(j.id)));
+  }
+
+  /**
+   * Mint a clip's links again: the compiled clip (`/compile`), then each segment's own link
+   * (`/video/{id}/stream`), one clip at a time. A segment whose link cannot be had keeps its old
+   * one (its times are in every export anyway).
+   */
+  private remint(jobId: string): Promise<void> {
+    let p = this.reminting.get(jobId);
+    if (p === undefined) {
+      p = (async () => {
+        await this.compileClip(jobId, COMPILE_ATTEMPTS);
+        const job = this.repo.get(jobId);
+        if (!job || this.closed || !job.segments.some((s) => s.streamUrl !== null)) return;
+        const client = this.d.client();
+        const links = await Promise.all(
+          job.segments.map((s) =>
+            s.streamUrl === null
+              ? null
+              : this.d.limiter
+                  .run(() =>
+                    client.streamSegments(
+                      s.videoId ?? job.request.videoId,
+                      [[s.start, s.end]],
+                      this.abort.signal,
+                    ),
+                  )
+                  .then((r) => r.streamUrl)
+                  .catch(() => null),
+          ),
+        );
+        if (this.closed || links.every((l) => l === null)) return;
+        this.repo.setSegmentLinks(jobId, links);
+        this.emitJob(jobId);
+      })().finally(() => this.reminting.delete(jobId));
+      this.reminting.set(jobId, p);
+    }
+    return p;
   }
 
   /** The history page. */

@@ -303,6 +303,16 @@ export class JobsRepo {
     return row ? this.hydrate([row])[0]! : null;
   }
 
+  /** New stream links of a clip's segments, by position (null leaves one as it is). */
+  setSegmentLinks(jobId: string, links: ReadonlyArray<string | null>): void {
+    transaction(this.db, () => {
+      const up = this.st('UPDATE segments SET stream_url = ? WHERE job_id = ? AND ord = ?');
+      links.forEach((link, ord) => {
+        if (link !== null) up.run(link, jobId, ord);
+      });
+    });
+  }
+
   /** The clip whose compiled stream link is `url` (the newest, if several), or null. */
   byClipStreamUrl(url: string): JobRecord | null {
     const row = this.st(

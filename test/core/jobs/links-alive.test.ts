@@ -101,6 +101,17 @@ describe('links that stay alive', () => {
     const after = await t.core.handlers['jobs:get']({ id: done.id });
     expect(after.clipStreamUrl).toBe(copied.text);
     expect(after.linksMintedAt!).toBeGreaterThan(done.linksMintedAt!);
+    // Each segment's own link was minted again too (JSON and CSV carry them).
+    const streams = server.control
+      .requests()
+      .slice(from)
+      .filter((r) => r.method === 'POST' && /^\/video\/[^/]+\/stream$/.test(r.path));
+    expect(streams).toHaveLength(done.segments.length);
+    const json = await t.core.handlers['clipboard:copy']({ jobIds: [done.id], format: 'json' });
+    const segs = (JSON.parse(json.text) as Array<{ segments: Array<{ streamUrl: string }> }>)[0]!
+      .segments;
+    expect(segs.map((x) => x.streamUrl)).not.toEqual(done.segments.map((x) => x.streamUrl));
+    for (const x of segs) expect(await opens(x.streamUrl)).toBe(200);
     // Fresh again: the next copy asks nothing.
     const again = server.control.requestCount();
     await t.core.handlers['clipboard:copy']({ jobIds: [done.id], format: 'markdown' });
