@@ -72,6 +72,24 @@ function passTime(clock: { offsetMs: number }, ms: number): void {
 
 const opens = async (url: string): Promise<number> => (await fetch(url)).status;
 
+/** The `jobs:changed` that brings `done` new links (waits for it). */
+const newLinksEvent = (t: TestCore, done: { id: string; clipStreamUrl: string | null }) =>
+  waitFor(
+    () =>
+      t.events.find(
+        (e) =>
+          e.name === 'jobs:changed' &&
+          e.payload.id === done.id &&
+          e.payload.clipStreamUrl !== done.clipStreamUrl,
+      ) ?? null,
+    5_000,
+    'jobs:changed with the new links',
+  );
+
+/** What the player gets for `url` through the media relay. */
+const relayed = (t: TestCore, url: string) =>
+  t.core.relayMedia(new Request(`http://page.invalid${mediaRelayPath(url)!}`));
+
 describe('links that stay alive', () => {
   it('records when the links were minted; fresh links are copied as they are', async () => {
     const { t, done } = await finishedClip();
@@ -126,17 +144,7 @@ describe('links that stay alive', () => {
     // The detail opens at once with what it has …
     expect(opened.clipStreamUrl).toBe(done.clipStreamUrl);
     // … and the fresh links follow.
-    const changed = await waitFor(
-      async () =>
-        t.events.find(
-          (e) =>
-            e.name === 'jobs:changed' &&
-            e.payload.id === done.id &&
-            e.payload.clipStreamUrl !== done.clipStreamUrl,
-        ) ?? null,
-      5_000,
-      'jobs:changed with the new links',
-    );
+    const changed = await newLinksEvent(t, done);
     expect(await opens(changed.payload.clipStreamUrl)).toBe(200);
   });
 
@@ -164,29 +172,13 @@ describe('links that stay alive', () => {
     server.control.advanceTime(25 * HOUR);
     t.events.length = 0;
     const from = server.control.requestCount();
-    const played = await t.core.relayMedia(
-      new Request(`http://page.invalid${mediaRelayPath(done.clipStreamUrl!)!}`),
-    );
+    const played = await relayed(t, done.clipStreamUrl!);
     expect(played.status).toBe(403);
-    const changed = await waitFor(
-      async () =>
-        t.events.find(
-          (e) =>
-            e.name === 'jobs:changed' &&
-            e.payload.id === done.id &&
-            e.payload.clipStreamUrl !== done.clipStreamUrl,
-        ) ?? null,
-      5_000,
-      'jobs:changed with the new links',
-    );
-    const fresh = await t.core.relayMedia(
-      new Request(`http://page.invalid${mediaRelayPath(changed.payload.clipStreamUrl)!}`),
-    );
+    const changed = await newLinksEvent(t, done);
+    const fresh = await relayed(t, changed.payload.clipStreamUrl);
     expect(fresh.status).toBe(200);
     // A player retrying the dead link does not mint again and again.
-    await t.core.relayMedia(
-      new Request(`http://page.invalid${mediaRelayPath(done.clipStreamUrl!)!}`),
-    );
+    await relayed(t, done.clipStreamUrl!);
     await new Promise((r) => setTimeout(r, 200));
     expect(compiles(from)).toHaveLength(1);
   });
