@@ -139,13 +139,24 @@ export const createJobsSlice: SliceCreator<JobsSlice> = ({ set, get, api, option
     };
   };
 
-  /** Mark every loaded page stale and fetch page 0 again (it holds new jobs). */
+  // Each page remembers when it was asked for (a counter): a refresh marks stale only the pages
+  // asked before the change that caused it, so a page fetched since (the history just opened,
+  // say) is not fetched twice.
+  let askSeq = 0;
+  const askedAt = new Map<number, number>();
+  let refreshSince = 0;
+
+  /** Mark the pages loaded before this change stale and fetch page 0 again (it holds new jobs). */
   const scheduleRefresh = () => {
+    refreshSince = ++askSeq;
     if (refreshTimer !== null) return;
     refreshTimer = setTimeout(() => {
       refreshTimer = null;
-      const stale: Record<number, true> = {};
-      for (const p of Object.keys(get().historyPages)) stale[Number(p)] = true;
+      const stale: Record<number, true> = { ...get().staleHistoryPages };
+      for (const key of Object.keys(get().historyPages)) {
+        const p = Number(key);
+        if ((askedAt.get(p) ?? 0) < refreshSince) stale[p] = true;
+      }
       set({ staleHistoryPages: stale });
       // Page 0 holds new jobs; when the list is scrolled far down it was let go, and the visible
       // pages (now stale) are fetched again as they show (fetching page 0 would let them go).
@@ -243,16 +254,21 @@ export const createJobsSlice: SliceCreator<JobsSlice> = ({ set, get, api, option
     async ensureHistoryPage(page) {
       const { historyPages, staleHistoryPages } = get();
       const have = historyPages[page] !== undefined && staleHistoryPages[page] === undefined;
+      const asked = ++askSeq;
       await history.ensure(
         page,
         have,
         () => settle(api.jobs.list(listInput(page))),
-        (r) => applyHistoryPage(page, r),
+        (r) => {
+          if (r.ok) askedAt.set(page, asked);
+          applyHistoryPage(page, r);
+        },
       );
     },
 
     setHistoryFilter(patch) {
       history.reset();
+      askedAt.clear();
       set((s) => ({
         historyFilter: { ...s.historyFilter, ...patch },
         historyPages: {},

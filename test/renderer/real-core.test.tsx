@@ -47,12 +47,21 @@ describe('the window over the real core', () => {
     await user.click(within(form).getByRole('button', { name: 'Make clip' }));
     expect(await within(form).findByText('Clip requested.')).toBeInTheDocument();
 
+    const opened = calls.length;
     await user.click(screen.getByRole('button', { name: /Clip history/ }));
     const list = await screen.findByRole('listbox', { name: /^Clips, 1, newest first$/ });
     const row = within(list).getByRole('option', { name: /pricing/ });
     await waitFor(() => expect(row).toHaveTextContent(/Done/), { timeout: 15_000 });
-    // The job's own events moved the row (no history page asked again after the first).
+    // The core's own events moved the row to Done: the history's page was asked for at most once
+    // after the history opened (none if the new clip's refresh had fetched it just before), and
+    // not again as the job changed.
     expect(events.some((e) => e.name === 'jobs:changed')).toBe(true);
+    const historyPages = calls
+      .slice(opened)
+      .filter(
+        (c) => c.channel === 'jobs:list' && (c.input as { videoId?: string }).videoId === undefined,
+      );
+    expect(historyPages.length).toBeLessThanOrEqual(1);
     const submits = calls.filter((c) => c.channel === 'jobs:submit');
     expect(submits).toHaveLength(1);
     // Nothing on screen says the app went wrong (a contract drift is an internal error).
