@@ -1,7 +1,7 @@
 import { matchSegments, type MatchUnit, type MatchedSegment } from './clip-matcher';
 import { libraryTerms, type LibraryTerms } from './clip-terms';
 import { downloadUrlFor } from './download';
-import { sceneIndexIdFor } from './ids';
+import { deterministicUuid, sceneIndexIdFor } from './ids';
 import type { JobInfo, JobSpec, JobStore } from './jobs';
 import { playerUrlFor, streamUrlFor, thumbnailUrlFor, videoStreamUrl } from './media';
 import { fail, HttpError, json, ok, type Reply } from './reply';
@@ -14,6 +14,7 @@ import {
   type VideoEntry,
 } from './seed';
 import type { ServerSwitches } from './switches';
+import type { UploadTargets } from './upload';
 
 /** Everything a public route needs to answer one request. */
 export interface ApiContext {
@@ -31,6 +32,8 @@ export interface ApiContext {
   switches: () => ServerSwitches;
   /** Next number for new scene index ids, per server. */
   nextSeq: () => number;
+  /** Presigned upload targets handed out by `upload_url`, and the URLs registered. */
+  uploads: UploadTargets;
 }
 
 /** Valid `content_type` values of the clip endpoint. */
@@ -666,6 +669,88 @@ function download(ctx: ApiContext): Reply {
   return jobReply(ctx, createJob(ctx, { kind: 'download', videoId: '', result }), undefined);
 }
 
+// ---------------------------------------------------------------- upload
+
+const MEDIA_PREFIX = { video: 'm', audio: 'a', image: 'img' } as const;
+
+/** `GET /collection/{id}/upload_url?name=` → `data.upload_url`, a presigned target (no key). */
+function uploadUrl(ctx: ApiContext, [id]: string[]): Reply {
+  const c = ctx.library.collection(id ?? '');
+  if (!c) throw new HttpError(404, `Collection not found: ${id}`);
+  const name = ctx.query.get('name') ?? '';
+  const target = ctx.uploads.create(c.id, name);
+  return ok({ upload_url: `${ctx.base}/upload-target/${target.token}` });
+}
+
+/**
+ * `POST /collection/{id}/upload` `{url, name?, description?, media_type?}`: registers an uploaded
+ * file (one of this server's targets, which must be complete) or any public URL as a new media
+ * object of the collection: a job whose result is the media object, or the object at once (switch
+ * `uploadAnswer`). The same URL twice answers "… already exists with id X " (videodb-api.md §8).
+ */
+function registerUpload(ctx: ApiContext, [id]: string[]): Reply {
+  const c = ctx.library.collection(id ?? '');
+  if (!c) throw new HttpError(404, `Collection not found: ${id}`);
+  const body = objectBody(ctx);
+  const url = body['url'];
+  if (typeof url !== 'string' || !/^https?:\/\/[^\s]+$/.test(url))
+    throw new HttpError(400, 'url is required (the upload URL or a public link)');
+  const mediaType = enumField(body, 'media_type', ['video', 'audio', 'image'] as const, 'video');
+  const existing = ctx.uploads.registered.get(url);
+  if (existing !== undefined) throw new HttpError(400, `Media already exists with id ${existing} `);
+  const target = ctx.uploads.fromUrl(url);
+  if (target && !target.complete)
+    throw new HttpError(400, 'The upload is not complete: send the whole file first');
+  const given = optionalString(body, 'name');
+  const fromUrl = decodeURIComponent(new URL(url).pathname.split('/').pop() ?? '');
+  const name =
+    given !== undefined && given.trim() !== ''
+      ? given.trim()
+      : target && target.name !== ''
+        ? target.name
+        : fromUrl.replace(/\.[A-Za-z0-9]{2,4}$/, '') || 'Upload';
+  const size = target ? target.received : 4_000_000;
+  const mediaId = `${MEDIA_PREFIX[mediaType]}-${deterministicUuid(`upload:${url}`)}`;
+  ctx.uploads.registered.set(url, mediaId);
+  const entry: VideoEntry = {
+    id: mediaId,
+    collectionId: c.id,
+    name,
+    description: optionalString(body, 'description') ?? '',
+    // A generated, transcript-free media file: no spoken words and nothing indexed yet.
+    length: Math.round(Math.min(600, Math.max(8, size / 250_000)) * 1000) / 1000,
+    size,
+    extension: mediaType === 'image' ? 'png' : mediaType === 'audio' ? 'mp3' : 'mp4',
+    createdAt: new Date(ctx.jobs.now()).toISOString(),
+    sentences: [],
+    visual: [],
+    transcriptReady: false,
+    spokenIndexed: false,
+    sceneIndexes: [],
+    hasThumbnail: false,
+  };
+  const media = () => ({ ...videoJson(entry, ctx.base, ctx.switches()), media_type: mediaType });
+  if (ctx.switches().uploadAnswer === 'direct') {
+    ctx.library.add(entry);
+    return ok(media());
+  }
+  return jobReply(
+    ctx,
+    createJob(ctx, {
+      kind: 'upload',
+      videoId: mediaId,
+      result: () => {
+        ctx.library.add(entry);
+        return media();
+      },
+      onEnd: (state) => {
+        if (state === 'failed') ctx.uploads.registered.delete(url);
+      },
+    }),
+    undefined,
+  );
+}
+
 // ---------------------------------------------------------------- jobs
 
 function poll(ctx: ApiContext, [id]: string[]): Reply {
@@ -697,6 +782,8 @@ function poll(ctx: ApiContext, [id]: string[]): Reply {
 const ROUTES: ReadonlyArray<[string, RegExp, Handler]> = [
   ['GET', /^\/collection$/, listCollections],
   ['GET', /^\/collection\/([^/]+)$/, getCollection],
+  ['GET', /^\/collection\/([^/]+)\/upload_url$/, uploadUrl],
+  ['POST', /^\/collection\/([^/]+)\/upload$/, registerUpload],
   ['GET', /^\/video$/, listVideos],
   ['GET', /^\/video\/([^/]+)$/, getVideo],
   ['GET', /^\/video\/([^/]+)\/thumbnail$/, getThumbnail],
