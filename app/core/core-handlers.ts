@@ -1,11 +1,12 @@
 /**
  * One handler per core call of the contract, joined from the rooms that own them: secrets,
- * settings, library, jobs, outbox, clipboard (export), downloads, connectivity. What happens
+ * settings, library, jobs, outbox, clipboard (export), downloads, uploads, connectivity. What happens
  * between rooms when something changes (a new address, a saved key) is wired here.
  */
 import type { AppErrorInfo } from '../shared/domain';
 import type { CoreRooms } from './core-lifecycle';
 import { createDownloadsHandlers } from './downloads';
+import { createUploadsHandlers } from './uploads';
 import type { EventBus } from './engine';
 import { createClipboardHandlers } from './export';
 import { createJobsHandlers, createOutboxHandlers } from './jobs';
@@ -60,6 +61,7 @@ export function coreHandlers(r: HandlerRooms): Core['handlers'] {
       refreshLinks: (ids) => r.jobs.refreshLinks(ids),
     }),
     ...createDownloadsHandlers(r.downloads),
+    ...createUploadsHandlers(r.uploads),
     ...r.status.handlers,
     'app:startup-warnings': async () => [...r.warnings],
   };

@@ -318,3 +318,61 @@ export const Download = z.object({
 });
 /** A clip saved as an MP4 file. */
 export type Download = z.infer<typeof Download>;
+
+/**
+ * Where an upload ("Add videos…") stands: `checking` (reading the file for its fingerprint),
+ * `waiting` (for the network, or for a free slot), `uploading` (the file goes to VideoDB's upload
+ * address), `registering` (asking VideoDB to add it), `processing` (VideoDB is importing it),
+ * `done`, `paused` (by the user, or after the connection kept dropping), `failed`, `duplicate`
+ * (the same file is already added to this collection: nothing was sent), or `uncertain` (the
+ * request to add it was sent but no answer came: it may or may not be in the collection).
+ */
+export const UPLOAD_STATUSES = [
+  'checking',
+  'waiting',
+  'uploading',
+  'registering',
+  'processing',
+  'done',
+  'paused',
+  'failed',
+  'duplicate',
+  'uncertain',
+] as const;
+export const UploadStatus = z.enum(UPLOAD_STATUSES);
+/** One of {@link UPLOAD_STATUSES}. */
+export type UploadStatus = z.infer<typeof UploadStatus>;
+
+/** A file (or public link) being added to a collection. */
+export const Upload = z.object({
+  id: z.string(),
+  collectionId: z.string(),
+  /** A file from this computer, or a public link VideoDB fetches itself. */
+  source: z.enum(['file', 'link']),
+  /** The name the video gets. */
+  name: z.string(),
+  /** The file's name (source `file`), for the UI; null for a link. */
+  fileName: z.string().nullable(),
+  /** The public link (source `link`); null for a file. */
+  link: z.string().nullable(),
+  mediaType: z.enum(['video', 'audio', 'image']),
+  status: UploadStatus,
+  bytesDone: z.number(),
+  /** The file's size; null for a link. */
+  totalBytes: z.number().nullable(),
+  /** Bytes per second over the last few seconds; 0 when not sending. */
+  bytesPerSecond: z.number(),
+  /** The upload address can continue a cut upload (null until known). */
+  resumable: z.boolean().nullable(),
+  /** How many times the file had to be sent again from the start (an address that cannot resume). */
+  restarts: z.number(),
+  /** The new video, once VideoDB added it. */
+  videoId: z.string().nullable(),
+  /** For `duplicate`: the upload that already added this file. */
+  duplicateOf: z.string().nullable(),
+  error: AppErrorInfo.nullable(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+});
+/** A file or link being added to a collection. */
+export type Upload = z.infer<typeof Upload>;

@@ -128,6 +128,10 @@ export interface FakeApi {
   hold(): void;
 }
 
+const notHere = async (): Promise<never> => {
+  throw new FakeError('internal', 'Uploads run over the real core in tests (core-api.ts).');
+};
+
 /** Build the fake. */
 export function createFakeApi(init: Partial<FakeWorld> = {}): FakeApi {
   const world: FakeWorld = {
@@ -406,6 +410,14 @@ export function createFakeApi(init: Partial<FakeWorld> = {}): FakeApi {
       setDownload(id, {});
       return { ok: true };
     },
+    // Uploads are tested over the real core (test/renderer/core-api.ts), not re-implemented here.
+    'uploads:list': async () => [],
+    'uploads:add-files': notHere,
+    'uploads:add-link': notHere,
+    'uploads:pause': notHere,
+    'uploads:resume': notHere,
+    'uploads:register-again': notHere,
+    'uploads:dismiss': notHere,
   };
 
   const toError = (err: unknown): AppErrorInfo =>

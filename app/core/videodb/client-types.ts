@@ -161,6 +161,24 @@ export interface VideoDbClient {
   ): Promise<{ downloadUrl: string } | { job: JobHandle }>;
   /** The MP4 link in a finished download job's data; 'bad-response' when there is none. */
   parseDownloadResult(data: unknown): string;
+  /** GET /collection/{id}/upload_url: a presigned address to send a file to (no key goes there). */
+  uploadUrl(collectionId: string, name: string, signal?: AbortSignal): Promise<string>;
+  /**
+   * POST /collection/{id}/upload: register an uploaded file (its upload URL) or a public link.
+   * NEVER retried: an ambiguous failure throws with ambiguous=true, as a clip POST does.
+   */
+  registerUpload(
+    collectionId: string,
+    media: {
+      url: string;
+      name?: string;
+      description?: string;
+      mediaType?: 'video' | 'audio' | 'image';
+    },
+    signal?: AbortSignal,
+  ): Promise<{ media: Video } | { job: JobHandle }>;
+  /** The media object in `/upload`'s answer or its finished job's data. */
+  parseUploadResult(data: unknown, collectionId: string): Video;
   /** Cheap authenticated call (GET /collection) with the given key or the stored one: resolves, or throws 'auth' / 'offline' / ... */
   checkKey(apiKey?: string, signal?: AbortSignal): Promise<void>;
   /** Reachability probe: true when the API host answers at all (any HTTP status), false on network failure/timeout. Short timeout, no retries. */

@@ -2,6 +2,7 @@
 export { VideoDbError } from './errors';
 export type { VideoDbErrorInit } from './errors';
 export { apiPath, createVideoDbClient, playerLinkFor } from './client';
+export { existingIdIn } from './upload-endpoints';
 export type {
   VideoDbClient,
   VideoDbClientOptions,
