@@ -57,6 +57,7 @@ export async function startCoreApi(
     clipboard: { writeText: () => undefined },
     defaultApiBaseUrl: server.url,
     tuning: TUNING,
+    uploads: { pollIntervalMs: 50, retryDelayMs: 50, pieceBytes: 64 * 1024 },
   });
   await core.start();
   const handlers = previewHandlers(core, { dataDir, demoNetwork: null });

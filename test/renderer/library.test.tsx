@@ -50,7 +50,8 @@ describe('library browser', () => {
   it('tells the user what to do with an empty collection', async () => {
     renderApp({ videos: [] });
     expect(await screen.findByText('This collection has no videos yet')).toBeInTheDocument();
-    expect(screen.getByText(/Upload videos at console.videodb.io/)).toBeInTheDocument();
+    expect(screen.getByText(/Drop video files here to add them/)).toBeInTheDocument();
+    expect(screen.getAllByRole('button', { name: 'Add videos…' })).toHaveLength(2);
   });
 
   it('searches by name through main', async () => {
