@@ -274,6 +274,14 @@ function UploadRow({ upload: u, onShown }: { upload: Upload; onShown: () => void
             <button
               type="button"
               className="button button--small button--quiet"
+              onClick={() => void dismiss(u.id)}
+              aria-label={`Remove from list: ${u.name}`}
+            >
+              Remove from list
+            </button>
+            <button
+              type="button"
+              className="button button--small button--quiet"
               onClick={() => {
                 setView('library');
                 selectCollection(u.collectionId);
@@ -319,12 +327,12 @@ function UploadRow({ upload: u, onShown }: { upload: Upload; onShown: () => void
             Add again
           </button>
         )}
-        {u.status !== 'registering' && u.status !== 'processing' && (
+        {u.status !== 'registering' && u.status !== 'processing' && u.status !== 'done' && (
           <button
             type="button"
             className="button button--small button--quiet"
             onClick={() => void dismiss(u.id)}
-            aria-label={`Remove ${u.name} from the list`}
+            aria-label={sending ? `Cancel ${u.name}` : `Remove from list: ${u.name}`}
           >
             {sending ? 'Cancel' : 'Remove from list'}
           </button>

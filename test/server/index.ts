@@ -200,6 +200,7 @@ function validateSwitches(partial: unknown): Partial<ServerSwitches> {
     'downloadCutAfterBytes',
     'streamLinkTtlMs',
     'uploadCutAfterBytes',
+    'uploadBytesPerSecond',
   ]) {
     if (k in p && p[k] !== null && !(Number.isInteger(p[k]) && (p[k] as number) > 0))
       throw new Error(`${k} must be null or a whole number > 0`);

@@ -147,6 +147,8 @@ export interface ServerSwitches {
   uploadTarget: 'resumable' | 'plain';
   /** Every upload request's connection is cut after this many body bytes; null = never cut. */
   uploadCutAfterBytes: number | null;
+  /** Upload targets take at most this many bytes per second; null = as fast as they come. */
+  uploadBytesPerSecond: number | null;
   /** How `POST /collection/{id}/upload` answers: `job` (shape 3) or `direct` (the media object). */
   uploadAnswer: 'job' | 'direct';
 }
@@ -180,6 +182,7 @@ export function defaultSwitches(jobDurationMs: number = DEFAULT_JOB_DURATION_MS)
     streamLinkTtlMs: null,
     uploadTarget: 'resumable',
     uploadCutAfterBytes: null,
+    uploadBytesPerSecond: null,
     uploadAnswer: 'job',
   };
 }

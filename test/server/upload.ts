@@ -13,7 +13,8 @@
  *   and `Content-Range: bytes *\/total` asks how much arrived. With `uploadTarget: 'plain'` a `PUT`
  *   answers 405, so a client learns the target cannot resume.
  * The switch `uploadCutAfterBytes` cuts every upload request's connection after that many body
- * bytes; with a resumable target the bytes received before the cut are kept.
+ * bytes; with a resumable target the bytes received before the cut are kept. The switch
+ * `uploadBytesPerSecond` slows the target down (read at every chunk, so it can change mid-file).
  */
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -104,6 +105,7 @@ function receive(
   req: IncomingMessage,
   cutAfter: number | null,
   limit: number,
+  bytesPerSecond: () => number | null = () => null,
 ): Promise<{ body: Buffer; cut: boolean; tooLarge: boolean }> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
@@ -129,6 +131,12 @@ function receive(
         return;
       }
       chunks.push(c);
+      // Throttled: take the next chunk only when this one's share of a second has passed.
+      const rate = bytesPerSecond();
+      if (rate !== null) {
+        req.pause();
+        setTimeout(() => req.resume(), Math.ceil((c.length / rate) * 1000));
+      }
     });
     req.on('end', () => finish(false));
     req.on('error', () => finish(true));
@@ -178,7 +186,12 @@ export async function serveUploadTarget(
 
   if (method === 'POST') {
     // The SDKs' way: one multipart POST with a `file` field; nothing survives a cut.
-    const got = await receive(req, sw.uploadCutAfterBytes, MAX_UPLOAD_BYTES + 64 * 1024);
+    const got = await receive(
+      req,
+      sw.uploadCutAfterBytes,
+      MAX_UPLOAD_BYTES + 64 * 1024,
+      () => switches().uploadBytesPerSecond,
+    );
     if (got.cut) return 0;
     if (got.tooLarge) return send(res, 413, { success: false, message: 'File too large' });
     let file: unknown;
@@ -236,7 +249,12 @@ export async function serveUploadTarget(
       });
     }
     const want = range.end - range.start + 1;
-    const got = await receive(req, sw.uploadCutAfterBytes, want);
+    const got = await receive(
+      req,
+      sw.uploadCutAfterBytes,
+      want,
+      () => switches().uploadBytesPerSecond,
+    );
     // What arrived before a cut is kept: the client asks and continues from there.
     const piece = got.body.subarray(0, want);
     target.chunks.push(piece);

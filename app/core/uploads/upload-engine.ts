@@ -47,7 +47,10 @@ export interface UploadEngineDeps {
   logger: Logger;
   /** Uploads sent at the same time; default 2. */
   maxParallel?: number;
-  /** Bytes per piece to an address that keeps a session; default 8 MiB. */
+  /**
+   * Bytes per piece to an address that keeps a session; default about 1/100 of the file (1 to
+   * 16 MiB), so the progress bar, which counts what the network took, moves in small steps.
+   */
   pieceBytes?: number;
   /** Between polls of the import job; default 1 s. */
   pollIntervalMs?: number;
@@ -693,7 +696,7 @@ export class UploadEngine {
     url: string,
     size: number,
   ): Promise<boolean> {
-    const piece = this.deps.pieceBytes ?? 8 * 1024 * 1024;
+    const piece = this.deps.pieceBytes ?? pieceSize(size);
     while (rec.bytesDone < size) {
       const start = rec.bytesDone;
       const end = Math.min(size, start + piece) - 1;
@@ -785,18 +788,28 @@ export class UploadEngine {
   ): ReadableStream<Uint8Array> {
     const stream = createReadStream(rec.path!, { start, end, highWaterMark: 256 * 1024 });
     let lastEmit = 0;
+    let trailing: ReturnType<typeof setTimeout> | null = null;
+    const announce = (): void => {
+      trailing = null;
+      lastEmit = Date.now();
+      rec.updatedAt = this.deps.clock.now();
+      this.save(false);
+      this.emit(rec);
+    };
     const taken = (position: number): void => {
       rec.bytesDone = position;
       const now = Date.now();
       run.samples.push({ at: now, bytes: position });
       while (run.samples.length > 2 && now - run.samples[0]!.at > SPEED_WINDOW_MS)
         run.samples.shift();
-      if (now - lastEmit >= PROGRESS_EVERY_MS) {
-        lastEmit = now;
-        rec.updatedAt = this.deps.clock.now();
-        this.save(false);
-        this.emit(rec);
-      }
+      // At most every PROGRESS_EVERY_MS, and the last count is always said (a burst of reads
+      // followed by a slow network must not leave the bar behind).
+      if (now - lastEmit >= PROGRESS_EVERY_MS) announce();
+      else
+        trailing ??= setTimeout(() => {
+          if (run.reason === null && rec.status === 'uploading') announce();
+          else trailing = null;
+        }, PROGRESS_EVERY_MS);
     };
     return streamOf(
       (async function* () {
@@ -958,6 +971,16 @@ function speed(samples: ReadonlyArray<{ at: number; bytes: number }>): number {
   const last = samples[samples.length - 1];
   if (!first || !last || last.at <= first.at) return 0;
   return Math.round(((last.bytes - first.bytes) * 1000) / (last.at - first.at));
+}
+
+/**
+ * Piece size for a resumable address: about a hundredth of the file, in multiples of 256 KiB (what
+ * resumable upload services require), between 1 and 16 MiB.
+ */
+export function pieceSize(fileBytes: number): number {
+  const unit = 256 * 1024;
+  const wanted = Math.ceil(fileBytes / 100 / unit) * unit;
+  return Math.min(16 * 1024 * 1024, Math.max(1024 * 1024, wanted));
 }
 
 /** A web stream over an async generator (the request body fetch reads as the network takes it). */

@@ -11,6 +11,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Upload } from '../../../app/shared/domain';
+import { pieceSize } from '../../../app/core/uploads';
 import { SAMPLE, startServer, type RunningServer } from '../../server';
 import { makeCore, tempDataDir, waitFor, type TestCore } from '../fixtures/harness';
 
@@ -209,6 +210,13 @@ describe('adding videos (uploads)', () => {
     expect(dup.error?.message).toMatch(/Already added to this collection as “same”/);
     expect(server.control.uploadTargets()).toHaveLength(1);
     expect(registers()).toHaveLength(1);
+  });
+
+  it('sends pieces of about a hundredth of the file, in 256 KiB steps, 1 to 16 MiB', () => {
+    const MiB = 1024 * 1024;
+    expect(pieceSize(3_000_000)).toBe(MiB);
+    expect(pieceSize(1_000_000_000)).toBe(39 * 256 * 1024);
+    expect(pieceSize(100_000_000_000)).toBe(16 * MiB);
   });
 
   it('refuses what is not a media file, with the reason, and sends nothing', async () => {
