@@ -60,7 +60,7 @@ export function coreHandlers(r: HandlerRooms): Core['handlers'] {
       clipboard: r.deps.clipboard,
       refreshLinks: (ids) => r.jobs.refreshLinks(ids),
     }),
-    ...createDownloadsHandlers(r.downloads),
+    ...createDownloadsHandlers(r.downloads, r.editorExports),
     ...createUploadsHandlers(r.uploads),
     ...r.status.handlers,
     'app:startup-warnings': async () => [...r.warnings],

@@ -4,7 +4,7 @@
  * timers, let in-flight writes finish, then close the connection pools and the database.
  */
 import type { Connectivity, StatusReport } from './connectivity';
-import type { DownloadEngine } from './downloads';
+import type { DownloadEngine, EditorExports } from './downloads';
 import type { UploadEngine } from './uploads';
 import type { PollScheduler } from './engine';
 import type { JobEngine } from './jobs';
@@ -23,6 +23,7 @@ export interface CoreRooms {
   library: LibraryService;
   jobs: JobEngine;
   downloads: DownloadEngine;
+  editorExports: EditorExports;
   uploads: UploadEngine;
   hints?: ConnectivityHints | undefined;
   logger: Logger;
@@ -68,6 +69,7 @@ export function coreLifecycle(r: CoreRooms): { start(): Promise<void>; close(): 
         unsubResume?.();
         r.conn.stop();
         await r.downloads.close();
+        r.editorExports.close();
         await r.uploads.close();
         await r.jobs.close();
         await r.library.close();

@@ -9,7 +9,7 @@ import type { Core, CoreDeps, CoreTuning } from './types';
 import { coreHandlers } from './core-handlers';
 import { coreLifecycle } from './core-lifecycle';
 import { createConnectivity, createStatusReport, type Connectivity } from './connectivity';
-import { DownloadEngine } from './downloads';
+import { DownloadEngine, EditorExports } from './downloads';
 import { UploadEngine } from './uploads';
 import { EventBus, Limiter, PollScheduler, realClock, resolveTuning } from './engine';
 import { JobEngine } from './jobs';
@@ -93,6 +93,13 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     getJob: (id) => jobs.get(id),
     freshStreamLink: (id) => jobs.freshStreamLink(id),
   });
+  const editorExports = new EditorExports({
+    ...{ client, isOnline, bus, clock, logger },
+    getJob: (id) => jobs.get(id),
+    ...(deps.downloads?.pollIntervalMs !== undefined
+      ? { pollIntervalMs: deps.downloads.pollIntervalMs }
+      : {}),
+  });
   const uploads = new UploadEngine({
     ...{ dataDir: deps.dataDir, client, isOnline, bus, clock, logger, ...(deps.uploads ?? {}) },
     // The new video shows in its collection at once.
@@ -100,6 +107,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
   });
   const rooms = {
     ...{ store, address, conn: online, scheduler, status, library, jobs, downloads, uploads },
+    editorExports,
   };
   return {
     handlers: coreHandlers({ ...rooms, deps, settings, keys, bus, warnings }),

@@ -11,6 +11,7 @@ import {
   Collection,
   ConnectivityState,
   Download,
+  EditorExport,
   ExportFormat,
   IndexingTask,
   Job,
@@ -246,6 +247,16 @@ export const calls = {
   'downloads:resume': { input: z.object({ id: Id }).strict(), output: Download },
   /** Show the saved file in the system's file manager. */
   'downloads:show-in-folder': { input: z.object({ id: Id }).strict(), output: Ok },
+  /**
+   * VideoDB's own editor bundle of a done clip (its `editor/export` job): needs the network; asking
+   * again gives the same one.
+   */
+  'downloads:editor-export': { input: z.object({ jobId: Id }).strict(), output: EditorExport },
+  /** The clip's editor bundle, if one was asked for. */
+  'downloads:editor-exports': {
+    input: z.object({ jobId: Id }).strict(),
+    output: z.array(EditorExport),
+  },
 
   // ── uploads ("Add videos…") ─────────────────────────────────────────
   /**
@@ -316,6 +327,8 @@ export const events = {
   'settings:changed': Settings,
   /** A download started, moved on, paused, finished or failed. */
   'downloads:changed': Download,
+  /** An editor bundle moved on (a step of VideoDB's job, done with its link, or failed). */
+  'downloads:editor-export-changed': EditorExport,
   /** An upload started, moved on, paused, finished or failed. */
   'uploads:changed': Upload,
   /** A system notification was clicked: show this job. */

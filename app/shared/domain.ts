@@ -319,6 +319,36 @@ export const Download = z.object({
 /** A clip saved as an MP4 file. */
 export type Download = z.infer<typeof Download>;
 
+/** One line of an editor bundle's fidelity report: what the bundle carried of the clip. */
+export const EditorFidelityItem = z.object({
+  feature: z.string(),
+  status: z.enum(['kept', 'approximated', 'dropped']),
+  note: z.string().nullable(),
+});
+/** One line of a fidelity report. */
+export type EditorFidelityItem = z.infer<typeof EditorFidelityItem>;
+
+/**
+ * VideoDB's own editor bundle of a clip (its `editor/export` job, format `nle`): `sending` (the
+ * request is going out), then the job's own steps, `done` with a link and the fidelity report, or
+ * `failed`.
+ */
+export const EditorExport = z.object({
+  id: z.string(),
+  jobId: z.string(),
+  /** The idempotency key sent as `client_ref` (from the clip's fingerprint and segments). */
+  clientRef: z.string(),
+  status: z.enum(['sending', 'queued', 'rendering', 'converting', 'packaging', 'done', 'failed']),
+  bundleUrl: z.string().nullable(),
+  fidelityLevel: z.string().nullable(),
+  fidelity: z.array(EditorFidelityItem),
+  error: AppErrorInfo.nullable(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+});
+/** VideoDB's editor bundle of a clip. */
+export type EditorExport = z.infer<typeof EditorExport>;
+
 /**
  * Where an upload ("Add videos…") stands: `checking` (reading the file for its fingerprint),
  * `waiting` (for the network, or for a free slot), `uploading` (the file goes to VideoDB's upload

@@ -52,6 +52,7 @@ export function createAppStore(api: Api, opts: Partial<StoreOptions> = {}): AppS
       }),
       api.onSettingsChanged((settings) => s().applySettings(settings)),
       api.onDownloadsChanged((d) => s().applyDownload(d)),
+      api.onDownloadsEditorExportChanged((e) => s().applyEditorExport(e)),
       api.onUploadsChanged((u) => s().applyUpload(u)),
       api.onAppFocusJob(({ id }) => {
         s().setView('history');

@@ -65,6 +65,8 @@ const VALID: Record<CallName, unknown> = {
   'downloads:pause': { id: 'd-1' },
   'downloads:resume': { id: 'd-1' },
   'downloads:show-in-folder': { id: 'd-1' },
+  'downloads:editor-export': { jobId: 'j-1' },
+  'downloads:editor-exports': { jobId: 'j-1' },
   'uploads:add-files': { collectionId: 'c-1', paths: ['/videos/offsite.mp4'] },
   'uploads:add-link': { collectionId: 'c-1', link: 'https://media.example/a.mp4' },
   'uploads:list': {},

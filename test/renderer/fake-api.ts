@@ -129,7 +129,7 @@ export interface FakeApi {
 }
 
 const notHere = async (): Promise<never> => {
-  throw new FakeError('internal', 'Uploads run over the real core in tests (core-api.ts).');
+  throw new FakeError('internal', 'This call runs over the real core in tests (core-api.ts).');
 };
 
 /** Build the fake. */
@@ -410,8 +410,10 @@ export function createFakeApi(init: Partial<FakeWorld> = {}): FakeApi {
       setDownload(id, {});
       return { ok: true };
     },
-    // Uploads are tested over the real core (test/renderer/core-api.ts), not re-implemented here.
+    // Uploads and editor bundles are tested over the real core (core-api.ts), not re-implemented.
     'uploads:list': async () => [],
+    'downloads:editor-exports': async () => [],
+    'downloads:editor-export': notHere,
     'uploads:add-files': notHere,
     'uploads:add-link': notHere,
     'uploads:pause': notHere,

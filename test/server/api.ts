@@ -751,6 +751,85 @@ function registerUpload(ctx: ApiContext, [id]: string[]): Reply {
   );
 }
 
+// ---------------------------------------------------------------- editor export
+
+/** Editor export jobs by `client_ref` (the client's idempotency key): the same ref, the same job. */
+const exportsByRef = new WeakMap<JobStore, Map<string, { timelineId: string; jobId: string }>>();
+
+/**
+ * `POST /editor/export` `{timeline | timeline_url, format: "nle", name?, client_ref?}` → `{timeline_id,
+ * job_id, status: "queued"}`; the same `client_ref` again answers the same job (no second job).
+ */
+function editorExport(ctx: ApiContext): Reply {
+  const body = objectBody(ctx);
+  if (body['format'] !== 'nle') throw new HttpError(400, 'format must be "nle"');
+  const timeline = body['timeline'];
+  const tracks =
+    timeline && typeof timeline === 'object'
+      ? (timeline as Record<string, unknown>)['tracks']
+      : undefined;
+  if (!Array.isArray(tracks) && typeof body['timeline_url'] !== 'string')
+    throw new HttpError(400, 'timeline (with tracks) or timeline_url is required');
+  const clips = Array.isArray(tracks)
+    ? tracks.flatMap((t: unknown) => {
+        const c = t && typeof t === 'object' ? (t as Record<string, unknown>)['clips'] : null;
+        return Array.isArray(c) ? c : [];
+      })
+    : [];
+  for (const c of clips) {
+    const rec = (c ?? {}) as Record<string, unknown>;
+    if (typeof rec['video_id'] !== 'string') throw new HttpError(400, 'each clip needs video_id');
+    needVideo(ctx, rec['video_id']);
+  }
+  const ref = optionalString(body, 'client_ref');
+  let refs = exportsByRef.get(ctx.jobs);
+  if (!refs) exportsByRef.set(ctx.jobs, (refs = new Map()));
+  const known = ref === undefined ? undefined : refs.get(ref);
+  if (known && ctx.jobs.get(known.jobId))
+    return ok({ timeline_id: known.timelineId, job_id: known.jobId, status: 'queued' });
+  const timelineId = `tl-${deterministicUuid(`timeline:${ref ?? ctx.nextSeq()}:${ctx.jobs.now()}`)}`;
+  const name = optionalString(body, 'name') ?? 'Timeline';
+  const job = createJob(ctx, {
+    kind: 'editor-export',
+    videoId: '',
+    result: () => ({
+      bundle_url: `${ctx.base}/media/editor-bundle/${timelineId}.otio`,
+      name,
+      fidelity: {
+        level: 'partial',
+        items: [
+          { feature: 'cuts', status: 'kept' },
+          { feature: 'source timecode', status: 'kept' },
+          { feature: 'clip names', status: 'kept' },
+          {
+            feature: 'segment text',
+            status: 'approximated',
+            note: 'carried as markers, not captions',
+          },
+          { feature: 'relevance scores', status: 'dropped', note: 'no NLE field holds them' },
+        ],
+      },
+    }),
+  });
+  if (ref !== undefined) refs.set(ref, { timelineId, jobId: job.id });
+  return ok({ timeline_id: timelineId, job_id: job.id, status: 'queued' });
+}
+
+/** The export statuses by how far the job is (videodb-api.md §8). */
+function exportStatus(percentage: number | null): string {
+  const p = percentage ?? 0;
+  return p < 10 ? 'queued' : p < 50 ? 'rendering' : p < 80 ? 'converting' : 'packaging';
+}
+
+/** `GET /editor/export/{timeline_id}/{job_id}` → `{status, bundle_url?, fidelity?, message?}`. */
+function editorExportStatus(ctx: ApiContext, [, jobId]: string[]): Reply {
+  const job = ctx.jobs.get(jobId ?? '');
+  if (!job || job.kind !== 'editor-export') throw new HttpError(404, 'Export job not found');
+  if (job.state === 'processing') return ok({ status: exportStatus(job.percentage) });
+  if (job.state === 'failed') return ok({ status: 'error', message: job.message });
+  return ok({ status: 'done', ...(job.data as Record<string, unknown>) });
+}
+
 // ---------------------------------------------------------------- jobs
 
 function poll(ctx: ApiContext, [id]: string[]): Reply {
@@ -797,6 +876,8 @@ const ROUTES: ReadonlyArray<[string, RegExp, Handler]> = [
   ['POST', /^\/video\/([^/]+)\/stream$/, videoStream],
   ['POST', /^\/compile$/, compile],
   ['POST', /^\/download$/, download],
+  ['POST', /^\/editor\/export$/, editorExport],
+  ['GET', /^\/editor\/export\/([^/]+)\/([^/]+)$/, editorExportStatus],
   ['GET', /^\/async-response\/([^/]+)$/, poll],
 ];
 

@@ -404,6 +404,11 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
   async function handleMedia(method: string, path: string, query: URLSearchParams): Promise<Reply> {
     if (method !== 'GET' && method !== 'HEAD') return fail(405, 'Method not allowed');
     if (path === '/player') return playerPage();
+    // The editor export job's bundle (`POST /editor/export`): a small OpenTimelineIO document.
+    const bundle = /^\/media\/editor-bundle\/(tl-[0-9a-f-]+)\.otio$/.exec(path);
+    if (bundle) {
+      return json(200, { OTIO_SCHEMA: 'Timeline.1', name: `VideoDB export ${bundle[1] ?? ''}` });
+    }
     if (path === '/player/hls.min.js') return hlsJs() ?? fail(404, 'hls.js is not installed');
     const thumb = /^\/thumbnails\/([^/]+)\.svg$/.exec(path);
     if (thumb) {

@@ -12,6 +12,7 @@ import { libraryEndpoints } from './library-endpoints';
 import { CollectionListSchema, parseOrThrow } from './schemas';
 import { createTransport } from './transport';
 import { uploadEndpoints } from './upload-endpoints';
+import { editorEndpoints } from './editor-endpoints';
 
 export type {
   ApiVideo,
@@ -37,6 +38,7 @@ export function createVideoDbClient(options: VideoDbClientOptions): VideoDbClien
     ...libraryEndpoints(transport, noteMedia),
     ...clipEndpoints(transport, noteMedia),
     ...uploadEndpoints(transport, noteMedia),
+    ...editorEndpoints(transport),
     async checkKey(apiKey, signal) {
       if (apiKey !== undefined && apiKey.trim() === '') {
         throw new VideoDbError('validation', 'Paste your VideoDB API key first.');
