@@ -47,6 +47,7 @@ const CORE_ROOMS = [
   'library',
   'downloads',
   'uploads',
+  'multiclip',
 ];
 const coreRoomRules = CORE_ROOMS.map((room, i) => {
   const above = CORE_ROOMS.slice(i + 1);
