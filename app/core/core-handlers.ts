@@ -7,6 +7,7 @@ import type { AppErrorInfo } from '../shared/domain';
 import type { CoreRooms } from './core-lifecycle';
 import { createDownloadsHandlers } from './downloads';
 import { createUploadsHandlers } from './uploads';
+import { createMultiClipHandlers } from './multiclip';
 import type { EventBus } from './engine';
 import { createClipboardHandlers } from './export';
 import { createJobsHandlers, createOutboxHandlers } from './jobs';
@@ -62,6 +63,7 @@ export function coreHandlers(r: HandlerRooms): Core['handlers'] {
     }),
     ...createDownloadsHandlers(r.downloads, r.editorExports),
     ...createUploadsHandlers(r.uploads),
+    ...createMultiClipHandlers(r.multiclips),
     ...r.status.handlers,
     'app:startup-warnings': async () => [...r.warnings],
   };

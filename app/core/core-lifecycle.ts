@@ -6,6 +6,7 @@
 import type { Connectivity, StatusReport } from './connectivity';
 import type { DownloadEngine, EditorExports } from './downloads';
 import type { UploadEngine } from './uploads';
+import type { MultiClipService } from './multiclip';
 import type { PollScheduler } from './engine';
 import type { JobEngine } from './jobs';
 import type { LibraryService } from './library';
@@ -25,6 +26,7 @@ export interface CoreRooms {
   downloads: DownloadEngine;
   editorExports: EditorExports;
   uploads: UploadEngine;
+  multiclips: MultiClipService;
   hints?: ConnectivityHints | undefined;
   logger: Logger;
 }
@@ -47,6 +49,7 @@ export function coreLifecycle(r: CoreRooms): { start(): Promise<void>; close(): 
       r.library.start();
       r.downloads.startAll();
       r.uploads.startAll();
+      r.multiclips.start();
       r.conn.start();
       // Woken from sleep: look at the network at once, then run the polls that fell due meanwhile.
       unsubResume ??=
@@ -71,6 +74,7 @@ export function coreLifecycle(r: CoreRooms): { start(): Promise<void>; close(): 
         await r.downloads.close();
         r.editorExports.close();
         await r.uploads.close();
+        await r.multiclips.close();
         await r.jobs.close();
         await r.library.close();
         closed = true;

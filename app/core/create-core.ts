@@ -11,6 +11,7 @@ import { coreLifecycle } from './core-lifecycle';
 import { createConnectivity, createStatusReport, type Connectivity } from './connectivity';
 import { DownloadEngine, EditorExports } from './downloads';
 import { UploadEngine } from './uploads';
+import { MultiClipService } from './multiclip';
 import { EventBus, Limiter, PollScheduler, realClock, resolveTuning } from './engine';
 import { JobEngine } from './jobs';
 import { LibraryService } from './library';
@@ -105,9 +106,11 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     // The new video shows in its collection at once.
     onAdded: (collectionId) => void library.refresh({ collectionId }).catch(() => undefined),
   });
+  const multiclips = new MultiClipService({ store, jobs, library, client, bus, clock, logger });
   const rooms = {
     ...{ store, address, conn: online, scheduler, status, library, jobs, downloads, uploads },
     editorExports,
+    multiclips,
   };
   return {
     handlers: coreHandlers({ ...rooms, deps, settings, keys, bus, warnings }),

@@ -20,6 +20,11 @@ import {
   SceneIndex,
   SecretsStatus,
   Settings,
+  MultiClip,
+  MultiClipDetail,
+  ContentType,
+  ModelTier,
+  PROMPT_MAX_LENGTH,
   Upload,
   Video,
 } from './domain';
@@ -258,6 +263,47 @@ export const calls = {
     output: z.array(EditorExport),
   },
 
+  // ── multi-clips (one prompt across many videos) ─────────────────────
+  /**
+   * One prompt across a selection of videos, or a whole collection: a child clip job per video,
+   * each through the outbox like any clip (exactly once, queued while offline).
+   */
+  'multiclip:submit': {
+    input: z
+      .object({
+        videos: z
+          .array(z.object({ videoId: Id, collectionId: Id }).strict())
+          .min(1, 'Select at least one video.')
+          .max(1000, 'Select at most 1 000 videos.')
+          .optional(),
+        wholeCollection: Id.optional(),
+        prompt: z
+          .string()
+          .trim()
+          .min(1, 'Write what you are looking for.')
+          .max(PROMPT_MAX_LENGTH, `Keep the prompt under ${PROMPT_MAX_LENGTH} characters.`),
+        contentType: ContentType.default('spoken'),
+        modelName: ModelTier.default('basic'),
+      })
+      .strict()
+      .refine((x) => (x.videos === undefined) !== (x.wholeCollection === undefined), {
+        message: 'Choose videos or a whole collection.',
+        path: ['videos'],
+      }),
+    output: MultiClip,
+  },
+  /** Every multi-clip, newest first (at most 200). */
+  'multiclip:list': { input: NoInput, output: z.array(MultiClip) },
+  /** One multi-clip with its merged, ranked answer. */
+  'multiclip:get': { input: z.object({ id: Id }).strict(), output: MultiClipDetail },
+  /** Ask again for the children that failed (uncertain ones are left to the person). */
+  'multiclip:retry-failed': { input: z.object({ id: Id }).strict(), output: MultiClip },
+  /** Compile the top N segments across videos into one reel (`POST /compile`). */
+  'multiclip:compile': {
+    input: z.object({ id: Id, topN: z.number().int().min(1).max(100).default(10) }).strict(),
+    output: MultiClipDetail,
+  },
+
   // ── uploads ("Add videos…") ─────────────────────────────────────────
   /**
    * Add files from this computer to a collection (chosen in the file dialog or dropped on the
@@ -329,6 +375,8 @@ export const events = {
   'downloads:changed': Download,
   /** An editor bundle moved on (a step of VideoDB's job, done with its link, or failed). */
   'downloads:editor-export-changed': EditorExport,
+  /** A multi-clip's children moved on (or its reel was made). */
+  'multiclip:changed': MultiClip,
   /** An upload started, moved on, paused, finished or failed. */
   'uploads:changed': Upload,
   /** A system notification was clicked: show this job. */

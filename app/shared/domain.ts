@@ -319,6 +319,78 @@ export const Download = z.object({
 /** A clip saved as an MP4 file. */
 export type Download = z.infer<typeof Download>;
 
+/** One video's clip in a multi-clip: its own clip job (null while not asked for yet). */
+export const MultiClipChild = z.object({
+  videoId: z.string(),
+  collectionId: z.string(),
+  videoName: z.string(),
+  jobId: z.string().nullable(),
+  /** The job's status; `deleted` when the job was deleted from the history, `not-sent` before. */
+  status: z.union([JobStatus, z.enum(['deleted', 'not-sent'])]),
+  segmentCount: z.number(),
+  error: AppErrorInfo.nullable(),
+});
+/** One video's clip in a multi-clip. */
+export type MultiClipChild = z.infer<typeof MultiClipChild>;
+
+/** One prompt across many videos (issue 12): a child clip per video, one ranked answer. */
+export const MultiClip = z.object({
+  id: z.string(),
+  prompt: z.string(),
+  contentType: ContentType,
+  modelName: ModelTier,
+  /** The whole collection was asked; null for a selection. */
+  scopeCollectionId: z.string().nullable(),
+  createdAt: z.number(),
+  children: z.array(MultiClipChild),
+  /** "12 of 14 answered, 1 failed, 1 still running": counts by outcome. */
+  counts: z.object({
+    total: z.number(),
+    answered: z.number(),
+    failed: z.number(),
+    running: z.number(),
+    uncertain: z.number(),
+  }),
+  reel: z
+    .object({
+      topN: z.number(),
+      streamUrl: z.string(),
+      playerUrl: z.string().nullable(),
+      mintedAt: z.number(),
+    })
+    .nullable(),
+});
+/** A multi-clip. */
+export type MultiClip = z.infer<typeof MultiClip>;
+
+/** A segment of a multi-clip's merged, ranked answer. */
+export const RankedSegment = z.object({
+  videoId: z.string(),
+  collectionId: z.string(),
+  videoName: z.string(),
+  start: z.number(),
+  end: z.number(),
+  score: z.number().nullable(),
+  text: z.string(),
+  merged: z.number(),
+});
+
+/** A multi-clip with its merged answer and per-video breakdown. */
+export const MultiClipDetail = MultiClip.extend({
+  segments: z.array(RankedSegment),
+  breakdown: z.array(
+    z.object({
+      videoId: z.string(),
+      videoName: z.string(),
+      segments: z.number(),
+      bestScore: z.number().nullable(),
+      seconds: z.number(),
+    }),
+  ),
+});
+/** A multi-clip with its merged answer. */
+export type MultiClipDetail = z.infer<typeof MultiClipDetail>;
+
 /** One line of an editor bundle's fidelity report: what the bundle carried of the clip. */
 export const EditorFidelityItem = z.object({
   feature: z.string(),

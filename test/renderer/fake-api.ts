@@ -413,6 +413,11 @@ export function createFakeApi(init: Partial<FakeWorld> = {}): FakeApi {
     // Uploads and editor bundles are tested over the real core (core-api.ts), not re-implemented.
     'uploads:list': async () => [],
     'downloads:editor-exports': async () => [],
+    'multiclip:list': async () => [],
+    'multiclip:submit': notHere,
+    'multiclip:get': notHere,
+    'multiclip:retry-failed': notHere,
+    'multiclip:compile': notHere,
     'downloads:editor-export': notHere,
     'uploads:add-files': notHere,
     'uploads:add-link': notHere,

@@ -11,3 +11,10 @@ export {
   type RankedSegment,
   type VideoBreakdown,
 } from './merge';
+export {
+  MultiClipService,
+  MAX_MULTICLIP_VIDEOS,
+  type MultiClipDeps,
+  type MultiClipInput,
+} from './multiclip-service';
+export { createMultiClipHandlers, type MultiClipCallName } from './multiclip-handlers';

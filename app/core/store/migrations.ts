@@ -389,6 +389,33 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE jobs ADD COLUMN links_minted_at INTEGER;
   `,
+  // 9: multi-clips (issue 12): one prompt across many videos, a child clip job per video, and
+  // the reel of the top segments across them.
+  `
+  CREATE TABLE multiclips (
+    id TEXT PRIMARY KEY,
+    prompt TEXT NOT NULL,
+    content_type TEXT NOT NULL,
+    model_name TEXT NOT NULL,
+    scope_collection_id TEXT,
+    created_at INTEGER NOT NULL,
+    reel_top_n INTEGER,
+    reel_stream_url TEXT,
+    reel_player_url TEXT,
+    reel_minted_at INTEGER
+  );
+  CREATE TABLE multiclip_children (
+    multiclip_id TEXT NOT NULL REFERENCES multiclips (id) ON DELETE CASCADE,
+    ord INTEGER NOT NULL,
+    video_id TEXT NOT NULL,
+    collection_id TEXT NOT NULL,
+    job_id TEXT,
+    error_code TEXT,
+    error_message TEXT,
+    PRIMARY KEY (multiclip_id, ord)
+  );
+  CREATE INDEX multiclip_children_job ON multiclip_children (job_id);
+  `,
 ];
 
 /** Schema version this build writes. */

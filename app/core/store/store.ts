@@ -8,6 +8,7 @@ import { markClosedCleanly, openDatabase, transaction } from './database';
 import { JobsRepo } from './jobs-repo';
 import { LibraryRepo } from './library-repo';
 import { SettingsRepo } from './settings-repo';
+import { MultiClipRepo } from './multiclip-repo';
 
 /** An open store. */
 export interface Store {
@@ -17,6 +18,7 @@ export interface Store {
   readonly jobs: JobsRepo;
   readonly library: LibraryRepo;
   readonly settings: SettingsRepo;
+  readonly multiclips: MultiClipRepo;
   /** Problems found while opening (e.g. a damaged file moved aside). */
   readonly warnings: readonly AppErrorInfo[];
   /** Run several changes atomically. */
@@ -43,6 +45,7 @@ export function openStore(
     jobs: new JobsRepo(db),
     library: new LibraryRepo(db),
     settings: new SettingsRepo(db),
+    multiclips: new MultiClipRepo(db),
     transaction: (fn) => transaction(db, fn),
     recentMediaUrls: (limit) => recentMediaUrls(db, limit),
     close() {

@@ -1,0 +1,24 @@
+/** The core's `multiclip:` calls. */
+import type { Handlers } from '../../shared/contract';
+import type { MultiClipService } from './multiclip-service';
+
+/** Names of the `multiclip:` calls. */
+export type MultiClipCallName =
+  | 'multiclip:submit'
+  | 'multiclip:list'
+  | 'multiclip:get'
+  | 'multiclip:retry-failed'
+  | 'multiclip:compile';
+
+/** One handler per `multiclip:` call. */
+export function createMultiClipHandlers(
+  multiclips: MultiClipService,
+): Pick<Handlers, MultiClipCallName> {
+  return {
+    'multiclip:submit': (input) => multiclips.submit(input),
+    'multiclip:list': async () => multiclips.list(),
+    'multiclip:get': async ({ id }) => multiclips.get(id),
+    'multiclip:retry-failed': ({ id }) => multiclips.retryFailed(id),
+    'multiclip:compile': ({ id, topN }) => multiclips.compile(id, topN),
+  };
+}

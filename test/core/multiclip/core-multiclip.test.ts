@@ -1,0 +1,162 @@
+/**
+ * Issue 12 §1 through the real core and the local server: one prompt across several videos is a
+ * parent with a child clip job per video; the answer is merged and ranked across videos; the top N
+ * become one reel through `POST /compile` in rank order; a 50-video multi-clip made offline is sent
+ * when the network is back, each child exactly once; a child that cannot be asked for says why and
+ * the others go on.
+ */
+import { rmSync } from 'node:fs';
+import { afterEach, beforeAll, afterAll, describe, expect, it } from 'vitest';
+import type { MultiClip } from '../../../app/shared/domain';
+import { SAMPLE, archiveVideoId, startServer, type RunningServer } from '../../server';
+import { makeCore, tempDataDir, waitFor, type TestCore } from '../fixtures/harness';
+
+describe('multi-clips: one prompt across many videos', () => {
+  let server: RunningServer;
+  const dirs: string[] = [];
+  let tc: TestCore | null = null;
+
+  const start = async () => {
+    const dataDir = tempDataDir('multiclip-');
+    dirs.push(dataDir);
+    tc = await makeCore({ serverUrl: server.url, apiKey: server.apiKey, dataDir });
+    return tc;
+  };
+  const until = (id: string, ok: (m: MultiClip) => boolean, ms = 20_000) =>
+    waitFor(
+      async () => {
+        const m = await tc!.core.handlers['multiclip:get']({ id });
+        return ok(m) ? m : null;
+      },
+      ms,
+      'multi-clip state',
+    );
+  const clipPosts = () =>
+    server.control.requests().filter((r) => r.method === 'POST' && /\/clip$/.test(r.path));
+
+  beforeAll(async () => {
+    server = await startServer({ jobDurationMs: 150, media: false });
+  });
+  afterEach(async () => {
+    await tc?.close();
+    tc = null;
+    server.control.reset({ state: true });
+  });
+  afterAll(async () => {
+    await server.close();
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  });
+
+  it('asks each video once, merges and ranks the answer, and compiles the top N in rank order', async () => {
+    await start();
+    const videos = [
+      { videoId: SAMPLE.pricingTalkId, collectionId: SAMPLE.defaultCollectionId },
+      { videoId: SAMPLE.acmeDemoId, collectionId: SAMPLE.customersCollectionId },
+      { videoId: SAMPLE.globexSalesCallId, collectionId: SAMPLE.customersCollectionId },
+    ];
+    const m = await tc!.core.handlers['multiclip:submit']({
+      videos,
+      prompt: 'pricing',
+      contentType: 'spoken',
+      modelName: 'basic',
+    });
+    expect(m.counts.total).toBe(3);
+    const done = await until(m.id, (x) => x.counts.answered + x.counts.failed === 3);
+    expect(done.counts).toMatchObject({ answered: 3, failed: 0, running: 0, uncertain: 0 });
+    expect(
+      clipPosts()
+        .map((r) => r.path)
+        .sort(),
+    ).toEqual(videos.map((v) => `/video/${v.videoId}/clip`).sort());
+
+    const detail = await tc!.core.handlers['multiclip:get']({ id: m.id });
+    expect(detail.segments.length).toBeGreaterThan(1);
+    // Ranked: scores never go up along the list.
+    const scores = detail.segments.map((s) => s.score ?? -1);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    // The breakdown covers every video that answered with segments.
+    const withSegments = detail.children.filter((c) => c.segmentCount > 0).map((c) => c.videoId);
+    expect(detail.breakdown.map((b) => b.videoId).sort()).toEqual(withSegments.sort());
+
+    const reel = await tc!.core.handlers['multiclip:compile']({ id: m.id, topN: 3 });
+    expect(reel.reel?.streamUrl).toMatch(/^http/);
+    // The last compile is the reel's (each child's own clip was compiled before).
+    const compile = server.control
+      .requests()
+      .filter((r) => r.path === '/compile')
+      .at(-1);
+    const items = compile?.body as Array<{ video_id: string; shots: Array<[number, number]> }>;
+    const flat = items.flatMap((i) => i.shots.map((s) => [i.video_id, s[0]]));
+    expect(flat).toEqual(detail.segments.slice(0, 3).map((s) => [s.videoId, s.start]));
+    // Announced as the children moved on.
+    expect(tc!.events.filter((e) => e.name === 'multiclip:changed').length).toBeGreaterThan(1);
+  });
+
+  it('a 50-video multi-clip made offline is sent when the network is back, each video once', async () => {
+    await start();
+    server.control.set({ offline: true });
+    await server.control.settled();
+    await tc!.core.handlers['connectivity:check']({});
+    const videos = Array.from({ length: 50 }, (_, n) => ({
+      videoId: archiveVideoId(n),
+      collectionId: SAMPLE.archiveCollectionId,
+    }));
+    const m = await tc!.core.handlers['multiclip:submit']({
+      videos,
+      prompt: 'the main idea',
+      contentType: 'spoken',
+      modelName: 'basic',
+    });
+    const queued = await until(m.id, (x) => x.children.every((c) => c.status === 'queued'));
+    expect(queued.counts.running).toBe(50);
+    expect(clipPosts()).toHaveLength(0);
+
+    server.control.set({ offline: false });
+    await server.control.settled();
+    await tc!.core.handlers['connectivity:check']({});
+    const done = await until(m.id, (x) => x.counts.answered + x.counts.failed === 50, 60_000);
+    expect(done.counts.uncertain).toBe(0);
+    const perVideo = new Map<string, number>();
+    for (const r of clipPosts()) perVideo.set(r.path, (perVideo.get(r.path) ?? 0) + 1);
+    expect(perVideo.size).toBe(50);
+    expect([...perVideo.values()].every((n) => n === 1)).toBe(true);
+  }, 90_000);
+
+  it('a child that cannot be asked for says why; the others go on; retry asks the failed ones', async () => {
+    await start();
+    const m = await tc!.core.handlers['multiclip:submit']({
+      videos: [
+        { videoId: SAMPLE.knifeSkillsId, collectionId: SAMPLE.defaultCollectionId },
+        { videoId: SAMPLE.unsearchableVideoId, collectionId: SAMPLE.defaultCollectionId },
+      ],
+      prompt: 'a knife on a board',
+      contentType: 'visual',
+      modelName: 'basic',
+    });
+    const settled = await until(m.id, (x) => x.counts.running === 0);
+    const bad = settled.children.find((c) => c.videoId === SAMPLE.unsearchableVideoId)!;
+    expect(bad.status).toBe('failed');
+    expect(bad.error?.message).toMatch(/not searchable by scenes yet/);
+    expect(settled.counts.answered).toBe(1);
+    expect(settled.counts.failed).toBe(1);
+    // Retrying asks again for the one that failed (it still cannot be asked: same answer).
+    const again = await tc!.core.handlers['multiclip:retry-failed']({ id: m.id });
+    expect(again.counts.total).toBe(2);
+    const list = await tc!.core.handlers['multiclip:list']({});
+    expect(list.map((x) => x.id)).toContain(m.id);
+  });
+
+  it('refuses a whole collection larger than one prompt can ask, in plain words', async () => {
+    await start();
+    await expect(
+      tc!.core.handlers['multiclip:submit']({
+        wholeCollection: SAMPLE.archiveCollectionId,
+        prompt: 'pricing',
+        contentType: 'spoken',
+        modelName: 'basic',
+      }),
+    ).rejects.toThrow(
+      /has 5,200 videos; one prompt can ask up to 1,000\. Select the videos instead\./,
+    );
+  });
+});
