@@ -12,15 +12,31 @@ import {
   accountFor,
   createCore,
   createMemorySecretStore,
+  openStore,
   toAppError,
   type Core,
   type CoreTuning,
 } from '../../app/core';
+import { OUTBOX_PAUSED_KEY } from '../../app/core/jobs/outbox-handlers';
 import { previewHandlers } from '../../app/preview/preview-handlers';
-import { buildApi, type Api, type CallName, type EventName } from '../../app/shared/contract';
-import { dispatch } from '../../app/shared/dispatch';
+import {
+  buildApi,
+  events as eventSchemas,
+  type Api,
+  type CallName,
+  type EventName,
+  type EventPayload,
+} from '../../app/shared/contract';
+import { dispatch, type HandlerMap } from '../../app/shared/dispatch';
+import type { Job } from '../../app/shared/domain';
 import { createEventHub } from '../../app/shared/event-hub';
-import { startServer, type RunningServer, type StartServerOptions } from '../server';
+import {
+  SAMPLE,
+  startServer,
+  type RunningServer,
+  type ServerSwitches,
+  type StartServerOptions,
+} from '../server';
 
 /** Short timings, as the core's own tests use. */
 const TUNING: Partial<CoreTuning> = {
@@ -31,6 +47,9 @@ const TUNING: Partial<CoreTuning> = {
   outboxMaxDelayMs: 400,
 };
 
+/** Events only main sends (menus, deep links, updates): the core never emits them. */
+export type MainEventName = 'app:focus-job' | 'app:open-video' | 'app:update-ready' | 'app:menu';
+
 /** A running real core with the api the window gets. */
 export interface CoreApi {
   api: Api;
@@ -40,16 +59,146 @@ export interface CoreApi {
   calls: Array<{ channel: CallName; input: unknown }>;
   /** Every event the window heard, in order. */
   events: Array<{ name: EventName; payload: unknown }>;
+  /** Send the window an event as main does (checked against the contract first). */
+  emitFromMain<E extends MainEventName>(name: E, payload: EventPayload<E>): void;
+  /** Cut (true) or restore (false) the network, and have the core look at once. */
+  setOffline(offline: boolean): Promise<void>;
   close(): Promise<void>;
 }
 
+/** A job to put into the history before the core starts (as the window would see it). */
+export type SeedJob = Partial<Job> & { id: string };
+
+/**
+ * A history entry of the seeded library's pricing talk, done unless told otherwise; `over` may
+ * change anything the window sees of it. Give it to {@link startCoreApi} as one of `jobs`.
+ */
+export function makeJob(over: SeedJob): Job {
+  const now = over.createdAt ?? Date.now();
+  return {
+    request: {
+      videoId: SAMPLE.pricingTalkId,
+      collectionId: SAMPLE.defaultCollectionId,
+      prompt: `prompt ${over.id}`,
+      contentType: 'spoken',
+      modelName: 'basic',
+    },
+    videoName: SAMPLE.pricingTalkName,
+    status: 'done',
+    progress: null,
+    stuck: false,
+    tracking: true,
+    favourite: false,
+    segments: [],
+    clipStreamUrl: null,
+    clipPlayerUrl: null,
+    linksMintedAt: null,
+    sourceStreamUrl: null,
+    error: null,
+    attempts: 1,
+    createdAt: now,
+    updatedAt: now,
+    sentAt: now,
+    finishedAt: null,
+    ...over,
+  };
+}
+
+/** How long a seeded queued job waits before the outbox sends it (a retry backing off). */
+const QUEUED_DUE_IN_MS = 60 * 60_000;
+
+/**
+ * Write `jobs` into the SQLite file of `dataDir` through the store, as an earlier run of the app
+ * left them. Queued jobs get an outbox row due in an hour (so they stay queued while a test
+ * looks); processing jobs have no job address, so the core does not poll them.
+ */
+function seedStore(dataDir: string, jobs: readonly Job[], settings: Record<string, unknown>) {
+  const store = openStore(dataDir);
+  try {
+    for (const j of jobs) {
+      const row = {
+        id: j.id,
+        request: j.request,
+        videoName: j.videoName,
+        fingerprint: `seed:${j.id}`,
+        createdAt: j.createdAt,
+      };
+      if (j.status === 'queued') {
+        store.jobs.insertQueued(row);
+        store.db
+          .prepare('UPDATE outbox SET next_attempt_at = ? WHERE job_id = ?')
+          .run(Date.now() + QUEUED_DUE_IN_MS, j.id);
+      } else {
+        store.jobs.bulkInsert([
+          {
+            ...row,
+            status: j.status,
+            favourite: j.favourite,
+            segments: j.segments,
+            finishedAt: j.finishedAt,
+            clipStreamUrl: j.clipStreamUrl,
+            clipPlayerUrl: j.clipPlayerUrl,
+          },
+        ]);
+      }
+      store.jobs.patch(
+        j.id,
+        {
+          favourite: j.favourite,
+          progress: j.progress,
+          stuck: j.stuck,
+          tracking: j.tracking,
+          attempts: j.attempts,
+          linksMintedAt: j.linksMintedAt,
+          sourceStreamUrl: j.sourceStreamUrl,
+          sentAt: j.sentAt,
+          error: j.error,
+        },
+        j.updatedAt,
+      );
+    }
+    for (const [key, value] of Object.entries(settings)) store.settings.set(key, value);
+  } finally {
+    store.close();
+  }
+}
+
+/** What {@link startCoreApi} starts with. */
+export interface CoreApiOptions {
+  /** A key for the server is stored (default true). */
+  withKey?: boolean;
+  /** Where the stored key is said to be kept (default the system keychain). */
+  storage?: 'keychain' | 'memory' | 'session';
+  server?: StartServerOptions;
+  /** Server switches set before the core starts (`offline: true`: the network is cut). */
+  switches?: Partial<ServerSwitches>;
+  /** The history as an earlier run left it (see {@link makeJob}). */
+  jobs?: readonly Job[];
+  /** Sending was paused in an earlier run. */
+  outboxPaused?: boolean;
+  /** The demo's "Simulate offline" switch, over the server's `offline` switch. */
+  demoNetwork?: boolean;
+  /**
+   * Explicit stand-ins for calls that main answers from the desktop (Electron) and the core
+   * cannot: each test that uses one says why.
+   */
+  stubs?: Partial<HandlerMap>;
+}
+
 /** Start the local server and a real core behind `window.api` (with a stored key by default). */
-export async function startCoreApi(
-  opts: { withKey?: boolean; server?: StartServerOptions } = {},
-): Promise<CoreApi> {
+export async function startCoreApi(opts: CoreApiOptions = {}): Promise<CoreApi> {
   const server = await startServer({ media: false, jobDurationMs: 300, ...opts.server });
+  if (opts.switches !== undefined) {
+    server.control.set(opts.switches);
+    await server.control.settled();
+  }
   const dataDir = mkdtempSync(join(tmpdir(), 'renderer-core-'));
-  const secretStore = createMemorySecretStore();
+  seedStore(
+    dataDir,
+    opts.jobs ?? [],
+    opts.outboxPaused === true ? { [OUTBOX_PAUSED_KEY]: true } : {},
+  );
+  const secretStore = { ...createMemorySecretStore(), kind: opts.storage ?? 'keychain' };
   if (opts.withKey !== false) await secretStore.set(accountFor(server.url), server.apiKey);
   const core = await createCore({
     dataDir,
@@ -59,7 +208,18 @@ export async function startCoreApi(
     tuning: TUNING,
   });
   await core.start();
-  const handlers = previewHandlers(core, { dataDir, demoNetwork: null });
+  const setOffline = async (offline: boolean) => {
+    server.control.set({ offline });
+    await server.control.settled();
+  };
+  const demoNetwork =
+    opts.demoNetwork === true
+      ? { setOffline, isOffline: () => server.control.switches().offline }
+      : null;
+  const handlers: HandlerMap = {
+    ...previewHandlers(core, { dataDir, demoNetwork }),
+    ...opts.stubs,
+  };
   const calls: CoreApi['calls'] = [];
   const events: CoreApi['events'] = [];
   const invoke = async (channel: CallName, input: unknown) => {
@@ -82,6 +242,14 @@ export async function startCoreApi(
     server,
     calls,
     events,
+    emitFromMain(name, payload) {
+      const checked = eventSchemas[name].parse(payload);
+      hub.dispatch({ name, payload: structuredClone(checked) });
+    },
+    async setOffline(offline) {
+      await setOffline(offline);
+      await core.handlers['connectivity:check']({});
+    },
     async close() {
       off();
       await core.close();
