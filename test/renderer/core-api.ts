@@ -17,6 +17,7 @@ import {
   type Core,
   type CoreTuning,
 } from '../../app/core';
+import { fingerprint } from '../../app/core/jobs';
 import { OUTBOX_PAUSED_KEY } from '../../app/core/jobs/outbox-handlers';
 import { previewHandlers } from '../../app/preview/preview-handlers';
 import {
@@ -120,7 +121,7 @@ function seedStore(dataDir: string, jobs: readonly Job[], settings: Record<strin
         id: j.id,
         request: j.request,
         videoName: j.videoName,
-        fingerprint: `seed:${j.id}`,
+        fingerprint: fingerprint(j.request),
         createdAt: j.createdAt,
       };
       if (j.status === 'queued') {
