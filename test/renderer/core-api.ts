@@ -5,13 +5,14 @@
  * contract, `buildApi` as the preload builds it, and structured clones both ways as real IPC
  * makes. A component test on this meets the core as the window does, not a re-implementation.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   accountFor,
   createCore,
   createMemorySecretStore,
+  DATABASE_FILE,
   openStore,
   toAppError,
   type Core,
@@ -62,6 +63,11 @@ export interface CoreApi {
   events: Array<{ name: EventName; payload: unknown }>;
   /** Send the window an event as main does (checked against the contract first). */
   emitFromMain<E extends MainEventName>(name: E, payload: EventPayload<E>): void;
+  /**
+   * Deliver any event to the window as IPC would, checked against the contract: for what the
+   * in-process core cannot produce on demand, e.g. an older state arriving after a newer one.
+   */
+  deliver<E extends EventName>(name: E, payload: EventPayload<E>): void;
   /** Cut (true) or restore (false) the network, and have the core look at once. */
   setOffline(offline: boolean): Promise<void>;
   close(): Promise<void>;
@@ -168,6 +174,13 @@ function seedStore(dataDir: string, jobs: readonly Job[], settings: Record<strin
 export interface CoreApiOptions {
   /** A key for the server is stored (default true). */
   withKey?: boolean;
+  /** The stored key, when not the one the server accepts (e.g. one revoked since). */
+  storedKey?: string;
+  /**
+   * The history file is damaged (not a database at all): the core moves it aside, starts a new
+   * one and says so among its startup warnings.
+   */
+  damagedHistoryFile?: boolean;
   /** Where the stored key is said to be kept (default the system keychain). */
   storage?: 'keychain' | 'memory' | 'session';
   server?: StartServerOptions;
@@ -175,6 +188,11 @@ export interface CoreApiOptions {
   switches?: Partial<ServerSwitches>;
   /** The history as an earlier run left it (see {@link makeJob}). */
   jobs?: readonly Job[];
+  /**
+   * The person's answer to main's system dialog that confirms moving the key to a new address
+   * (the core refuses a move without one, as the preview does).
+   */
+  confirmKeyMove?: (move: { from: string; to: string }) => Promise<boolean>;
   /** Sending was paused in an earlier run. */
   outboxPaused?: boolean;
   /** The demo's "Simulate offline" switch, over the server's `offline` switch. */
@@ -200,13 +218,21 @@ export async function startCoreApi(opts: CoreApiOptions = {}): Promise<CoreApi> 
     opts.outboxPaused === true ? { [OUTBOX_PAUSED_KEY]: true } : {},
   );
   const secretStore = { ...createMemorySecretStore(), kind: opts.storage ?? 'keychain' };
-  if (opts.withKey !== false) await secretStore.set(accountFor(server.url), server.apiKey);
+  if (opts.withKey !== false) {
+    await secretStore.set(accountFor(server.url), opts.storedKey ?? server.apiKey);
+  }
+  if (opts.damagedHistoryFile === true) {
+    const file = join(dataDir, DATABASE_FILE);
+    writeFileSync(file, 'This is not a database.\n'.repeat(512));
+    rmSync(`${file}.closed-cleanly`, { force: true });
+  }
   const core = await createCore({
     dataDir,
     secretStore,
     clipboard: { writeText: () => undefined },
     defaultApiBaseUrl: server.url,
     tuning: TUNING,
+    ...(opts.confirmKeyMove !== undefined ? { confirmKeyMove: opts.confirmKeyMove } : {}),
   });
   await core.start();
   const setOffline = async (offline: boolean) => {
@@ -233,6 +259,10 @@ export async function startCoreApi(opts: CoreApiOptions = {}): Promise<CoreApi> 
   const hub = createEventHub((err) => {
     throw err;
   });
+  const deliver = (name: EventName, payload: unknown) => {
+    const checked: unknown = eventSchemas[name].parse(payload);
+    hub.dispatch({ name, payload: structuredClone(checked) });
+  };
   const off = core.onAny((name, payload) => {
     events.push({ name, payload });
     hub.dispatch({ name, payload: structuredClone(payload) });
@@ -243,10 +273,8 @@ export async function startCoreApi(opts: CoreApiOptions = {}): Promise<CoreApi> 
     server,
     calls,
     events,
-    emitFromMain(name, payload) {
-      const checked = eventSchemas[name].parse(payload);
-      hub.dispatch({ name, payload: structuredClone(checked) });
-    },
+    emitFromMain: (name, payload) => deliver(name, payload),
+    deliver: (name, payload) => deliver(name, payload),
     async setOffline(offline) {
       await setOffline(offline);
       await core.handlers['connectivity:check']({});
