@@ -15,6 +15,7 @@ import {
   DATABASE_FILE,
   openStore,
   toAppError,
+  type BulkJob,
   type Core,
   type CoreTuning,
 } from '../../app/core';
@@ -119,9 +120,15 @@ const QUEUED_DUE_IN_MS = 60 * 60_000;
  * left them. Queued jobs get an outbox row due in an hour (so they stay queued while a test
  * looks); processing jobs have no job address, so the core does not poll them.
  */
-function seedStore(dataDir: string, jobs: readonly Job[], settings: Record<string, unknown>) {
+function seedStore(
+  dataDir: string,
+  jobs: readonly Job[],
+  bulk: Iterable<BulkJob>,
+  settings: Record<string, unknown>,
+) {
   const store = openStore(dataDir);
   try {
+    store.jobs.bulkInsert(bulk);
     for (const j of jobs) {
       const row = {
         id: j.id,
@@ -188,6 +195,8 @@ export interface CoreApiOptions {
   switches?: Partial<ServerSwitches>;
   /** The history as an earlier run left it (see {@link makeJob}). */
   jobs?: readonly Job[];
+  /** Many more history rows, written in one transaction (for tests of the list at scale). */
+  bulkJobs?: Iterable<BulkJob>;
   /**
    * The person's answer to main's system dialog that confirms moving the key to a new address
    * (the core refuses a move without one, as the preview does).
@@ -215,6 +224,7 @@ export async function startCoreApi(opts: CoreApiOptions = {}): Promise<CoreApi> 
   seedStore(
     dataDir,
     opts.jobs ?? [],
+    opts.bulkJobs ?? [],
     opts.outboxPaused === true ? { [OUTBOX_PAUSED_KEY]: true } : {},
   );
   const secretStore = { ...createMemorySecretStore(), kind: opts.storage ?? 'keychain' };
