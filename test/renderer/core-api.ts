@@ -297,3 +297,23 @@ export async function startCoreApi(opts: CoreApiOptions = {}): Promise<CoreApi> 
     },
   };
 }
+
+/**
+ * The library never says a video has no spoken index; the core learns it when a clip of the
+ * video fails for that reason. Ask for one through the core and wait until it failed.
+ */
+export async function failAClipOf(c: CoreApi, videoId: string, collectionId: string) {
+  const { job } = await c.core.handlers['jobs:submit']({
+    videoId,
+    collectionId,
+    prompt: 'anything at all',
+    contentType: 'spoken',
+    modelName: 'basic',
+  });
+  for (let waited = 0; ; waited += 50) {
+    const now = await c.core.handlers['jobs:get']({ id: job.id });
+    if (now.status === 'failed') return now;
+    if (waited > 10_000) throw new Error(`the clip of ${videoId} did not fail: ${now.status}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { SAMPLE } from '../server';
-import { makeJob, type CoreApi, type CoreApiOptions } from './core-api';
+import { failAClipOf, makeJob, type CoreApi, type CoreApiOptions } from './core-api';
 import { renderOverCore, startCore } from './render-core';
 
 // The seeded library: the pricing talk is searchable by speech and has two scene indexes; the
@@ -21,23 +21,10 @@ async function open(video: { name: string; id: string }, world: CoreApiOptions |
   return { ...app, form, prompt: within(form).getByLabelText('What are you looking for?') };
 }
 
-/**
- * The library never says a video has no spoken index; the core learns it when a clip of the
- * video fails for that reason. Ask for one through the real core and wait until it failed.
- */
+/** The core learned from a failed clip that the raw footage has no spoken index. */
 async function afterAFailedClipOfRawFootage(): Promise<CoreApi> {
   const c = await startCore();
-  const { job } = await c.core.handlers['jobs:submit']({
-    videoId: RawFootage.id,
-    collectionId: SAMPLE.defaultCollectionId,
-    prompt: 'anything at all',
-    contentType: 'spoken',
-    modelName: 'basic',
-  });
-  await waitFor(
-    async () => expect((await c.core.handlers['jobs:get']({ id: job.id })).status).toBe('failed'),
-    { timeout: 10_000 },
-  );
+  await failAClipOf(c, RawFootage.id, SAMPLE.defaultCollectionId);
   return c;
 }
 
