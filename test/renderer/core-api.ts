@@ -242,6 +242,7 @@ export async function startCoreApi(opts: CoreApiOptions = {}): Promise<CoreApi> 
     clipboard: { writeText: () => undefined },
     defaultApiBaseUrl: server.url,
     tuning: TUNING,
+    downloads: { pollIntervalMs: 50, retryDelayMs: 10 },
     ...(opts.confirmKeyMove !== undefined ? { confirmKeyMove: opts.confirmKeyMove } : {}),
   });
   await core.start();
