@@ -18,6 +18,7 @@ import {
   type BulkJob,
   type Core,
   type CoreTuning,
+  type SecretStore,
 } from '../../app/core';
 import { fingerprint } from '../../app/core/jobs';
 import { OUTBOX_PAUSED_KEY } from '../../app/core/jobs/outbox-handlers';
@@ -190,6 +191,11 @@ export interface CoreApiOptions {
   damagedHistoryFile?: boolean;
   /** Where the stored key is said to be kept (default the system keychain). */
   storage?: 'keychain' | 'memory' | 'session';
+  /**
+   * How the keychain behaves: it answers reads only once `answersWhen` resolves (an unlock
+   * prompt is open until then), or it refuses to store a key.
+   */
+  keychain?: { answersWhen?: Promise<unknown>; refusesToStore?: boolean };
   server?: StartServerOptions;
   /** Server switches set before the core starts (`offline: true`: the network is cut). */
   switches?: Partial<ServerSwitches>;
@@ -227,10 +233,23 @@ export async function startCoreApi(opts: CoreApiOptions = {}): Promise<CoreApi> 
     opts.bulkJobs ?? [],
     opts.outboxPaused === true ? { [OUTBOX_PAUSED_KEY]: true } : {},
   );
-  const secretStore = { ...createMemorySecretStore(), kind: opts.storage ?? 'keychain' };
+  const kept = createMemorySecretStore();
   if (opts.withKey !== false) {
-    await secretStore.set(accountFor(server.url), opts.storedKey ?? server.apiKey);
+    await kept.set(accountFor(server.url), opts.storedKey ?? server.apiKey);
   }
+  const keychain = opts.keychain ?? {};
+  const secretStore: SecretStore = {
+    kind: opts.storage ?? 'keychain',
+    get: async (account) => {
+      await keychain.answersWhen;
+      return kept.get(account);
+    },
+    set: async (account, secret) => {
+      if (keychain.refusesToStore === true) throw new Error('The user denied access.');
+      await kept.set(account, secret);
+    },
+    delete: (account) => kept.delete(account),
+  };
   if (opts.damagedHistoryFile === true) {
     const file = join(dataDir, DATABASE_FILE);
     writeFileSync(file, 'This is not a database.\n'.repeat(512));
