@@ -21,7 +21,6 @@ import {
   type SecretStore,
 } from '../../app/core';
 import { fingerprint } from '../../app/core/jobs';
-import { OUTBOX_PAUSED_KEY } from '../../app/core/jobs/outbox-handlers';
 import { previewHandlers } from '../../app/preview/preview-handlers';
 import {
   buildApi,
@@ -121,12 +120,7 @@ const QUEUED_DUE_IN_MS = 60 * 60_000;
  * left them. Queued jobs get an outbox row due in an hour (so they stay queued while a test
  * looks); processing jobs have no job address, so the core does not poll them.
  */
-function seedStore(
-  dataDir: string,
-  jobs: readonly Job[],
-  bulk: Iterable<BulkJob>,
-  settings: Record<string, unknown>,
-) {
+function seedStore(dataDir: string, jobs: readonly Job[], bulk: Iterable<BulkJob>) {
   const store = openStore(dataDir);
   try {
     store.jobs.bulkInsert(bulk);
@@ -172,7 +166,6 @@ function seedStore(
         j.updatedAt,
       );
     }
-    for (const [key, value] of Object.entries(settings)) store.settings.set(key, value);
   } finally {
     store.close();
   }
@@ -208,8 +201,6 @@ export interface CoreApiOptions {
    * (the core refuses a move without one, as the preview does).
    */
   confirmKeyMove?: (move: { from: string; to: string }) => Promise<boolean>;
-  /** Sending was paused in an earlier run. */
-  outboxPaused?: boolean;
   /** The demo's "Simulate offline" switch, over the server's `offline` switch. */
   demoNetwork?: boolean;
   /**
@@ -227,12 +218,21 @@ export async function startCoreApi(opts: CoreApiOptions = {}): Promise<CoreApi> 
     await server.control.settled();
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'renderer-core-'));
-  seedStore(
-    dataDir,
-    opts.jobs ?? [],
-    opts.bulkJobs ?? [],
-    opts.outboxPaused === true ? { [OUTBOX_PAUSED_KEY]: true } : {},
-  );
+  try {
+    return await startCoreOver(server, dataDir, opts);
+  } catch (err) {
+    await server.close();
+    rmSync(dataDir, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+async function startCoreOver(
+  server: RunningServer,
+  dataDir: string,
+  opts: CoreApiOptions,
+): Promise<CoreApi> {
+  seedStore(dataDir, opts.jobs ?? [], opts.bulkJobs ?? []);
   const kept = createMemorySecretStore();
   if (opts.withKey !== false) {
     await kept.set(accountFor(server.url), opts.storedKey ?? server.apiKey);
