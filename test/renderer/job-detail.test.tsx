@@ -2,11 +2,11 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { Job } from '../../app/shared/domain';
 import { SAMPLE } from '../server';
-import { makeJob } from './core-api';
+import { makeJob, type CoreApiOptions } from './core-api';
 import { renderOverCore } from './render-core';
 
-async function openJob(job: Job) {
-  const app = await renderOverCore({ jobs: [job] });
+async function openJob(job: Job, world: CoreApiOptions = {}) {
+  const app = await renderOverCore({ jobs: [job], ...world });
   await app.user.click(await screen.findByRole('button', { name: /Clip history/ }));
   await app.user.click(await screen.findByRole('option', { name: new RegExp(job.request.prompt) }));
   const pane = screen.getByRole('complementary', { name: 'Clip details' });
@@ -82,12 +82,20 @@ describe('job detail', () => {
       status: 'failed',
       error: { code: 'server', message: 'VideoDB had a problem. Try again.' },
     });
-    const { pane, user, calls } = await openJob(job);
+    // The server takes two seconds to answer the clip request, so "Sending" stays on screen.
+    const { pane, user, calls } = await openJob(job, {
+      switches: { faults: [{ kind: 'slow', method: 'POST', path: '/clip$', delayMs: 2000 }] },
+    });
     const alert = within(pane).getByRole('alert');
     expect(alert).toHaveTextContent('VideoDB had a problem. Try again.');
     await user.click(within(alert).getByRole('button', { name: 'Retry' }));
     await waitFor(() => expect(calls.some((c) => c.channel === 'jobs:retry')).toBe(true));
-    await waitFor(() => expect(within(pane).getByText(/^Sending/)).toBeInTheDocument());
+    expect(await within(pane).findByText(/^Sending/, {}, { timeout: 5000 })).toBeInTheDocument();
+    // Then the server's answer: the retried clip is made.
+    await waitFor(() => expect(within(pane).queryByText(/^Sending/)).toBeNull(), {
+      timeout: 10_000,
+    });
+    expect(within(pane).queryByRole('button', { name: 'Retry' })).toBeNull();
   });
 
   it('a job on an unsearchable video offers to make it searchable', async () => {
