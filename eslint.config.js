@@ -46,6 +46,8 @@ const CORE_ROOMS = [
   'jobs',
   'library',
   'downloads',
+  'uploads',
+  'multiclip',
 ];
 const coreRoomRules = CORE_ROOMS.map((room, i) => {
   const above = CORE_ROOMS.slice(i + 1);

@@ -8,6 +8,8 @@ import { HistoryView } from './components/history-view';
 import { JobDetail } from './components/job-detail';
 import { ResendDialog } from './components/resend-dialog';
 import { SettingsDialog } from './components/settings-dialog';
+import { UploadsDialog } from './components/uploads-dialog';
+import { FileDropZone } from './components/file-drop';
 import { Sidebar } from './components/sidebar';
 import { Splitter } from './components/splitter';
 import { StatusBar } from './components/status-bar';
@@ -178,7 +180,7 @@ function Shell() {
               }
             }}
           >
-            {library ? <VideoBrowser /> : <HistoryView />}
+            {library ? <LibraryDrop /> : <HistoryView />}
           </main>
           {/* Hidden, not removed: a prompt being written survives hiding the pane. */}
           <div
@@ -279,6 +281,22 @@ function Notices() {
   );
 }
 
+/** The videos of the collection shown; files dropped on them are added to it. */
+function LibraryDrop() {
+  const collection = useApp((s) => s.collections?.find((c) => c.id === s.selectedCollectionId));
+  const addFiles = useApp((s) => s.addFiles);
+  if (collection === undefined) return <VideoBrowser />;
+  return (
+    <FileDropZone
+      className="file-drop--fill"
+      collectionName={collection.name}
+      onFiles={(files) => void addFiles(collection.id, files)}
+    >
+      <VideoBrowser />
+    </FileDropZone>
+  );
+}
+
 function Dialogs() {
   const dialog = useApp((s) => s.dialog);
   const close = useApp((s) => s.closeDialog);
@@ -290,6 +308,8 @@ function Dialogs() {
       return <HelpDialog onClose={close} />;
     case 'confirm-resend':
       return <ResendDialog jobId={dialog.jobId} onClose={close} />;
+    case 'uploads':
+      return <UploadsDialog onClose={close} />;
     default:
       return null;
   }

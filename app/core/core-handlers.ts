@@ -1,11 +1,12 @@
 /**
  * One handler per core call of the contract, joined from the rooms that own them: secrets,
- * settings, library, jobs, outbox, clipboard (export), downloads, connectivity. What happens
+ * settings, library, jobs, outbox, clipboard (export), downloads, uploads, connectivity. What happens
  * between rooms when something changes (a new address, a saved key) is wired here.
  */
 import type { AppErrorInfo } from '../shared/domain';
 import type { CoreRooms } from './core-lifecycle';
 import { createDownloadsHandlers } from './downloads';
+import { createUploadsHandlers } from './uploads';
 import type { EventBus } from './engine';
 import { createClipboardHandlers } from './export';
 import { createJobsHandlers, createOutboxHandlers } from './jobs';
@@ -59,7 +60,8 @@ export function coreHandlers(r: HandlerRooms): Core['handlers'] {
       clipboard: r.deps.clipboard,
       refreshLinks: (ids) => r.jobs.refreshLinks(ids),
     }),
-    ...createDownloadsHandlers(r.downloads),
+    ...createDownloadsHandlers(r.downloads, r.editorExports),
+    ...createUploadsHandlers(r.uploads),
     ...r.status.handlers,
     'app:startup-warnings': async () => [...r.warnings],
   };

@@ -1,10 +1,11 @@
 /**
  * The order the rooms start and stop in. Start: recovery first (interrupted sends become
- * uncertain), then polls, the outbox, the library's tasks, downloads and probing. Close: stop
+ * uncertain), then polls, the outbox, the library's tasks, downloads, uploads and probing. Close: stop
  * timers, let in-flight writes finish, then close the connection pools and the database.
  */
 import type { Connectivity, StatusReport } from './connectivity';
-import type { DownloadEngine } from './downloads';
+import type { DownloadEngine, EditorExports } from './downloads';
+import type { UploadEngine } from './uploads';
 import type { PollScheduler } from './engine';
 import type { JobEngine } from './jobs';
 import type { LibraryService } from './library';
@@ -22,6 +23,8 @@ export interface CoreRooms {
   library: LibraryService;
   jobs: JobEngine;
   downloads: DownloadEngine;
+  editorExports: EditorExports;
+  uploads: UploadEngine;
   hints?: ConnectivityHints | undefined;
   logger: Logger;
 }
@@ -34,6 +37,7 @@ export function coreLifecycle(r: CoreRooms): { start(): Promise<void>; close(): 
   const unsubConn = r.conn.onChange(() => {
     if (r.conn.online) r.scheduler.resumeParked();
     r.jobs.onConnectivityChanged();
+    r.uploads.onConnectivityChanged();
     r.status.changed(true);
   });
   return {
@@ -42,6 +46,7 @@ export function coreLifecycle(r: CoreRooms): { start(): Promise<void>; close(): 
       r.jobs.start();
       r.library.start();
       r.downloads.startAll();
+      r.uploads.startAll();
       r.conn.start();
       // Woken from sleep: look at the network at once, then run the polls that fell due meanwhile.
       unsubResume ??=
@@ -64,6 +69,8 @@ export function coreLifecycle(r: CoreRooms): { start(): Promise<void>; close(): 
         unsubResume?.();
         r.conn.stop();
         await r.downloads.close();
+        r.editorExports.close();
+        await r.uploads.close();
         await r.jobs.close();
         await r.library.close();
         closed = true;

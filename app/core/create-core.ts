@@ -1,6 +1,6 @@
 /**
  * The composition of the engine: it builds the rooms (store, key service, API address, media
- * relay, connectivity, library, jobs, downloads), wires them, and joins their handlers, one per
+ * relay, connectivity, library, jobs, downloads, uploads), wires them, and joins their handlers, one per
  * core call of the contract. Each room owns its calls (app/core/README.md); nothing is decided
  * here. Main and the preview call {@link createCore} with what is platform-specific.
  */
@@ -9,7 +9,8 @@ import type { Core, CoreDeps, CoreTuning } from './types';
 import { coreHandlers } from './core-handlers';
 import { coreLifecycle } from './core-lifecycle';
 import { createConnectivity, createStatusReport, type Connectivity } from './connectivity';
-import { DownloadEngine } from './downloads';
+import { DownloadEngine, EditorExports } from './downloads';
+import { UploadEngine } from './uploads';
 import { EventBus, Limiter, PollScheduler, realClock, resolveTuning } from './engine';
 import { JobEngine } from './jobs';
 import { LibraryService } from './library';
@@ -92,7 +93,22 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     getJob: (id) => jobs.get(id),
     freshStreamLink: (id) => jobs.freshStreamLink(id),
   });
-  const rooms = { store, address, conn: online, scheduler, status, library, jobs, downloads };
+  const editorExports = new EditorExports({
+    ...{ client, isOnline, bus, clock, logger },
+    getJob: (id) => jobs.get(id),
+    ...(deps.downloads?.pollIntervalMs !== undefined
+      ? { pollIntervalMs: deps.downloads.pollIntervalMs }
+      : {}),
+  });
+  const uploads = new UploadEngine({
+    ...{ dataDir: deps.dataDir, client, isOnline, bus, clock, logger, ...(deps.uploads ?? {}) },
+    // The new video shows in its collection at once.
+    onAdded: (collectionId) => void library.refresh({ collectionId }).catch(() => undefined),
+  });
+  const rooms = {
+    ...{ store, address, conn: online, scheduler, status, library, jobs, downloads, uploads },
+    editorExports,
+  };
   return {
     handlers: coreHandlers({ ...rooms, deps, settings, keys, bus, warnings }),
     on: (event, listener) => bus.on(event, listener),

@@ -99,6 +99,14 @@ export interface CoreDeps {
   checkContract?: boolean;
   /** Timings of MP4 downloads (tests shrink them): between polls, after a dropped connection. */
   downloads?: { pollIntervalMs?: number; retryDelayMs?: number; maxRetries?: number };
+  /** Timings and sizes of uploads (tests shrink them). */
+  uploads?: {
+    pollIntervalMs?: number;
+    retryDelayMs?: number;
+    maxRetries?: number;
+    pieceBytes?: number;
+    maxParallel?: number;
+  };
 }
 
 /** Timings and limits of the engine. Defaults suit a desktop app; tests shrink them. */

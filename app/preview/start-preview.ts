@@ -27,6 +27,8 @@ import { MEDIA_RELAY_PREFIX } from '../shared/media-path';
 import { loadClientScript } from './client-bundle';
 import { CLIENT_SCRIPT_PATH, TOKEN_PARAM } from './client/wire';
 import { previewHandlers } from './preview-handlers';
+import { stageFile } from './staged-files';
+import { STAGE_FILE_PATH } from '../shared/files-bridge';
 import { previewHeaders, readStatic } from './static-files';
 import { createWsTransport } from './ws-transport';
 
@@ -113,9 +115,16 @@ export async function startPreview(opts: PreviewOptions): Promise<RunningPreview
     };
     // A page on another name for this address (DNS rebinding) must not reach the app.
     if (req.headers.host !== new URL(origin).host) return text(421, 'Misdirected request');
-    if (req.method !== 'GET' && req.method !== 'HEAD') return text(405, 'Method not allowed');
     const raw = req.url ?? '/';
     const pathname = raw.split(/[?#]/)[0] ?? '/';
+    if (pathname === STAGE_FILE_PATH && req.method === 'PUT') {
+      return stageFile(req, res, {
+        dataDir: opts.dataDir,
+        token,
+        headers: (type) => previewHeaders(origin, type),
+      });
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') return text(405, 'Method not allowed');
     if (pathname.startsWith(MEDIA_RELAY_PREFIX)) return relayMedia(req, res, raw);
     if (pathname === CLIENT_SCRIPT_PATH) {
       res.writeHead(200, previewHeaders(origin, 'text/javascript; charset=utf-8'));

@@ -11,6 +11,7 @@ import {
   Collection,
   ConnectivityState,
   Download,
+  EditorExport,
   ExportFormat,
   IndexingTask,
   Job,
@@ -19,6 +20,7 @@ import {
   SceneIndex,
   SecretsStatus,
   Settings,
+  Upload,
   Video,
 } from './domain';
 
@@ -245,6 +247,55 @@ export const calls = {
   'downloads:resume': { input: z.object({ id: Id }).strict(), output: Download },
   /** Show the saved file in the system's file manager. */
   'downloads:show-in-folder': { input: z.object({ id: Id }).strict(), output: Ok },
+  /**
+   * VideoDB's own editor bundle of a done clip (its `editor/export` job): needs the network; asking
+   * again gives the same one.
+   */
+  'downloads:editor-export': { input: z.object({ jobId: Id }).strict(), output: EditorExport },
+  /** The clip's editor bundle, if one was asked for. */
+  'downloads:editor-exports': {
+    input: z.object({ jobId: Id }).strict(),
+    output: z.array(EditorExport),
+  },
+
+  // ── uploads ("Add videos…") ─────────────────────────────────────────
+  /**
+   * Add files from this computer to a collection (chosen in the file dialog or dropped on the
+   * library). Only regular media files are taken; the same file (size and contents) is never sent
+   * twice to one collection.
+   */
+  'uploads:add-files': {
+    input: z
+      .object({
+        collectionId: Id,
+        paths: z.array(z.string().min(1).max(4096)).min(1).max(200),
+      })
+      .strict(),
+    output: z.array(Upload),
+  },
+  /** Add a video from a public link (VideoDB fetches it). */
+  'uploads:add-link': {
+    input: z
+      .object({
+        collectionId: Id,
+        link: z.string().trim().min(1, 'Paste a link first.').max(4000),
+        name: z.string().trim().max(200).optional(),
+      })
+      .strict(),
+    output: Upload,
+  },
+  /** Every upload, newest first. */
+  'uploads:list': { input: NoInput, output: z.array(Upload) },
+  'uploads:pause': { input: z.object({ id: Id }).strict(), output: Upload },
+  /** Continue a paused or failed upload (from where the address kept it, when it can). */
+  'uploads:resume': { input: z.object({ id: Id }).strict(), output: Upload },
+  /**
+   * An `uncertain` upload: ask VideoDB to add it again (the person checked it is not in the
+   * collection). VideoDB answers with the existing video if it was added after all.
+   */
+  'uploads:register-again': { input: z.object({ id: Id }).strict(), output: Upload },
+  /** Take an upload off the list (stopping it first if it is under way). */
+  'uploads:dismiss': { input: z.object({ id: Id }).strict(), output: Ok },
 
   // ── connectivity and outbox ─────────────────────────────────────────
   'connectivity:status': { input: NoInput, output: ConnectivityState },
@@ -276,6 +327,10 @@ export const events = {
   'settings:changed': Settings,
   /** A download started, moved on, paused, finished or failed. */
   'downloads:changed': Download,
+  /** An editor bundle moved on (a step of VideoDB's job, done with its link, or failed). */
+  'downloads:editor-export-changed': EditorExport,
+  /** An upload started, moved on, paused, finished or failed. */
+  'uploads:changed': Upload,
   /** A system notification was clicked: show this job. */
   'app:focus-job': z.object({ id: z.string() }),
   /** A deep link (`videodb-clips://video/<collection>/<video>`) was opened: show that video. */

@@ -318,3 +318,91 @@ export const Download = z.object({
 });
 /** A clip saved as an MP4 file. */
 export type Download = z.infer<typeof Download>;
+
+/** One line of an editor bundle's fidelity report: what the bundle carried of the clip. */
+export const EditorFidelityItem = z.object({
+  feature: z.string(),
+  status: z.enum(['kept', 'approximated', 'dropped']),
+  note: z.string().nullable(),
+});
+/** One line of a fidelity report. */
+export type EditorFidelityItem = z.infer<typeof EditorFidelityItem>;
+
+/**
+ * VideoDB's own editor bundle of a clip (its `editor/export` job, format `nle`): `sending` (the
+ * request is going out), then the job's own steps, `done` with a link and the fidelity report, or
+ * `failed`.
+ */
+export const EditorExport = z.object({
+  id: z.string(),
+  jobId: z.string(),
+  /** The idempotency key sent as `client_ref` (from the clip's fingerprint and segments). */
+  clientRef: z.string(),
+  status: z.enum(['sending', 'queued', 'rendering', 'converting', 'packaging', 'done', 'failed']),
+  bundleUrl: z.string().nullable(),
+  fidelityLevel: z.string().nullable(),
+  fidelity: z.array(EditorFidelityItem),
+  error: AppErrorInfo.nullable(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+});
+/** VideoDB's editor bundle of a clip. */
+export type EditorExport = z.infer<typeof EditorExport>;
+
+/**
+ * Where an upload ("Add videos…") stands: `checking` (reading the file for its fingerprint),
+ * `waiting` (for the network, or for a free slot), `uploading` (the file goes to VideoDB's upload
+ * address), `registering` (asking VideoDB to add it), `processing` (VideoDB is importing it),
+ * `done`, `paused` (by the user, or after the connection kept dropping), `failed`, `duplicate`
+ * (the same file is already added to this collection: nothing was sent), or `uncertain` (the
+ * request to add it was sent but no answer came: it may or may not be in the collection).
+ */
+export const UPLOAD_STATUSES = [
+  'checking',
+  'waiting',
+  'uploading',
+  'registering',
+  'processing',
+  'done',
+  'paused',
+  'failed',
+  'duplicate',
+  'uncertain',
+] as const;
+export const UploadStatus = z.enum(UPLOAD_STATUSES);
+/** One of {@link UPLOAD_STATUSES}. */
+export type UploadStatus = z.infer<typeof UploadStatus>;
+
+/** A file (or public link) being added to a collection. */
+export const Upload = z.object({
+  id: z.string(),
+  collectionId: z.string(),
+  /** A file from this computer, or a public link VideoDB fetches itself. */
+  source: z.enum(['file', 'link']),
+  /** The name the video gets. */
+  name: z.string(),
+  /** The file's name (source `file`), for the UI; null for a link. */
+  fileName: z.string().nullable(),
+  /** The public link (source `link`); null for a file. */
+  link: z.string().nullable(),
+  mediaType: z.enum(['video', 'audio', 'image']),
+  status: UploadStatus,
+  bytesDone: z.number(),
+  /** The file's size; null for a link. */
+  totalBytes: z.number().nullable(),
+  /** Bytes per second over the last few seconds; 0 when not sending. */
+  bytesPerSecond: z.number(),
+  /** The upload address can continue a cut upload (null until known). */
+  resumable: z.boolean().nullable(),
+  /** How many times the file had to be sent again from the start (an address that cannot resume). */
+  restarts: z.number(),
+  /** The new video, once VideoDB added it. */
+  videoId: z.string().nullable(),
+  /** For `duplicate`: the upload that already added this file. */
+  duplicateOf: z.string().nullable(),
+  error: AppErrorInfo.nullable(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+});
+/** A file or link being added to a collection. */
+export type Upload = z.infer<typeof Upload>;

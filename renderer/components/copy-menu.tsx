@@ -42,10 +42,13 @@ export function CopyMenu({
   jobIds,
   disabledReason = null,
   onSaveMp4,
+  onEditorBundle,
 }: {
   jobIds: string[];
   disabledReason?: string | null;
   onSaveMp4?: (() => void) | undefined;
+  /** Adds "Editor bundle from VideoDB" (VideoDB's own export job; online only). */
+  onEditorBundle?: (() => void) | undefined;
 }) {
   const copy = useApp((s) => s.copy);
   const online = useApp((s) => s.connectivity?.online ?? true);
@@ -169,6 +172,24 @@ export function CopyMenu({
                 {item.label}
               </button>
             ))}
+            {onEditorBundle && (
+              <button
+                type="button"
+                role="menuitem"
+                className="menu__item"
+                tabIndex={-1}
+                aria-disabled={!online}
+                title={online ? undefined : 'Needs the network'}
+                onClick={() => {
+                  if (!online) return;
+                  setOpen(false);
+                  buttonRef.current?.focus();
+                  onEditorBundle();
+                }}
+              >
+                Editor bundle from VideoDB{online ? '' : ' (needs the network)'}
+              </button>
+            )}
           </div>
           {onSaveMp4 && (
             <div role="group" aria-label="Save" className="menu__group">

@@ -9,6 +9,7 @@ import { formatDuration, formatElapsed, formatWhen } from '../lib/format';
 import { useNow } from '../lib/use-now';
 import { useApp } from '../store/store-context';
 import { ClipDownloads } from './clip-downloads';
+import { EditorBundle } from './editor-bundle';
 import { CopyMenu } from './copy-menu';
 import { EmptyState } from './empty-state';
 import { HlsPlayer } from './hls-player';
@@ -54,6 +55,7 @@ function JobDetailBody({ job, loadingSegments }: { job: Job; loadingSegments: nu
   const follow = useApp((s) => s.follow);
   const deleteWithUndo = useApp((s) => s.deleteWithUndo);
   const saveAsMp4 = useApp((s) => s.saveAsMp4);
+  const startEditorExport = useApp((s) => s.startEditorExport);
   const [playing, setPlaying] = useState<Playing | null>(null);
 
   const clip: Playing | null =
@@ -102,7 +104,12 @@ function JobDetailBody({ job, loadingSegments }: { job: Job; loadingSegments: nu
       <JobError job={job} />
 
       <div className="button-row detail__actions" role="toolbar" aria-label="Clip actions">
-        <CopyMenu jobIds={[job.id]} disabledReason={copyBlocked(job)} onSaveMp4={save} />
+        <CopyMenu
+          jobIds={[job.id]}
+          disabledReason={copyBlocked(job)}
+          onSaveMp4={save}
+          onEditorBundle={save && (() => void startEditorExport(job.id))}
+        />
         {save && (
           <button type="button" className="button" onClick={save}>
             Save as MP4…
@@ -133,6 +140,7 @@ function JobDetailBody({ job, loadingSegments }: { job: Job; loadingSegments: nu
       </div>
 
       <ClipDownloads jobId={job.id} />
+      <EditorBundle jobId={job.id} />
 
       {current !== null && (
         <section className="detail__section" aria-labelledby="player-title">

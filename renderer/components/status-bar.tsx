@@ -3,9 +3,10 @@
  * in the installed app, "Restart to update" once an update is downloaded.
  */
 import { useEffect, useState } from 'react';
+import type { Upload } from '../../app/shared/domain';
 import { formatElapsed } from '../lib/format';
 import { useNow } from '../lib/use-now';
-import { useApp } from '../store/store-context';
+import { useApp, useAppShallow } from '../store/store-context';
 
 /** The status bar. */
 export function StatusBar() {
@@ -19,6 +20,8 @@ export function StatusBar() {
   const updateReady = useApp((s) => s.updateReady);
   const restarting = useApp((s) => s.restartingToUpdate);
   const restartToUpdate = useApp((s) => s.restartToUpdate);
+  const openDialog = useApp((s) => s.openDialog);
+  const uploading = useAppShallow((s) => countUploads(s.uploads));
   const online = c?.online ?? true;
   const queued = c?.queued ?? 0;
   // "Try now" answers: "Checking…" while the probe runs, then when it was checked.
@@ -75,6 +78,15 @@ export function StatusBar() {
           {c.paused ? 'Resume sending' : 'Pause sending'}
         </button>
       )}
+      {(uploading.active > 0 || uploading.attention > 0) && (
+        <button
+          type="button"
+          className="status-bar__button status-bar__uploads"
+          onClick={() => openDialog({ kind: 'uploads' })}
+        >
+          {uploadsText(uploading)}
+        </button>
+      )}
       <span className="status-bar__spacer" />
       {demo?.available === true && (
         <button
@@ -102,4 +114,32 @@ export function StatusBar() {
       )}
     </footer>
   );
+}
+
+/** Uploads under way, and those that need the person (paused, failed, uncertain). */
+function countUploads(uploads: readonly Upload[] | null): { active: number; attention: number } {
+  let active = 0;
+  let attention = 0;
+  for (const u of uploads ?? []) {
+    if (ACTIVE_UPLOADS.has(u.status)) active++;
+    else if (u.status === 'paused' || u.status === 'failed' || u.status === 'uncertain')
+      attention++;
+  }
+  return { active, attention };
+}
+
+const ACTIVE_UPLOADS = new Set<Upload['status']>([
+  'checking',
+  'waiting',
+  'uploading',
+  'registering',
+  'processing',
+]);
+
+function uploadsText({ active, attention }: { active: number; attention: number }): string {
+  const parts: string[] = [];
+  if (active > 0) parts.push(active === 1 ? '1 upload' : `${active} uploads`);
+  if (attention > 0)
+    parts.push(attention === 1 ? '1 upload needs you' : `${attention} uploads need you`);
+  return parts.join(' · ');
 }

@@ -26,6 +26,15 @@ export function Toolbar() {
         <button
           type="button"
           className="button button--quiet"
+          onClick={() => openDialog({ kind: 'uploads' })}
+        >
+          Add videos…
+        </button>
+      )}
+      {view === 'library' && (
+        <button
+          type="button"
+          className="button button--quiet"
           disabled={refreshing}
           onClick={() => {
             setRefreshing(true);

@@ -29,6 +29,7 @@ export function VideoBrowser() {
   const ensurePage = useApp((s) => s.ensureVideoPage);
   const selectVideo = useApp((s) => s.selectVideo);
   const refresh = useApp((s) => s.refreshLibrary);
+  const openDialog = useApp((s) => s.openDialog);
   const scrollRef = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(800);
 
@@ -114,12 +115,21 @@ export function VideoBrowser() {
       <EmptyState
         title="This collection has no videos yet"
         action={
-          <button type="button" className="button" onClick={() => void refresh()}>
-            Refresh
-          </button>
+          <div className="button-row">
+            <button
+              type="button"
+              className="button button--primary"
+              onClick={() => openDialog({ kind: 'uploads' })}
+            >
+              Add videos…
+            </button>
+            <button type="button" className="button" onClick={() => void refresh()}>
+              Refresh
+            </button>
+          </div>
         }
       >
-        Upload videos at console.videodb.io, then refresh the library (Ctrl+R).
+        Drop video files here to add them, or add them from a link.
       </EmptyState>
     );
   }

@@ -3,7 +3,7 @@
  * replace a download in place (progress, pause, done, failure); the detail asks for a clip's
  * list when it opens.
  */
-import type { Download } from '../../app/shared/domain';
+import type { Download, EditorExport } from '../../app/shared/domain';
 import { settle } from './result';
 import type { SliceCreator } from './state';
 
@@ -21,6 +21,13 @@ export interface DownloadsSlice {
   /** Resume a paused download, or retry a failed one from the bytes already saved. */
   resumeDownload(id: string): Promise<void>;
   showDownloadInFolder(id: string): Promise<void>;
+  /** VideoDB's editor bundle per clip id (this run of the app). */
+  editorExportsByJob: Record<string, EditorExport>;
+  loadEditorExport(jobId: string): Promise<void>;
+  /** A `downloads:editor-export-changed` event (or a call's answer). */
+  applyEditorExport(e: EditorExport): void;
+  /** Ask VideoDB for the clip's editor bundle; a toast says why when it cannot. */
+  startEditorExport(jobId: string): Promise<void>;
 }
 
 function upsert(list: readonly Download[], d: Download): Download[] {
@@ -73,6 +80,23 @@ export const createDownloadsSlice: SliceCreator<DownloadsSlice> = ({ set, get, a
     },
     pauseDownload: (id) => answer(api.downloads.pause({ id })),
     resumeDownload: (id) => answer(api.downloads.resume({ id })),
+    editorExportsByJob: {},
+    async loadEditorExport(jobId) {
+      const r = await settle(api.downloads.editorExports({ jobId }));
+      if (r.ok && r.value[0] !== undefined) get().applyEditorExport(r.value[0]);
+    },
+    applyEditorExport(e) {
+      set((s) => {
+        const known = s.editorExportsByJob[e.jobId];
+        if (known !== undefined && known.id === e.id && known.updatedAt > e.updatedAt) return s;
+        return { editorExportsByJob: { ...s.editorExportsByJob, [e.jobId]: e } };
+      });
+    },
+    async startEditorExport(jobId) {
+      const r = await settle(api.downloads.editorExport({ jobId }));
+      if (r.ok) get().applyEditorExport(r.value);
+      else get().pushToast({ kind: 'error', text: r.error.message });
+    },
     async showDownloadInFolder(id) {
       const r = await settle(api.downloads.showInFolder({ id }));
       if (!r.ok) get().pushToast({ kind: 'error', text: r.error.message });

@@ -10,6 +10,7 @@ import type { JobsSlice } from './jobs-slice';
 import type { LibrarySlice } from './library-slice';
 import type { SessionSlice } from './session-slice';
 import type { UiSlice } from './ui-slice';
+import type { UploadsSlice } from './uploads-slice';
 
 /** Everything the renderer knows, built from typed slices. */
 export type AppState = SessionSlice &
@@ -17,6 +18,7 @@ export type AppState = SessionSlice &
   LibrarySlice &
   JobsSlice &
   DownloadsSlice &
+  UploadsSlice &
   UiSlice;
 
 /** Knobs tests turn; the app uses the defaults. */

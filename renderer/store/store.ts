@@ -11,6 +11,7 @@ import { createLibrarySlice } from './library-slice';
 import { createSessionSlice } from './session-slice';
 import { DEFAULT_STORE_OPTIONS, type AppState, type StoreOptions } from './state';
 import { createUiSlice } from './ui-slice';
+import { createUploadsSlice } from './uploads-slice';
 
 /** The store type components receive through context. */
 export type AppStore = StoreApi<AppState> & {
@@ -29,6 +30,7 @@ export function createAppStore(api: Api, opts: Partial<StoreOptions> = {}): AppS
       ...createLibrarySlice(ctx),
       ...createJobsSlice(ctx),
       ...createDownloadsSlice(ctx),
+      ...createUploadsSlice(ctx),
       ...createUiSlice(ctx),
     };
   });
@@ -50,6 +52,8 @@ export function createAppStore(api: Api, opts: Partial<StoreOptions> = {}): AppS
       }),
       api.onSettingsChanged((settings) => s().applySettings(settings)),
       api.onDownloadsChanged((d) => s().applyDownload(d)),
+      api.onDownloadsEditorExportChanged((e) => s().applyEditorExport(e)),
+      api.onUploadsChanged((u) => s().applyUpload(u)),
       api.onAppFocusJob(({ id }) => {
         s().setView('history');
         s().selectJob(id, 'single');
@@ -81,6 +85,7 @@ export function createAppStore(api: Api, opts: Partial<StoreOptions> = {}): AppS
         void s().loadDemoNetwork();
         await s().loadSession();
         if (s().secrets?.hasKey === true) void s().loadCollections();
+        void s().loadUploads();
         await connectivity;
         void api.app.ready();
       })();

@@ -7,7 +7,11 @@ export type View = 'library' | 'history';
 
 /** An open dialog. */
 export type DialogState =
-  { kind: 'settings' } | { kind: 'help' } | { kind: 'confirm-resend'; jobId: string };
+  | { kind: 'settings' }
+  | { kind: 'help' }
+  | { kind: 'confirm-resend'; jobId: string }
+  /** The uploads list and "Add videos…" (to the collection shown, when there is one). */
+  | { kind: 'uploads' };
 
 /** A toast; `action` adds a button (Undo). */
 export interface Toast {

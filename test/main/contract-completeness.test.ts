@@ -23,6 +23,7 @@ import { createMemorySecretStore } from '../../app/core/secrets';
 import { toAppError } from '../../app/core';
 import { createCore } from '../../app/core';
 import { makeFakeCore, CORE_CALLS, TRANSPORT_CALLS } from './fake-core';
+import type { FilesBridge } from '../../app/shared/files-bridge';
 
 // The fake core answers with markers ({handled, input}), not contract shapes: its answers are
 // not checked here. The real core's answers and events are, in test/core, test/preview and e2e.
@@ -64,6 +65,15 @@ const VALID: Record<CallName, unknown> = {
   'downloads:pause': { id: 'd-1' },
   'downloads:resume': { id: 'd-1' },
   'downloads:show-in-folder': { id: 'd-1' },
+  'downloads:editor-export': { jobId: 'j-1' },
+  'downloads:editor-exports': { jobId: 'j-1' },
+  'uploads:add-files': { collectionId: 'c-1', paths: ['/videos/offsite.mp4'] },
+  'uploads:add-link': { collectionId: 'c-1', link: 'https://media.example/a.mp4' },
+  'uploads:list': {},
+  'uploads:pause': { id: 'u-1' },
+  'uploads:resume': { id: 'u-1' },
+  'uploads:register-again': { id: 'u-1' },
+  'uploads:dismiss': { id: 'u-1' },
   'connectivity:status': {},
   'connectivity:check': {},
   'outbox:pause': {},
@@ -159,8 +169,8 @@ describe('preload', () => {
   let api: any;
   beforeAll(async () => {
     await import('../../app/preload/index');
-    expect(mock.contextBridge.exposeInMainWorld).toHaveBeenCalledTimes(1);
-    expect([...mock.contextBridge.exposed.keys()]).toEqual(['api']);
+    expect(mock.contextBridge.exposeInMainWorld).toHaveBeenCalledTimes(2);
+    expect([...mock.contextBridge.exposed.keys()]).toEqual(['api', 'files']);
     api = mock.contextBridge.exposed.get('api');
   });
 
@@ -175,6 +185,16 @@ describe('preload', () => {
     const methods = Object.keys(api).filter((k) => typeof api[k] === 'object');
     const domains = new Set(CALL_NAMES.map((n) => apiPath(n)[0]));
     expect(new Set(methods)).toEqual(domains);
+  });
+
+  it('gives the paths of dropped or chosen files through webUtils, and nothing else', async () => {
+    const files = mock.contextBridge.exposed.get('files') as FilesBridge<{ path?: string }>;
+    expect(Object.keys(files)).toEqual(['pathsFor']);
+    expect(await files.pathsFor([{ path: '/videos/offsite.mp4' }, {}])).toEqual([
+      '/videos/offsite.mp4',
+      '',
+    ]);
+    expect(mock.webUtils.getPathForFile).toHaveBeenCalledTimes(2);
   });
 
   it('turns a failed invoke into an error result instead of a rejection', async () => {

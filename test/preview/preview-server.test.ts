@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request } from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import WebSocket from 'ws';
 import { startServer, SAMPLE, type RunningServer } from '../server';
 import { startPreview, type RunningPreview } from '../../app/preview';
 import { makeFixtureRenderer, OUTSIDE_SECRET } from './fixture-renderer';
+import { STAGE_FILE_PATH, STAGE_TOKEN_HEADER } from '../../app/shared/files-bridge';
 
 let server: RunningServer;
 let preview: RunningPreview;
@@ -241,5 +242,32 @@ describe('media relay route (issue 9)', () => {
     const other = await rawGet('/media-relay/https/attacker.example/x.m3u8');
     expect(other.status).toBe(403);
     expect(other.body).toMatch(/never named/);
+  });
+});
+
+describe('staged files (a browser page has no file paths: "Add videos…" in the preview)', () => {
+  const stage = (name: string, body: string, headers: Record<string, string>) =>
+    fetch(`${preview.origin}${STAGE_FILE_PATH}?name=${encodeURIComponent(name)}`, {
+      method: 'PUT',
+      headers,
+      body,
+    });
+
+  it('keeps a copy of what the page hands over and answers with its path', async () => {
+    const res = await stage('Team offsite.mp4', 'frames', { [STAGE_TOKEN_HEADER]: preview.token });
+    expect(res.status).toBe(200);
+    const { path } = (await res.json()) as { path: string };
+    expect(path.startsWith(join(dataDir, 'staged'))).toBe(true);
+    expect(path.endsWith('Team offsite.mp4')).toBe(true);
+    expect(readFileSync(path, 'utf8')).toBe('frames');
+  });
+
+  it('refuses a page without the token, and a name cannot leave its folder', async () => {
+    expect((await stage('a.mp4', 'x', {})).status).toBe(403);
+    expect((await stage('a.mp4', 'x', { [STAGE_TOKEN_HEADER]: 'wrong' })).status).toBe(403);
+    const res = await stage('../../outside.mp4', 'x', { [STAGE_TOKEN_HEADER]: preview.token });
+    const { path } = (await res.json()) as { path: string };
+    expect(dirname(dirname(path))).toBe(join(dataDir, 'staged'));
+    expect(path.endsWith('outside.mp4')).toBe(true);
   });
 });

@@ -34,12 +34,15 @@ describe('copy menu: for editors', () => {
       'Subtitles (SRT)',
       'Subtitles (WebVTT)',
       'YouTube chapters',
+      'Editor bundle from VideoDB',
     ]);
     // The links and data stay first, outside the group.
     expect(within(menu).getAllByRole('menuitem')[0]).toHaveTextContent('Player link');
     // The arrow keys walk into the group (from the top, up past "Save as MP4…", the last item).
     await user.keyboard('{ArrowUp}');
     expect(document.activeElement).toHaveTextContent('Save as MP4…');
+    await user.keyboard('{ArrowUp}');
+    expect(document.activeElement).toHaveTextContent('Editor bundle from VideoDB');
     await user.keyboard('{ArrowUp}');
     expect(document.activeElement).toHaveTextContent('YouTube chapters');
 

@@ -262,6 +262,7 @@ async function startCoreOver(
     defaultApiBaseUrl: server.url,
     tuning: TUNING,
     downloads: { pollIntervalMs: 50, retryDelayMs: 10 },
+    uploads: { pollIntervalMs: 50, retryDelayMs: 50, pieceBytes: 64 * 1024 },
     ...(opts.confirmKeyMove !== undefined ? { confirmKeyMove: opts.confirmKeyMove } : {}),
   });
   await core.start();

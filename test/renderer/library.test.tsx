@@ -61,7 +61,8 @@ describe('library browser', () => {
     expect(
       await screen.findByText('This collection has no videos yet', {}, { timeout: 5000 }),
     ).toBeInTheDocument();
-    expect(screen.getByText(/Upload videos at console.videodb.io/)).toBeInTheDocument();
+    expect(screen.getByText(/Drop video files here to add them/)).toBeInTheDocument();
+    expect(screen.getAllByRole('button', { name: 'Add videos…' })).toHaveLength(2);
   });
 
   it('searches by name through main', async () => {

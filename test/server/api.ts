@@ -1,7 +1,7 @@
 import { matchSegments, type MatchUnit, type MatchedSegment } from './clip-matcher';
 import { libraryTerms, type LibraryTerms } from './clip-terms';
 import { downloadUrlFor } from './download';
-import { sceneIndexIdFor } from './ids';
+import { deterministicUuid, sceneIndexIdFor } from './ids';
 import type { JobInfo, JobSpec, JobStore } from './jobs';
 import { playerUrlFor, streamUrlFor, thumbnailUrlFor, videoStreamUrl } from './media';
 import { fail, HttpError, json, ok, type Reply } from './reply';
@@ -14,6 +14,7 @@ import {
   type VideoEntry,
 } from './seed';
 import type { ServerSwitches } from './switches';
+import type { UploadTargets } from './upload';
 
 /** Everything a public route needs to answer one request. */
 export interface ApiContext {
@@ -31,6 +32,8 @@ export interface ApiContext {
   switches: () => ServerSwitches;
   /** Next number for new scene index ids, per server. */
   nextSeq: () => number;
+  /** Presigned upload targets handed out by `upload_url`, and the URLs registered. */
+  uploads: UploadTargets;
 }
 
 /** Valid `content_type` values of the clip endpoint. */
@@ -666,6 +669,167 @@ function download(ctx: ApiContext): Reply {
   return jobReply(ctx, createJob(ctx, { kind: 'download', videoId: '', result }), undefined);
 }
 
+// ---------------------------------------------------------------- upload
+
+const MEDIA_PREFIX = { video: 'm', audio: 'a', image: 'img' } as const;
+
+/** `GET /collection/{id}/upload_url?name=` → `data.upload_url`, a presigned target (no key). */
+function uploadUrl(ctx: ApiContext, [id]: string[]): Reply {
+  const c = ctx.library.collection(id ?? '');
+  if (!c) throw new HttpError(404, `Collection not found: ${id}`);
+  const name = ctx.query.get('name') ?? '';
+  const target = ctx.uploads.create(c.id, name);
+  return ok({ upload_url: `${ctx.base}/upload-target/${target.token}` });
+}
+
+/**
+ * `POST /collection/{id}/upload` `{url, name?, description?, media_type?}`: registers an uploaded
+ * file (one of this server's targets, which must be complete) or any public URL as a new media
+ * object of the collection: a job whose result is the media object, or the object at once (switch
+ * `uploadAnswer`). The same URL twice answers "… already exists with id X " (videodb-api.md §8).
+ */
+function registerUpload(ctx: ApiContext, [id]: string[]): Reply {
+  const c = ctx.library.collection(id ?? '');
+  if (!c) throw new HttpError(404, `Collection not found: ${id}`);
+  const body = objectBody(ctx);
+  const url = body['url'];
+  if (typeof url !== 'string' || !/^https?:\/\/[^\s]+$/.test(url))
+    throw new HttpError(400, 'url is required (the upload URL or a public link)');
+  const mediaType = enumField(body, 'media_type', ['video', 'audio', 'image'] as const, 'video');
+  const existing = ctx.uploads.registered.get(url);
+  if (existing !== undefined) throw new HttpError(400, `Media already exists with id ${existing} `);
+  const target = ctx.uploads.fromUrl(url);
+  if (target && !target.complete)
+    throw new HttpError(400, 'The upload is not complete: send the whole file first');
+  const given = optionalString(body, 'name');
+  const fromUrl = decodeURIComponent(new URL(url).pathname.split('/').pop() ?? '');
+  const name =
+    given !== undefined && given.trim() !== ''
+      ? given.trim()
+      : target && target.name !== ''
+        ? target.name
+        : fromUrl.replace(/\.[A-Za-z0-9]{2,4}$/, '') || 'Upload';
+  const size = target ? target.received : 4_000_000;
+  const mediaId = `${MEDIA_PREFIX[mediaType]}-${deterministicUuid(`upload:${url}`)}`;
+  ctx.uploads.registered.set(url, mediaId);
+  const entry: VideoEntry = {
+    id: mediaId,
+    collectionId: c.id,
+    name,
+    description: optionalString(body, 'description') ?? '',
+    // A generated, transcript-free media file: no spoken words and nothing indexed yet.
+    length: Math.round(Math.min(600, Math.max(8, size / 250_000)) * 1000) / 1000,
+    size,
+    extension: mediaType === 'image' ? 'png' : mediaType === 'audio' ? 'mp3' : 'mp4',
+    createdAt: new Date(ctx.jobs.now()).toISOString(),
+    sentences: [],
+    visual: [],
+    transcriptReady: false,
+    spokenIndexed: false,
+    sceneIndexes: [],
+    hasThumbnail: false,
+  };
+  const media = () => ({ ...videoJson(entry, ctx.base, ctx.switches()), media_type: mediaType });
+  if (ctx.switches().uploadAnswer === 'direct') {
+    ctx.library.add(entry);
+    return ok(media());
+  }
+  return jobReply(
+    ctx,
+    createJob(ctx, {
+      kind: 'upload',
+      videoId: mediaId,
+      result: () => {
+        ctx.library.add(entry);
+        return media();
+      },
+      onEnd: (state) => {
+        if (state === 'failed') ctx.uploads.registered.delete(url);
+      },
+    }),
+    undefined,
+  );
+}
+
+// ---------------------------------------------------------------- editor export
+
+/** Editor export jobs by `client_ref` (the client's idempotency key): the same ref, the same job. */
+const exportsByRef = new WeakMap<JobStore, Map<string, { timelineId: string; jobId: string }>>();
+
+/**
+ * `POST /editor/export` `{timeline | timeline_url, format: "nle", name?, client_ref?}` → `{timeline_id,
+ * job_id, status: "queued"}`; the same `client_ref` again answers the same job (no second job).
+ */
+function editorExport(ctx: ApiContext): Reply {
+  const body = objectBody(ctx);
+  if (body['format'] !== 'nle') throw new HttpError(400, 'format must be "nle"');
+  const timeline = body['timeline'];
+  const tracks =
+    timeline && typeof timeline === 'object'
+      ? (timeline as Record<string, unknown>)['tracks']
+      : undefined;
+  if (!Array.isArray(tracks) && typeof body['timeline_url'] !== 'string')
+    throw new HttpError(400, 'timeline (with tracks) or timeline_url is required');
+  const clips = Array.isArray(tracks)
+    ? tracks.flatMap((t: unknown) => {
+        const c = t && typeof t === 'object' ? (t as Record<string, unknown>)['clips'] : null;
+        return Array.isArray(c) ? c : [];
+      })
+    : [];
+  for (const c of clips) {
+    const rec = (c ?? {}) as Record<string, unknown>;
+    if (typeof rec['video_id'] !== 'string') throw new HttpError(400, 'each clip needs video_id');
+    needVideo(ctx, rec['video_id']);
+  }
+  const ref = optionalString(body, 'client_ref');
+  let refs = exportsByRef.get(ctx.jobs);
+  if (!refs) exportsByRef.set(ctx.jobs, (refs = new Map()));
+  const known = ref === undefined ? undefined : refs.get(ref);
+  if (known && ctx.jobs.get(known.jobId))
+    return ok({ timeline_id: known.timelineId, job_id: known.jobId, status: 'queued' });
+  const timelineId = `tl-${deterministicUuid(`timeline:${ref ?? ctx.nextSeq()}:${ctx.jobs.now()}`)}`;
+  const name = optionalString(body, 'name') ?? 'Timeline';
+  const job = createJob(ctx, {
+    kind: 'editor-export',
+    videoId: '',
+    result: () => ({
+      bundle_url: `${ctx.base}/media/editor-bundle/${timelineId}.otio`,
+      name,
+      fidelity: {
+        level: 'partial',
+        items: [
+          { feature: 'cuts', status: 'kept' },
+          { feature: 'source timecode', status: 'kept' },
+          { feature: 'clip names', status: 'kept' },
+          {
+            feature: 'segment text',
+            status: 'approximated',
+            note: 'carried as markers, not captions',
+          },
+          { feature: 'relevance scores', status: 'dropped', note: 'no NLE field holds them' },
+        ],
+      },
+    }),
+  });
+  if (ref !== undefined) refs.set(ref, { timelineId, jobId: job.id });
+  return ok({ timeline_id: timelineId, job_id: job.id, status: 'queued' });
+}
+
+/** The export statuses by how far the job is (videodb-api.md §8). */
+function exportStatus(percentage: number | null): string {
+  const p = percentage ?? 0;
+  return p < 10 ? 'queued' : p < 50 ? 'rendering' : p < 80 ? 'converting' : 'packaging';
+}
+
+/** `GET /editor/export/{timeline_id}/{job_id}` → `{status, bundle_url?, fidelity?, message?}`. */
+function editorExportStatus(ctx: ApiContext, [, jobId]: string[]): Reply {
+  const job = ctx.jobs.get(jobId ?? '');
+  if (!job || job.kind !== 'editor-export') throw new HttpError(404, 'Export job not found');
+  if (job.state === 'processing') return ok({ status: exportStatus(job.percentage) });
+  if (job.state === 'failed') return ok({ status: 'error', message: job.message });
+  return ok({ status: 'done', ...(job.data as Record<string, unknown>) });
+}
+
 // ---------------------------------------------------------------- jobs
 
 function poll(ctx: ApiContext, [id]: string[]): Reply {
@@ -697,6 +861,8 @@ function poll(ctx: ApiContext, [id]: string[]): Reply {
 const ROUTES: ReadonlyArray<[string, RegExp, Handler]> = [
   ['GET', /^\/collection$/, listCollections],
   ['GET', /^\/collection\/([^/]+)$/, getCollection],
+  ['GET', /^\/collection\/([^/]+)\/upload_url$/, uploadUrl],
+  ['POST', /^\/collection\/([^/]+)\/upload$/, registerUpload],
   ['GET', /^\/video$/, listVideos],
   ['GET', /^\/video\/([^/]+)$/, getVideo],
   ['GET', /^\/video\/([^/]+)\/thumbnail$/, getThumbnail],
@@ -710,6 +876,8 @@ const ROUTES: ReadonlyArray<[string, RegExp, Handler]> = [
   ['POST', /^\/video\/([^/]+)\/stream$/, videoStream],
   ['POST', /^\/compile$/, compile],
   ['POST', /^\/download$/, download],
+  ['POST', /^\/editor\/export$/, editorExport],
+  ['GET', /^\/editor\/export\/([^/]+)\/([^/]+)$/, editorExportStatus],
   ['GET', /^\/async-response\/([^/]+)$/, poll],
 ];
 

@@ -8,6 +8,7 @@ import { armFaults, faultMatches, faultReply, mutateBody, type ArmedFault } from
 import { JobStore, type JobInfo } from './jobs';
 import { hlsJs, playerPage, serveMedia, thumbnailSvg } from './media';
 import { fail, json, type Reply } from './reply';
+import { serveUploadTarget, UploadTargets, UPLOAD_TARGET_PATH } from './upload';
 import { Library } from './seed';
 import {
   defaultSwitches,
@@ -77,6 +78,14 @@ export interface ServerControl {
   jobs(): JobInfo[];
   /** How many jobs were created since start (or the last `reset({state: true})`), without copying. */
   jobCount(): number;
+  /** Upload targets handed out (what arrived at each, and how many requests reached it). */
+  uploadTargets(): Array<{
+    name: string;
+    received: number;
+    complete: boolean;
+    requests: number;
+    bytes: Buffer;
+  }>;
   /**
    * Resolves once the last `offline` change took effect (the public port closed or listening
    * again). `set` is synchronous; await this before relying on the new network state.
@@ -184,7 +193,15 @@ function validateSwitches(partial: unknown): Partial<ServerSwitches> {
   oneOf('jobOutcome', ['done', 'fail', 'never']);
   oneOf('offline', [true, false]);
   oneOf('downloadAnswer', ['job', 'direct']);
-  for (const k of ['downloadBytesPerSecond', 'downloadCutAfterBytes', 'streamLinkTtlMs']) {
+  oneOf('uploadTarget', ['resumable', 'plain']);
+  oneOf('uploadAnswer', ['job', 'direct']);
+  for (const k of [
+    'downloadBytesPerSecond',
+    'downloadCutAfterBytes',
+    'streamLinkTtlMs',
+    'uploadCutAfterBytes',
+    'uploadBytesPerSecond',
+  ]) {
     if (k in p && p[k] !== null && !(Number.isInteger(p[k]) && (p[k] as number) > 0))
       throw new Error(`${k} must be null or a whole number > 0`);
   }
@@ -240,6 +257,7 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
   let armed: ArmedFault[] = [];
   let log: RequestLogEntry[] = [];
   let library = new Library(seed);
+  const uploads = new UploadTargets();
   let seq = 0;
   const sockets = new Set<Socket>();
   const controlSockets = new Set<Socket>();
@@ -297,6 +315,7 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
       if (o?.state) {
         jobs.clear();
         library = new Library(seed);
+        uploads.clear();
       }
     },
     requests: () => structuredClone(log),
@@ -305,6 +324,14 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
     now: () => jobs.now(),
     jobs: () => jobs.list(),
     jobCount: () => jobs.size,
+    uploadTargets: () =>
+      uploads.list().map((t) => ({
+        name: t.name,
+        received: t.received,
+        complete: t.complete,
+        requests: t.requests,
+        bytes: Buffer.concat(t.chunks),
+      })),
     settled: () => networkChange,
   };
 
@@ -377,6 +404,11 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
   async function handleMedia(method: string, path: string, query: URLSearchParams): Promise<Reply> {
     if (method !== 'GET' && method !== 'HEAD') return fail(405, 'Method not allowed');
     if (path === '/player') return playerPage();
+    // The editor export job's bundle (`POST /editor/export`): a small OpenTimelineIO document.
+    const bundle = /^\/media\/editor-bundle\/(tl-[0-9a-f-]+)\.otio$/.exec(path);
+    if (bundle) {
+      return json(200, { OTIO_SCHEMA: 'Timeline.1', name: `VideoDB export ${bundle[1] ?? ''}` });
+    }
     if (path === '/player/hls.min.js') return hlsJs() ?? fail(404, 'hls.js is not installed');
     const thumb = /^\/thumbnails\/([^/]+)\.svg$/.exec(path);
     if (thumb) {
@@ -417,6 +449,19 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
     };
     if (req.headers.range !== undefined) entry.range = req.headers.range;
     log.push(entry);
+    const uploadTarget = UPLOAD_TARGET_PATH.exec(path);
+    if (uploadTarget) {
+      // A presigned target (no key): bodies are files, streamed by hand so a cut can be staged.
+      const contentRange = req.headers['content-range'];
+      if (contentRange !== undefined) entry.range = contentRange;
+      entry.status = await serveUploadTarget(
+        req,
+        res,
+        uploads.get(uploadTarget[1] ?? ''),
+        () => switches,
+      );
+      return;
+    }
     let text: string;
     try {
       text = await readBody(req);
@@ -505,6 +550,7 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
         jobs,
         switches: () => switches,
         nextSeq: () => ++seq,
+        uploads,
       });
     }
     if (resetAfter) {

@@ -3,7 +3,8 @@ import type { ProgressShape } from './switches';
 import { mulberry32 } from '../support/rng';
 
 /** What a job does. */
-export type JobKind = 'clip' | 'index' | 'scene-index' | 'transcript' | 'download';
+export type JobKind =
+  'clip' | 'index' | 'scene-index' | 'transcript' | 'download' | 'upload' | 'editor-export';
 
 /** Where a job is. */
 export type JobState = 'processing' | 'done' | 'failed';

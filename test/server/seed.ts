@@ -319,6 +319,14 @@ export class Library {
     });
   }
 
+  /** Add an uploaded video (audio, image) to the end of its collection. */
+  add(v: VideoEntry): void {
+    this.videos.set(v.id, v);
+    const ids = this.order.get(v.collectionId);
+    if (ids) ids.push(v.id);
+    else this.order.set(v.collectionId, [v.id]);
+  }
+
   /** A video by id (seeded or archive); archive videos are kept from here on so changes stick. */
   video(id: string): VideoEntry | undefined {
     const seeded = this.videos.get(id);

@@ -139,6 +139,18 @@ export interface ServerSwitches {
    * null = they never expire.
    */
   streamLinkTtlMs: number | null;
+  /**
+   * What the presigned upload target takes: `resumable` (one multipart POST as the SDKs send, or a
+   * resumable session of `PUT` + `Content-Range` pieces) or `plain` (the POST only; a `PUT`
+   * answers 405, so a cut upload must start again).
+   */
+  uploadTarget: 'resumable' | 'plain';
+  /** Every upload request's connection is cut after this many body bytes; null = never cut. */
+  uploadCutAfterBytes: number | null;
+  /** Upload targets take at most this many bytes per second; null = as fast as they come. */
+  uploadBytesPerSecond: number | null;
+  /** How `POST /collection/{id}/upload` answers: `job` (shape 3) or `direct` (the media object). */
+  uploadAnswer: 'job' | 'direct';
 }
 
 /** Default job duration when neither the start option nor a switch says otherwise. */
@@ -168,5 +180,9 @@ export function defaultSwitches(jobDurationMs: number = DEFAULT_JOB_DURATION_MS)
     downloadBytesPerSecond: null,
     downloadCutAfterBytes: null,
     streamLinkTtlMs: null,
+    uploadTarget: 'resumable',
+    uploadCutAfterBytes: null,
+    uploadBytesPerSecond: null,
+    uploadAnswer: 'job',
   };
 }

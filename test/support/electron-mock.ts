@@ -339,6 +339,11 @@ function makeMock() {
     },
     protocol,
     session,
+    // webUtils.getPathForFile(file): the path of a File from a drop or a file input, '' for one
+    // the page made itself (Electron docs, web-utils). The mock reads a `path` the test gave it.
+    webUtils: {
+      getPathForFile: vi.fn((file: { path?: string }) => file.path ?? ''),
+    },
     // crashReporter.start(options) (Electron docs, crash-reporter): with uploadToServer false the
     // dumps stay in app.getPath('crashDumps').
     crashReporter: { start: vi.fn((_options: { uploadToServer: boolean }) => undefined) },

@@ -5,11 +5,13 @@
 import type {
   Collection,
   ContentType,
+  EditorFidelityItem,
   ModelTier,
   SceneIndex,
   Segment,
   Video,
 } from '../../shared/domain';
+import type { EditorTimeline } from './editor-endpoints';
 import type { Logger } from '../types';
 import type { VideoDbError } from './errors';
 import type { ResolveProxy, TrustedCertificates } from './network-route';
@@ -161,6 +163,44 @@ export interface VideoDbClient {
   ): Promise<{ downloadUrl: string } | { job: JobHandle }>;
   /** The MP4 link in a finished download job's data; 'bad-response' when there is none. */
   parseDownloadResult(data: unknown): string;
+  /** POST editor/export (format nle): start VideoDB's editor bundle job; retried safely by `clientRef`. */
+  startEditorExport(
+    timeline: EditorTimeline,
+    clientRef: string,
+    signal?: AbortSignal,
+  ): Promise<{ timelineId: string; jobId: string }>;
+  /** GET editor/export/{timeline}/{job}: where the bundle job stands. */
+  editorExportStatus(
+    timelineId: string,
+    jobId: string,
+    signal?: AbortSignal,
+  ): Promise<
+    | { state: 'queued' | 'rendering' | 'converting' | 'packaging' }
+    | { state: 'error'; message: string }
+    | {
+        state: 'done';
+        bundleUrl: string;
+        fidelity: { level: string | null; items: EditorFidelityItem[] };
+      }
+  >;
+  /** GET /collection/{id}/upload_url: a presigned address to send a file to (no key goes there). */
+  uploadUrl(collectionId: string, name: string, signal?: AbortSignal): Promise<string>;
+  /**
+   * POST /collection/{id}/upload: register an uploaded file (its upload URL) or a public link.
+   * NEVER retried: an ambiguous failure throws with ambiguous=true, as a clip POST does.
+   */
+  registerUpload(
+    collectionId: string,
+    media: {
+      url: string;
+      name?: string;
+      description?: string;
+      mediaType?: 'video' | 'audio' | 'image';
+    },
+    signal?: AbortSignal,
+  ): Promise<{ media: Video } | { job: JobHandle }>;
+  /** The media object in `/upload`'s answer or its finished job's data. */
+  parseUploadResult(data: unknown, collectionId: string): Video;
   /** Cheap authenticated call (GET /collection) with the given key or the stored one: resolves, or throws 'auth' / 'offline' / ... */
   checkKey(apiKey?: string, signal?: AbortSignal): Promise<void>;
   /** Reachability probe: true when the API host answers at all (any HTTP status), false on network failure/timeout. Short timeout, no retries. */

@@ -1,6 +1,6 @@
 /**
  * The VideoDB HTTP client (videodb-api.md): the {@link Transport} (pool, retries, key and origin
- * guard, proxy) and the endpoints by resource (library-endpoints.ts, clip-endpoints.ts), joined
+ * guard, proxy) and the endpoints by resource (library, clip and upload endpoints), joined
  * into one {@link VideoDbClient} per API base URL. Every answer is validated with zod; every
  * failure is a classified {@link VideoDbError} whose message never contains the key.
  */
@@ -11,6 +11,8 @@ import { VideoDbError } from './errors';
 import { libraryEndpoints } from './library-endpoints';
 import { CollectionListSchema, parseOrThrow } from './schemas';
 import { createTransport } from './transport';
+import { uploadEndpoints } from './upload-endpoints';
+import { editorEndpoints } from './editor-endpoints';
 
 export type {
   ApiVideo,
@@ -35,6 +37,8 @@ export function createVideoDbClient(options: VideoDbClientOptions): VideoDbClien
     baseUrl: transport.baseUrl,
     ...libraryEndpoints(transport, noteMedia),
     ...clipEndpoints(transport, noteMedia),
+    ...uploadEndpoints(transport, noteMedia),
+    ...editorEndpoints(transport),
     async checkKey(apiKey, signal) {
       if (apiKey !== undefined && apiKey.trim() === '') {
         throw new VideoDbError('validation', 'Paste your VideoDB API key first.');

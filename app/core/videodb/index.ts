@@ -2,6 +2,8 @@
 export { VideoDbError } from './errors';
 export type { VideoDbErrorInit } from './errors';
 export { apiPath, createVideoDbClient, playerLinkFor } from './client';
+export { existingIdIn } from './upload-endpoints';
+export { parseFidelity, type EditorTimeline } from './editor-endpoints';
 export type {
   VideoDbClient,
   VideoDbClientOptions,

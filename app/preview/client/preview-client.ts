@@ -17,6 +17,7 @@ import {
   type Result,
 } from '../../shared/contract';
 import { createEventHub } from '../../shared/event-hub';
+import { STAGE_FILE_PATH, STAGE_TOKEN_HEADER, type FilesBridge } from '../../shared/files-bridge';
 import { TOKEN_PARAM, WS_PATH, type CallMessage, type ServerMessage } from './wire';
 
 type Pending = { resolve: (r: Result<unknown>) => void; message: CallMessage };
@@ -146,6 +147,24 @@ async function afterCall(
   }
   return null;
 }
+
+/** A browser never learns a file's path: the preview keeps a copy and answers with its path. */
+async function stagedPath(file: File): Promise<string> {
+  const res = await fetch(`${STAGE_FILE_PATH}?name=${encodeURIComponent(file.name)}`, {
+    method: 'PUT',
+    headers: { [STAGE_TOKEN_HEADER]: token },
+    body: file,
+  });
+  if (!res.ok) throw new Error(`The preview could not take ${file.name} (${res.status}).`);
+  const { path } = (await res.json()) as { path?: unknown };
+  if (typeof path !== 'string') throw new Error(`The preview could not take ${file.name}.`);
+  return path;
+}
+
+const files: FilesBridge<globalThis.File> = {
+  pathsFor: (list) => Promise.all(list.map(stagedPath)),
+};
+Object.defineProperty(window, 'files', { value: Object.freeze(files), writable: false });
 
 Object.defineProperty(window, 'api', {
   value: Object.freeze(buildApi(invoke, hub.subscribe)),
