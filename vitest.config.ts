@@ -3,7 +3,8 @@ import react from '@vitejs/plugin-react';
 
 /**
  * Unit and integration tests. Node tests run against the real local server, real SQLite files and
- * the real keychain; renderer tests run in jsdom with a fake window.api typed from the contract.
+ * the real keychain; renderer tests run in jsdom with window.api over the real core in-process
+ * (test/renderer/core-api.ts: the local server, a real SQLite file, contract-checked answers).
  */
 export default defineConfig({
   test: {

@@ -1,6 +1,6 @@
 /**
  * The one renderer store, built from typed slices over the given `window.api`. A vanilla store
- * (not a module singleton) so every component test gets a fresh one over its own fake api.
+ * (not a module singleton) so every component test gets a fresh one over its own core.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Api } from '../../app/shared/contract';

@@ -1,7 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { makeJob } from './fake-api';
-import { renderApp } from './render-app';
+import { makeJob } from './core-api';
+import { renderOverCore } from './render-core';
 
 // Issue 11 §3: the editor formats are offered in the copy menu, under "For editors".
 
@@ -15,7 +15,7 @@ const done = makeJob({
 
 describe('copy menu: for editors', () => {
   it('lists the editor formats in their own group and copies the one chosen', async () => {
-    const { user, fake } = renderApp({ jobs: [done] });
+    const { user, calls } = await renderOverCore({ jobs: [done] });
     await user.click(await screen.findByRole('button', { name: /Clip history/ }));
     await user.click(await screen.findByRole('option', { name: new RegExp(done.request.prompt) }));
     const pane = screen.getByRole('complementary', { name: 'Clip details' });
@@ -48,7 +48,7 @@ describe('copy menu: for editors', () => {
 
     await user.click(within(group).getByRole('menuitem', { name: /FCPXML/ }));
     expect(await screen.findByText('Copied the FCPXML timeline.')).toBeInTheDocument();
-    expect(fake.calls.find((c) => c.channel === 'clipboard:copy')!.input).toEqual({
+    expect(calls.find((c) => c.channel === 'clipboard:copy')!.input).toEqual({
       jobIds: ['j-done'],
       format: 'fcpxml',
     });

@@ -5,8 +5,9 @@
  */
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { makeJob } from './fake-api';
-import { renderApp } from './render-app';
+import type { Job } from '../../app/shared/domain';
+import { makeJob } from './core-api';
+import { renderOverCore } from './render-core';
 
 const DAY = 24 * 60 * 60_000;
 const clip = (id: string, mintedAgo: number) =>
@@ -21,8 +22,14 @@ const clip = (id: string, mintedAgo: number) =>
     segments: [{ start: 1, end: 2, text: 'x', score: 1, streamUrl: null }],
   });
 
-async function openMenu(world: Parameters<typeof renderApp>[0], prompt: string) {
-  const app = renderApp(world);
+/** Open the copy menu of the clip named `prompt`; `online: false` cuts the server first. */
+async function openMenu(world: { jobs: Job[]; online: boolean }, prompt: string) {
+  const app = await renderOverCore({
+    jobs: world.jobs,
+    switches: { offline: !world.online },
+  });
+  const bar = await screen.findByRole('contentinfo', { name: 'Status' });
+  await within(bar).findByText(world.online ? 'Online' : 'Offline', {}, { timeout: 5000 });
   await app.user.click(await screen.findByRole('button', { name: /Clip history/ }));
   await app.user.click(await screen.findByRole('option', { name: new RegExp(prompt) }));
   const pane = screen.getByRole('complementary', { name: 'Clip details' });

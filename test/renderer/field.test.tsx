@@ -6,7 +6,7 @@
 import { render, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { Field } from '../../renderer/components/field';
-import { renderApp } from './render-app';
+import { renderOverCore } from './render-core';
 
 const described = (el: HTMLElement): string[] =>
   (el.getAttribute('aria-describedby') ?? '')
@@ -69,7 +69,7 @@ describe('Field', () => {
 
 describe('forms say errors next to the field', () => {
   it('settings: a refused new key is shown under the key field and describes it', async () => {
-    const app = renderApp();
+    const app = await renderOverCore();
     await app.user.click(await screen.findByRole('button', { name: 'Settings' }));
     const dialog = await screen.findByRole('dialog', { name: 'Settings' });
     await app.user.click(within(dialog).getByRole('button', { name: 'Replace key…' }));

@@ -7,26 +7,31 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { PROMPT_MAX_LENGTH } from '../../app/shared/domain';
 import { tabbables } from '../../renderer/components/dialog';
-import { makeJob, makeVideo } from './fake-api';
-import { renderApp } from './render-app';
-
-const keynote = makeVideo({ id: 'm-a', name: 'Keynote', searchableBySpeech: true });
+import { SAMPLE } from '../server';
+import { makeJob } from './core-api';
+import { renderOverCore } from './render-core';
 
 async function openPrompt() {
-  const app = renderApp({ videos: [keynote] });
-  await app.user.click(await screen.findByRole('button', { name: /^Keynote/ }));
+  const app = await renderOverCore();
+  await app.user.click(
+    await screen.findByRole(
+      'button',
+      { name: new RegExp(`^${SAMPLE.pricingTalkName}`) },
+      { timeout: 5000 },
+    ),
+  );
   const pane = screen.getByRole('complementary', { name: 'Video details' });
   const form = await within(pane).findByRole('form', { name: 'Make a clip' });
   const prompt = within(form).getByLabelText<HTMLTextAreaElement>('What are you looking for?');
   return { ...app, form, prompt };
 }
 
-const submits = (calls: Array<{ channel: string; input: unknown }>) =>
+const submits = (calls: ReadonlyArray<{ channel: string; input: unknown }>) =>
   calls.filter((c) => c.channel === 'jobs:submit');
 
 describe('prompt length', () => {
   it('counts live, never cuts the text, and turns into an error past the limit', async () => {
-    const { user, form, prompt, fake } = await openPrompt();
+    const { user, form, prompt, calls } = await openPrompt();
     expect(within(form).getByText(/^0 \/ 2\s000$/)).toBeInTheDocument();
     fireEvent.change(prompt, { target: { value: 'a'.repeat(1950) } });
     const counter = within(form).getByText(/^1\s950 \/ 2\s000$/);
@@ -43,7 +48,7 @@ describe('prompt length', () => {
     expect(within(form).getByRole('alert')).toHaveTextContent(
       `Keep the prompt under ${PROMPT_MAX_LENGTH} characters.`,
     );
-    expect(submits(fake.calls)).toHaveLength(0);
+    expect(submits(calls)).toHaveLength(0);
   });
 });
 
@@ -66,7 +71,7 @@ describe('Advanced (callback URL)', () => {
 
 describe('settings: API address', () => {
   async function openAdvanced() {
-    const app = renderApp();
+    const app = await renderOverCore();
     await app.user.click(await screen.findByRole('button', { name: 'Settings' }));
     const dialog = await screen.findByRole('dialog', { name: 'Settings' });
     await app.user.click(within(dialog).getByText('Advanced'));
@@ -75,20 +80,23 @@ describe('settings: API address', () => {
   }
 
   it('says a new address needs its own key before saving, and saves only when confirmed', async () => {
-    const { user, dialog, address, fake } = await openAdvanced();
+    const { user, dialog, address, core, server } = await openAdvanced();
+    const saved = async () => (await core.handlers['settings:get']({})).apiBaseUrl;
+    // Port 9 (discard) of this machine: nothing listens there.
+    const next = 'http://127.0.0.1:9';
     await user.clear(address);
-    await user.type(address, 'https://videodb.example.org');
+    await user.type(address, next);
     await user.click(within(dialog).getByRole('button', { name: 'Save address' }));
     const confirm = within(dialog).getByRole('group', { name: 'Change the API address' });
     expect(confirm).toHaveTextContent('Your API key is stored for the current address only');
-    expect(fake.world.apiBaseUrl).toBe('https://api.videodb.io');
+    expect(await saved()).toBe(server.url);
     expect(within(confirm).getByRole('button', { name: 'Save and switch' })).toHaveFocus();
     await user.click(within(confirm).getByRole('button', { name: 'Keep current address' }));
-    expect(fake.world.apiBaseUrl).toBe('https://api.videodb.io');
+    expect(await saved()).toBe(server.url);
     expect(address).toHaveFocus();
     await user.click(within(dialog).getByRole('button', { name: 'Save address' }));
     await user.click(within(dialog).getByRole('button', { name: 'Save and switch' }));
-    await waitFor(() => expect(fake.world.apiBaseUrl).toBe('https://videodb.example.org'));
+    await waitFor(async () => expect(await saved()).toBe(next));
   });
 
   it('warns about plain http:// for a host that is not this machine', async () => {
@@ -107,7 +115,7 @@ describe('settings: API address', () => {
 describe('copy', () => {
   it('a Done clip with no segments offers no "Copy link", and says why', async () => {
     const job = makeJob({ id: 'j-empty', status: 'done', segments: [] });
-    const app = renderApp({ jobs: [job] });
+    const app = await renderOverCore({ jobs: [job] });
     await app.user.click(await screen.findByRole('button', { name: /Clip history/ }));
     await app.user.click(await screen.findByRole('option', { name: /prompt j-empty/ }));
     const pane = screen.getByRole('complementary', { name: 'Clip details' });
@@ -119,7 +127,7 @@ describe('copy', () => {
 
 describe('dialog focus trap', () => {
   it('counts the summary of a closed <details> but nothing hidden inside it', async () => {
-    const { user } = renderApp();
+    const { user } = await renderOverCore();
     await user.click(await screen.findByRole('button', { name: 'Settings' }));
     const dialog = await screen.findByRole('dialog', { name: 'Settings' });
     const names = () => tabbables(dialog).map((el) => el.textContent?.trim() || el.tagName);

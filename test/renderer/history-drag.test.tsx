@@ -1,7 +1,7 @@
 import { fireEvent, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { makeJob } from './fake-api';
-import { renderApp } from './render-app';
+import { makeJob } from './core-api';
+import { renderOverCore } from './render-core';
 
 // Issue 10 §3: a clip dragged out of the history into another app arrives as its player link,
 // as `text/uri-list` and as text (what browsers, editors and chat apps take from a drop).
@@ -30,7 +30,7 @@ describe('dragging a clip out of the history', () => {
       ...j,
       request: { ...j.request, prompt: `prompt ${j.id}` },
     }));
-    const { user } = renderApp({ jobs });
+    const { user } = await renderOverCore({ jobs });
     await user.click(await screen.findByRole('button', { name: /Clip history/ }));
     const row = await screen.findByRole('option', { name: /prompt j-ready/ });
     expect(row).toHaveAttribute('draggable', 'true');

@@ -5,48 +5,34 @@
  */
 import { screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import type { CallInput, CallOutput } from '../../app/shared/contract';
-import type { Job } from '../../app/shared/domain';
+import type { BulkJob } from '../../app/core';
 import { historyCountLabel } from '../../renderer/components/history-view';
 import { KEEP_PAGES_AROUND } from '../../renderer/store/jobs-slice';
 import { createAppStore } from '../../renderer/store/store';
-import { createFakeApi, makeJob } from './fake-api';
-import { renderApp } from './render-app';
+import { makeJob } from './core-api';
+import { renderOverCore, startCore } from './render-core';
 
-const CAP = 1000;
 const t0 = Date.now();
 
-function manyJobs(n: number): Job[] {
-  return Array.from({ length: n }, (_, i) =>
-    makeJob({
+/** `n` done clips of the pricing talk, `j0` newest, one second apart, one segment each. */
+function* manyJobs(n: number): Generator<BulkJob> {
+  const { request, videoName } = makeJob({ id: 'x' });
+  for (let i = 0; i < n; i++) {
+    yield {
       id: `j${i}`,
+      request: { ...request, prompt: `prompt j${i}` },
+      videoName,
+      fingerprint: `fp-${i}`,
       createdAt: t0 - i * 1000,
       status: 'done',
+      finishedAt: t0 - i * 1000,
       segments: [{ start: i, end: i + 1, text: `said ${i}`, score: 1, streamUrl: null }],
-    }),
-  );
-}
-
-/** A fake whose `jobs:list` counts like main: up to a page and CAP past it, then a bound. */
-function cappedFake(jobs: Job[]) {
-  const fake = createFakeApi({ jobs });
-  const list = fake.api.jobs.list;
-  fake.api.jobs.list = async (input?: CallInput<'jobs:list'>) => {
-    const r = await list(input);
-    if (!r.ok || input === undefined) return r;
-    const page: CallOutput<'jobs:list'> = r.value;
-    const cap = (input.offset ?? 0) + (input.limit ?? 100) + CAP;
-    return {
-      ok: true as const,
-      value:
-        page.total > cap
-          ? { ...page, total: cap, totalIsLowerBound: true }
-          : { ...page, totalIsLowerBound: false },
     };
-  };
-  return fake;
+  }
 }
 
+// The core counts the whole history, and one video's, exactly (a summary table); with any other
+// filter it counts at most 1 000 past the page asked for and answers a bound (jobs-repo.ts).
 describe('history paging at scale', () => {
   it('labels an exact count and a bound', () => {
     expect(historyCountLabel(1, false)).toBe('1 clip');
@@ -55,10 +41,10 @@ describe('history paging at scale', () => {
   });
 
   it('a bound grows as deeper pages load, so the list reaches the last clip', async () => {
-    const jobs = manyJobs(5000);
-    const fake = cappedFake(jobs);
-    const store = createAppStore(fake.api, { historyPageSize: 100 });
-    await store.getState().ensureHistoryPage(0);
+    const { api } = await startCore({ bulkJobs: manyJobs(5000) });
+    const store = createAppStore(api, { historyPageSize: 100 });
+    store.getState().setHistoryFilter({ status: 'done' }); // asks for page 0
+    await waitFor(() => expect(store.getState().historyTotal).not.toBeNull());
     expect(store.getState()).toMatchObject({ historyTotal: 1100, historyTotalIsLowerBound: true });
     // Walk down as the virtual list would: each page asked for lies inside the known count.
     for (let p = 1; p * 100 < (store.getState().historyTotal ?? 0); p++) {
@@ -69,14 +55,15 @@ describe('history paging at scale', () => {
     expect(s.historyTotalIsLowerBound).toBe(false);
     expect(s.historyPages[49]?.[99]).toBe('j4999');
     // Page 0 again (a refresh) does not cut the list back while the count is a bound.
-    const fresh = createAppStore(cappedFake(jobs).api, { historyPageSize: 100 });
+    const fresh = createAppStore(api, { historyPageSize: 100 });
+    fresh.getState().setHistoryFilter({ status: 'done' });
     for (const p of [0, 10, 0]) await fresh.getState().ensureHistoryPage(p);
     expect(fresh.getState().historyTotal).toBe(2100);
   });
 
   it('pages far from the one asked for are let go with their rows: what the window holds stays bounded', async () => {
-    const fake = createFakeApi({ jobs: manyJobs(20_000) });
-    const store = createAppStore(fake.api, { historyPageSize: 100 });
+    const { api, calls, core } = await startCore({ bulkJobs: manyJobs(20_000) });
+    const store = createAppStore(api, { historyPageSize: 100 });
     await store.getState().ensureHistoryPage(0);
     store.getState().selectJob('j5', 'single');
     await waitFor(() => expect(store.getState().jobsById.j5?.segments).toBeDefined());
@@ -91,41 +78,48 @@ describe('history paging at scale', () => {
     );
     expect(s.jobsById.j5?.segments).toHaveLength(1);
     // A new clip marks the pages stale without fetching page 0 (it would let the visible ones go).
-    const before = fake.calls.length;
-    const created = makeJob({ id: 'new', createdAt: t0 + 1000, status: 'queued' });
-    fake.world.jobs = [created, ...fake.world.jobs];
+    const before = calls.length;
+    const { job: created } = await core.handlers['jobs:submit']({
+      ...makeJob({ id: 'x' }).request,
+      prompt: 'a new clip',
+    });
     store.getState().applyJob(created);
     await waitFor(() => expect(store.getState().staleHistoryPages[199]).toBe(true));
     await new Promise((r) => setTimeout(r, 100)); // any list call made by the refresh answers
-    expect(fake.calls.slice(before).some((c) => c.channel === 'jobs:list')).toBe(false);
+    expect(calls.slice(before).some((c) => c.channel === 'jobs:list')).toBe(false);
     expect(store.getState().historyPages[199]).toBeDefined();
     // Scrolling back loads the page again.
     await store.getState().ensureHistoryPage(3);
+    // The new clip is on top now, so each clip is one row further down.
     expect(store.getState().historyPages[3]?.[50]).toBe('j349');
-  });
+  }, 30_000); // 20 000 rows written and 200 pages read through the real store
 
   it('the sidebar shows a bound as "1,100+", never as an exact "1100"', async () => {
-    const { user } = renderApp({}, { fake: cappedFake(manyJobs(3000)) });
+    const { user } = await renderOverCore({ bulkJobs: manyJobs(3000) });
     await user.click(await screen.findByRole('button', { name: /Clip history/ }));
-    expect(await screen.findByTestId('history-count')).toHaveTextContent('1,100+ clips');
+    expect(await screen.findByTestId('history-count')).toHaveTextContent('3,000 clips');
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Filter by status' }), 'done');
+    await waitFor(() =>
+      expect(screen.getByTestId('history-count')).toHaveTextContent('1,100+ clips'),
+    );
     expect(screen.getByTestId('sidebar-history-count')).toHaveTextContent(/^1,100\+$/);
   });
 
   it('the sidebar shows an exact count with its separator and no "+"', async () => {
-    const { user } = renderApp({}, { fake: cappedFake(manyJobs(1050)) });
+    const { user } = await renderOverCore({ bulkJobs: manyJobs(1050) });
     await user.click(await screen.findByRole('button', { name: /Clip history/ }));
     expect(await screen.findByTestId('history-count')).toHaveTextContent('1,050 clips');
     expect(screen.getByTestId('sidebar-history-count')).toHaveTextContent(/^1,050$/);
   });
 
   it('a row opened from the list shows its segments, fetched with jobs:get', async () => {
-    const { user, fake } = renderApp({ jobs: manyJobs(3) });
+    const { user, calls } = await renderOverCore({ bulkJobs: manyJobs(3) });
     await user.click(await screen.findByRole('button', { name: /Clip history/ }));
     expect(await screen.findByTestId('history-count')).toHaveTextContent('3 clips');
-    const listed = fake.calls.filter((c) => c.channel === 'jobs:list');
+    const listed = calls.filter((c) => c.channel === 'jobs:list');
     expect(listed.length).toBeGreaterThan(0);
     await user.click(await screen.findByRole('option', { name: /prompt j1/ }));
     expect(await screen.findByText('said 1')).toBeInTheDocument();
-    expect(fake.calls.some((c) => c.channel === 'jobs:get')).toBe(true);
+    expect(calls.some((c) => c.channel === 'jobs:get')).toBe(true);
   });
 });

@@ -1,8 +1,9 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import type { CallOutput } from '../../app/shared/contract';
 import type { Job } from '../../app/shared/domain';
-import { makeJob } from './fake-api';
-import { renderApp } from './render-app';
+import { makeJob, type CoreApi, type CoreApiOptions } from './core-api';
+import { renderOverCore } from './render-core';
 
 const t0 = Date.now();
 const jobs: Job[] = [
@@ -10,10 +11,9 @@ const jobs: Job[] = [
     id: 'j1',
     createdAt: t0 - 1000,
     status: 'done',
-    clipPlayerUrl: 'https://player/j1',
+    clipPlayerUrl: 'https://player.example/j1',
     request: {
-      videoId: 'm-1',
-      collectionId: 'c-1',
+      ...makeJob({ id: 'x' }).request,
       prompt: 'the launch',
       contentType: 'spoken',
       modelName: 'basic',
@@ -25,6 +25,7 @@ const jobs: Job[] = [
     status: 'processing',
     progress: 42,
     sentAt: t0 - 65_000,
+    // A video no longer in the library: the history keeps its clips and its name.
     request: {
       videoId: 'm-2',
       collectionId: 'c-1',
@@ -45,8 +46,8 @@ const jobs: Job[] = [
   makeJob({ id: 'j6', createdAt: t0 - 6000, status: 'processing', stuck: true, progress: 10 }),
 ];
 
-async function openHistory(world: Parameters<typeof renderApp>[0] = {}, store = {}) {
-  const app = renderApp({ jobs, ...world }, { store });
+async function openHistory(world: CoreApiOptions = {}, store = {}) {
+  const app = await renderOverCore({ jobs, ...world }, { store });
   await app.user.click(await screen.findByRole('button', { name: /Clip history/ }));
   const list = await screen.findByRole('listbox', { name: /^Clips, \d+, newest first$/ });
   return { ...app, list };
@@ -76,7 +77,7 @@ describe('clip history', () => {
   });
 
   it('filters by status, favourites, video and search through main', async () => {
-    const { user, list, fake } = await openHistory();
+    const { user, list, calls } = await openHistory();
     await user.selectOptions(screen.getByRole('combobox', { name: 'Filter by status' }), 'failed');
     await waitFor(() => expect(within(list).getAllByRole('option')).toHaveLength(1));
     expect(row(list, 'prompt j3')).toBeInTheDocument();
@@ -90,7 +91,7 @@ describe('clip history', () => {
     await user.selectOptions(screen.getByRole('combobox', { name: 'Video' }), '');
     await user.type(screen.getByRole('searchbox', { name: 'Search clips' }), 'launch');
     await waitFor(() => expect(within(list).getAllByRole('option')).toHaveLength(1));
-    const lastList = fake.calls.filter((c) => c.channel === 'jobs:list').at(-1)!.input;
+    const lastList = calls.filter((c) => c.channel === 'jobs:list').at(-1)!.input;
     expect(lastList).toMatchObject({ search: 'launch' });
   });
 
@@ -118,14 +119,13 @@ describe('clip history', () => {
         within(select)
           .getAllByRole('option')
           .map((o) => o.textContent),
-      ).toEqual(['All videos', 'Archive interview', 'Demo day', 'Video m-1']),
+      ).toEqual(['All videos', 'Archive interview', 'Demo day', jobs[0]!.videoName]),
     );
     await user.selectOptions(select, 'm-9');
   });
 
   it('says what to do when there are no clips', async () => {
-    renderApp({ jobs: [] });
-    const { user } = { user: (await import('@testing-library/user-event')).default.setup() };
+    const { user } = await renderOverCore({ jobs: [] });
     await user.click(await screen.findByRole('button', { name: /Clip history/ }));
     expect(await screen.findByText('No clips yet')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Go to the library' })).toBeInTheDocument();
@@ -156,7 +156,7 @@ describe('clip history', () => {
   });
 
   it('deletes with Undo, and calls jobs:delete only when the undo window ends', async () => {
-    const { user, list, fake } = await openHistory({}, { undoMs: 300 });
+    const { user, list, calls, core } = await openHistory({}, { undoMs: 300 });
     await user.click(row(list, 'prompt j3'));
     await user.keyboard('{Delete}');
     expect(await screen.findByText('Clip deleted.')).toBeInTheDocument();
@@ -164,21 +164,23 @@ describe('clip history', () => {
     await user.click(screen.getByRole('button', { name: 'Undo' }));
     expect(row(list, 'prompt j3')).toHaveTextContent('Failed');
     await act(() => new Promise((r) => setTimeout(r, 400)));
-    expect(fake.calls.some((c) => c.channel === 'jobs:delete')).toBe(false);
+    expect(calls.some((c) => c.channel === 'jobs:delete')).toBe(false);
 
     await user.click(row(list, 'prompt j4'));
     await user.keyboard('{Delete}');
-    expect(fake.calls.some((c) => c.channel === 'jobs:delete')).toBe(false);
-    await waitFor(() => expect(fake.calls.some((c) => c.channel === 'jobs:delete')).toBe(true));
-    expect(fake.calls.find((c) => c.channel === 'jobs:delete')!.input).toEqual({ ids: ['j4'] });
+    expect(calls.some((c) => c.channel === 'jobs:delete')).toBe(false);
+    await waitFor(() => expect(calls.some((c) => c.channel === 'jobs:delete')).toBe(true));
+    expect(calls.find((c) => c.channel === 'jobs:delete')!.input).toEqual({ ids: ['j4'] });
     await waitFor(() =>
       expect(within(list).queryByRole('option', { name: /prompt j4/ })).not.toBeInTheDocument(),
     );
-    expect(fake.world.jobs.map((j) => j.id)).not.toContain('j4');
+    const left = await core.handlers['jobs:list']({ offset: 0, limit: 100 });
+    expect(left.jobs.map((j) => j.id)).not.toContain('j4');
+    expect(left.total).toBe(jobs.length - 1);
   });
 
   it('copies the player link of the selection and confirms with a toast', async () => {
-    const { user, list, fake } = await openHistory();
+    const { user, list, calls } = await openHistory();
     await user.click(row(list, 'the launch'));
     await user.keyboard('{Control>}');
     await user.click(row(list, 'prompt j3'));
@@ -189,7 +191,7 @@ describe('clip history', () => {
     expect(
       await screen.findByText('Copied the player link. Skipped 1 without a link yet: “prompt j3”.'),
     ).toBeInTheDocument();
-    expect(fake.calls.find((c) => c.channel === 'clipboard:copy')!.input).toEqual({
+    expect(calls.find((c) => c.channel === 'clipboard:copy')!.input).toEqual({
       jobIds: ['j1', 'j3'],
       format: 'player-link',
     });
@@ -199,63 +201,80 @@ describe('clip history', () => {
     expect(await screen.findByText(/^Copied the Markdown list\. Skipped 1/)).toBeInTheDocument();
   });
 
-  it('follows jobs:changed events: progress updates in place, new jobs appear on top', async () => {
-    const { list, fake } = await openHistory();
-    act(() => fake.emit('jobs:changed', { ...jobs[1]!, progress: 77 }));
-    await waitFor(() => expect(row(list, 'the demo')).toHaveTextContent('77%'));
-    const fresh = makeJob({
-      id: 'j0',
-      createdAt: Date.now(),
-      status: 'sending',
-      request: { ...jobs[0]!.request, prompt: 'brand new' },
+  /**
+   * A clip asked for through the core while the history is open (as the prompt panel does):
+   * the server takes `jobDurationMs` over it, so its progress moves while a test looks.
+   */
+  async function askForClip(app: CoreApi, prompt: string): Promise<Job> {
+    const r: CallOutput<'jobs:submit'> = await app.core.handlers['jobs:submit']({
+      ...jobs[0]!.request,
+      prompt,
     });
-    fake.world.jobs = [fresh, ...fake.world.jobs];
-    act(() => fake.emit('jobs:changed', fresh));
+    return r.job;
+  }
+  const slowJobs = { switches: { jobDurationMs: 4000 } };
+  const percent = (el: HTMLElement) => Number(/(\d+)%/.exec(el.textContent ?? '')?.[1] ?? NaN);
+
+  it('follows jobs:changed events: progress updates in place, new jobs appear on top', async () => {
+    const app = await openHistory(slowJobs);
+    const { list } = app;
+    await askForClip(app, 'brand new');
     await waitFor(() =>
       expect(within(list).getAllByRole('option')[0]).toHaveTextContent('brand new'),
     );
+    const fresh = row(list, 'brand new');
+    await waitFor(() => expect(percent(fresh)).toBeGreaterThan(0), { timeout: 5000 });
+    const first = percent(fresh);
+    await waitFor(() => expect(percent(fresh)).toBeGreaterThan(first), { timeout: 5000 });
+    await waitFor(() => expect(fresh).toHaveTextContent('Done'), { timeout: 10_000 });
+    expect(row(list, 'brand new')).toBe(fresh);
   });
 
   it('a jobs:changed event changes the list itself: no jobs:list round trip when the window can tell', async () => {
-    const { list, fake, user } = await openHistory();
-    const lists = () => fake.calls.filter((c) => c.channel === 'jobs:list').length;
-    const settle = () => new Promise((r) => setTimeout(r, 400)); // past the 200 ms debounce
-    // Unfiltered: progress in place, and a new clip on top, both without asking main.
+    const app = await openHistory(slowJobs);
+    const { list, calls, user } = app;
+    const lists = () => calls.filter((c) => c.channel === 'jobs:list').length;
+    const settle = () => act(() => new Promise((r) => setTimeout(r, 400))); // past the 200 ms debounce
+    // Unfiltered: a new clip on top and its progress in place, both without asking main.
     let before = lists();
-    act(() => fake.emit('jobs:changed', { ...jobs[1]!, progress: 80, updatedAt: t0 + 1 }));
-    const fresh = makeJob({
-      id: 'j0',
-      createdAt: Date.now(),
-      status: 'queued',
-      request: { ...jobs[0]!.request, prompt: 'brand new' },
-    });
-    fake.world.jobs = [fresh, ...fake.world.jobs];
-    act(() => fake.emit('jobs:changed', fresh));
+    await askForClip(app, 'brand new');
     await waitFor(() =>
       expect(within(list).getAllByRole('option')[0]).toHaveTextContent('brand new'),
     );
-    expect(row(list, 'the demo')).toHaveTextContent('80%');
+    await waitFor(() => expect(percent(row(list, 'brand new'))).toBeGreaterThan(0), {
+      timeout: 5000,
+    });
     expect(screen.getByRole('listbox', { name: /^Clips, 7, newest first$/ })).toBeInTheDocument();
     await settle();
     expect(lists()).toBe(before);
 
-    // Filtered to "Processing": a listed job that keeps the status updates in place; one of
-    // another status is left out; only a row leaving the filter asks main again.
+    // Filtered to "Processing": a new clip that starts processing joins on top, its progress
+    // updates in place, a change to a job of another status is left out; only a row leaving
+    // the filter (done) asks main again.
     await user.selectOptions(
       screen.getByRole('combobox', { name: 'Filter by status' }),
       'processing',
     );
-    await waitFor(() => expect(within(list).getAllByRole('option')).toHaveLength(2));
+    await waitFor(() => expect(within(list).getAllByRole('option')).toHaveLength(3));
+    await settle();
     before = lists();
-    act(() => fake.emit('jobs:changed', { ...jobs[5]!, progress: 55, updatedAt: t0 + 2 }));
-    act(() => fake.emit('jobs:changed', { ...jobs[3]!, status: 'sending', updatedAt: t0 + 3 }));
+    const other = await askForClip(app, 'another one');
+    await waitFor(() =>
+      expect(within(list).getAllByRole('option')[0]).toHaveTextContent('another one'),
+    );
+    const moving = row(list, 'another one');
+    await waitFor(() => expect(percent(moving)).toBeGreaterThan(0), { timeout: 5000 });
+    await app.core.handlers['jobs:set-favourite']({ id: 'j3', favourite: true });
     await settle();
     expect(lists()).toBe(before);
-    expect(within(list).getAllByRole('option')).toHaveLength(2);
-    const done = { ...jobs[1]!, status: 'done' as const, progress: 100, updatedAt: t0 + 4 };
-    fake.world.jobs = fake.world.jobs.map((j) => (j.id === done.id ? done : j));
-    act(() => fake.emit('jobs:changed', done));
-    await waitFor(() => expect(within(list).getAllByRole('option')).toHaveLength(1));
-    expect(lists()).toBe(before + 1);
+    expect(within(list).getAllByRole('option')).toHaveLength(4);
+    // "brand new" finishes first, then "another one": each leaves the filter.
+    await waitFor(() => expect(within(list).getAllByRole('option')).toHaveLength(2), {
+      timeout: 10_000,
+    });
+    expect((await app.core.handlers['jobs:get']({ id: other.id })).status).toBe('done');
+    await settle();
+    expect(lists()).toBeGreaterThan(before);
+    expect(lists()).toBeLessThanOrEqual(before + 2);
   });
 });

@@ -1,17 +1,24 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { Job } from '../../app/shared/domain';
-import { makeJob } from './fake-api';
-import { renderApp } from './render-app';
+import { SAMPLE } from '../server';
+import { makeJob, type CoreApiOptions } from './core-api';
+import { renderOverCore } from './render-core';
 
-async function openJob(job: Job, world: Parameters<typeof renderApp>[0] = {}) {
-  const app = renderApp({ jobs: [job], ...world });
+async function openJob(job: Job, world: CoreApiOptions = {}) {
+  const app = await renderOverCore({ jobs: [job], ...world });
   await app.user.click(await screen.findByRole('button', { name: /Clip history/ }));
   await app.user.click(await screen.findByRole('option', { name: new RegExp(job.request.prompt) }));
   const pane = screen.getByRole('complementary', { name: 'Clip details' });
   await within(pane).findByRole('heading', { name: job.request.prompt });
   return { ...app, pane };
 }
+
+/** The request of a clip on the seeded video that no index covers yet. */
+const unsearchable = {
+  ...makeJob({ id: 'x' }).request,
+  videoId: SAMPLE.unsearchableVideoId,
+};
 
 const done = makeJob({
   id: 'j-done',
@@ -75,25 +82,34 @@ describe('job detail', () => {
       status: 'failed',
       error: { code: 'server', message: 'VideoDB had a problem. Try again.' },
     });
-    const { pane, user, fake } = await openJob(job);
+    // The server takes two seconds to answer the clip request, so "Sending" stays on screen.
+    const { pane, user, calls } = await openJob(job, {
+      switches: { faults: [{ kind: 'slow', method: 'POST', path: '/clip$', delayMs: 2000 }] },
+    });
     const alert = within(pane).getByRole('alert');
     expect(alert).toHaveTextContent('VideoDB had a problem. Try again.');
     await user.click(within(alert).getByRole('button', { name: 'Retry' }));
-    await waitFor(() => expect(fake.calls.some((c) => c.channel === 'jobs:retry')).toBe(true));
-    await waitFor(() => expect(within(pane).getByText(/^Sending/)).toBeInTheDocument());
+    await waitFor(() => expect(calls.some((c) => c.channel === 'jobs:retry')).toBe(true));
+    expect(await within(pane).findByText(/^Sending/, {}, { timeout: 5000 })).toBeInTheDocument();
+    // Then the server's answer: the retried clip is made.
+    await waitFor(() => expect(within(pane).queryByText(/^Sending/)).toBeNull(), {
+      timeout: 10_000,
+    });
+    expect(within(pane).queryByRole('button', { name: 'Retry' })).toBeNull();
   });
 
   it('a job on an unsearchable video offers to make it searchable', async () => {
     const job = makeJob({
       id: 'j-idx',
       status: 'failed',
+      request: { ...unsearchable, prompt: 'the sunset' },
       error: { code: 'validation', message: 'This video is not searchable by speech yet.' },
     });
-    const { pane, user, fake } = await openJob(job);
+    const { pane, user, calls } = await openJob(job);
     await user.click(within(pane).getByRole('button', { name: 'Make searchable by speech' }));
     await waitFor(() =>
-      expect(fake.calls.find((c) => c.channel === 'library:make-searchable')?.input).toMatchObject({
-        videoId: 'm-1',
+      expect(calls.find((c) => c.channel === 'library:make-searchable')?.input).toMatchObject({
+        videoId: SAMPLE.unsearchableVideoId,
         kind: 'spoken',
       }),
     );
@@ -106,7 +122,7 @@ describe('job detail', () => {
       request: { ...makeJob({ id: 'x' }).request, prompt: 'pricing tiers', modelName: 'pro' },
       error: { code: 'tier-budget', message: 'This model tier has used up its budget.' },
     });
-    const { pane, user, fake } = await openJob(job);
+    const { pane, user, calls } = await openJob(job);
     const alert = within(pane).getByRole('alert');
     expect(alert).toHaveTextContent('The Pro model tier has used up its budget');
     expect(within(alert).queryByRole('button', { name: 'Retry' })).not.toBeInTheDocument();
@@ -119,7 +135,7 @@ describe('job detail', () => {
     await user.selectOptions(tiers, 'mini');
     await user.click(within(alert).getByRole('button', { name: 'Try another tier' }));
     await waitFor(() =>
-      expect(fake.calls.find((c) => c.channel === 'jobs:submit')?.input).toMatchObject({
+      expect(calls.find((c) => c.channel === 'jobs:submit')?.input).toMatchObject({
         videoId: job.request.videoId,
         prompt: 'pricing tiers',
         modelName: 'mini',
@@ -132,15 +148,15 @@ describe('job detail', () => {
     const job = makeJob({
       id: 'j-scenes',
       status: 'failed',
-      request: { ...makeJob({ id: 'x' }).request, prompt: 'the whiteboard', contentType: 'visual' },
+      request: { ...unsearchable, prompt: 'the whiteboard', contentType: 'visual' },
       error: { code: 'not-found', message: 'Scene index not found' },
     });
-    const { pane, user, fake } = await openJob(job);
+    const { pane, user, calls } = await openJob(job);
     expect(within(pane).getByRole('alert')).toHaveTextContent('not searchable by scenes yet');
     expect(within(pane).getByRole('alert')).not.toHaveTextContent('no longer exists');
     await user.click(within(pane).getByRole('button', { name: 'Make searchable by scenes' }));
     await waitFor(() =>
-      expect(fake.calls.find((c) => c.channel === 'library:make-searchable')?.input).toMatchObject({
+      expect(calls.find((c) => c.channel === 'library:make-searchable')?.input).toMatchObject({
         kind: 'scenes',
       }),
     );
@@ -148,7 +164,7 @@ describe('job detail', () => {
 
   it('an uncertain job is resent only after a clear question', async () => {
     const job = makeJob({ id: 'j-unc', status: 'uncertain' });
-    const { pane, user, fake } = await openJob(job);
+    const { pane, user, calls } = await openJob(job);
     expect(within(pane).getByRole('alert')).toHaveTextContent('Not sure this was sent');
     await user.click(within(pane).getByRole('button', { name: 'Send again…' }));
     const dialog = await screen.findByRole('alertdialog', { name: 'Send this request again?' });
@@ -162,13 +178,13 @@ describe('job detail', () => {
     );
     await user.keyboard('{Escape}');
     expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
-    expect(fake.calls.some((c) => c.channel === 'jobs:resend-uncertain')).toBe(false);
+    expect(calls.some((c) => c.channel === 'jobs:resend-uncertain')).toBe(false);
     await user.click(within(pane).getByRole('button', { name: 'Send again…' }));
     await user.click(
       within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Send again' }),
     );
     await waitFor(() =>
-      expect(fake.calls.some((c) => c.channel === 'jobs:resend-uncertain')).toBe(true),
+      expect(calls.some((c) => c.channel === 'jobs:resend-uncertain')).toBe(true),
     );
   });
 
@@ -180,17 +196,15 @@ describe('job detail', () => {
       progress: 5,
       sentAt: Date.now() - 20 * 60_000,
     });
-    const { pane, user, fake } = await openJob(job);
+    const { pane, user, calls } = await openJob(job);
     expect(within(pane).getByText(/taking longer than usual \(20 min\)/)).toBeInTheDocument();
     await user.click(within(pane).getByRole('button', { name: 'Stop following' }));
-    await waitFor(() =>
-      expect(fake.calls.some((c) => c.channel === 'jobs:stop-tracking')).toBe(true),
-    );
+    await waitFor(() => expect(calls.some((c) => c.channel === 'jobs:stop-tracking')).toBe(true));
     expect(await within(pane).findByText(/stopped following this clip/)).toBeInTheDocument();
   });
 
   it('favourites the job', async () => {
-    const { pane, user, fake } = await openJob(done);
+    const { pane, user, core } = await openJob(done);
     await user.click(within(pane).getByRole('button', { name: 'Favourite' }));
     await waitFor(() =>
       expect(within(pane).getByRole('button', { name: 'Favourite' })).toHaveAttribute(
@@ -198,7 +212,7 @@ describe('job detail', () => {
         'true',
       ),
     );
-    expect(fake.world.jobs[0]!.favourite).toBe(true);
+    expect((await core.handlers['jobs:get']({ id: 'j-done' })).favourite).toBe(true);
   });
 
   it('app:focus-job opens that job', async () => {
@@ -207,9 +221,9 @@ describe('job detail', () => {
       createdAt: Date.now() - 10,
       request: { ...done.request, prompt: 'the other one' },
     });
-    const app = renderApp({ jobs: [done, other] });
+    const app = await renderOverCore({ jobs: [done, other] });
     await screen.findByRole('navigation', { name: 'Sections' });
-    app.fake.emit('app:focus-job', { id: 'j-other' });
+    app.emitFromMain('app:focus-job', { id: 'j-other' });
     const pane = await screen.findByRole('complementary', { name: 'Clip details' });
     expect(await within(pane).findByRole('heading', { name: 'the other one' })).toBeInTheDocument();
   });

@@ -1,7 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { makeJob } from './fake-api';
-import { renderApp } from './render-app';
+import { makeJob } from './core-api';
+import { renderOverCore } from './render-core';
 
 // Issue 9 §2: a clip of a previous API address waits with a note the person can read.
 
@@ -15,7 +15,7 @@ describe('job detail: a waiting clip’s note', () => {
       progress: 40,
       error: { code: 'auth', message },
     });
-    const app = renderApp({ jobs: [job] });
+    const app = await renderOverCore({ jobs: [job] });
     await app.user.click(await screen.findByRole('button', { name: /Clip history/ }));
     await app.user.click(
       await screen.findByRole('option', { name: new RegExp(job.request.prompt) }),

@@ -7,16 +7,17 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PANES_KEY } from '../../renderer/lib/pane-layout';
-import { makeJob, makeVideo } from './fake-api';
-import { renderApp } from './render-app';
+import { SAMPLE } from '../server';
+import { makeJob } from './core-api';
+import { renderOverCore } from './render-core';
 
-const keynote = makeVideo({ id: 'm-a', name: 'Keynote', searchableByScenes: true });
-const unknown = makeVideo({
-  id: 'm-u',
-  name: 'Unopened talk',
-  searchableBySpeech: null,
-  searchableByScenes: null,
-});
+// The seeded library's pricing talk (searchable by scenes) and another video of the default
+// collection, never opened here.
+const Keynote = SAMPLE.pricingTalkName;
+const Unopened = 'Product Demo: Acme Analytics 3.0';
+const cardName = (name: string) => new RegExp(`^${name}`);
+const findCard = (name: string) =>
+  screen.findByRole('button', { name: cardName(name) }, { timeout: 5000 });
 
 function setWidth(width: number) {
   Object.defineProperty(window, 'innerWidth', { configurable: true, value: width });
@@ -35,8 +36,8 @@ afterEach(() => {
 });
 
 async function openVideo(name: string) {
-  const app = renderApp({ videos: [keynote, unknown] });
-  await app.user.click(await screen.findByRole('button', { name: new RegExp(`^${name}`) }));
+  const app = await renderOverCore();
+  await app.user.click(await findCard(name));
   const pane = screen.getByRole('complementary', { name: 'Video details' });
   await within(pane).findByRole('form', { name: 'Make a clip' });
   return { ...app, pane };
@@ -44,7 +45,7 @@ async function openVideo(name: string) {
 
 describe('panes: resizable, collapsible, remembered', () => {
   it('the splitters are keyboard separators with a value, and the sizes are remembered', async () => {
-    const first = renderApp({ videos: [keynote] });
+    const first = await renderOverCore();
     const sidebar = await screen.findByRole('separator', { name: 'Resize sidebar' });
     expect(sidebar).toHaveAttribute('aria-valuenow', '232');
     expect(sidebar).toHaveAttribute('aria-orientation', 'vertical');
@@ -73,13 +74,14 @@ describe('panes: resizable, collapsible, remembered', () => {
   });
 
   it('collapsing the sidebar and the detail pane is remembered for the next window', async () => {
-    const { user, unmount } = await openVideoAndKeep();
-    await user.click(screen.getByRole('button', { name: 'Collapse sidebar' }));
+    const first = await openVideoAndKeep();
+    await first.user.click(screen.getByRole('button', { name: 'Collapse sidebar' }));
     expect(screen.getByRole('navigation', { name: 'Sections' })).toHaveClass('sidebar--rail');
-    await user.click(screen.getByRole('button', { name: 'Hide video details' }));
-    unmount();
+    await first.user.click(screen.getByRole('button', { name: 'Hide video details' }));
+    first.unmount();
 
-    const again = renderApp({ videos: [keynote] });
+    // The next window, over the same core.
+    const again = await renderOverCore(first);
     const expand = await screen.findByRole('button', { name: 'Expand sidebar' });
     expect(expand).toHaveAttribute('aria-expanded', 'false');
     // The rail keeps every item's name for screen readers.
@@ -91,33 +93,33 @@ describe('panes: resizable, collapsible, remembered', () => {
 
   it('below 1000 px the sidebar is a rail; below 900 px the detail pane covers the list when opened', async () => {
     setWidth(720);
-    const { user } = renderApp({ videos: [keynote, unknown] });
-    await screen.findByRole('button', { name: /^Keynote/ });
+    const { user } = await renderOverCore();
+    await findCard(Keynote);
     expect(screen.getByRole('navigation', { name: 'Sections' })).toHaveClass('sidebar--rail');
     expect(screen.queryByRole('separator', { name: 'Resize sidebar' })).toBeNull();
     // Nothing opened yet: the list has the room.
     expect(screen.queryByRole('complementary', { name: 'Video details' })).toBeNull();
-    await user.click(screen.getByRole('button', { name: /^Keynote/ }));
+    await user.click(screen.getByRole('button', { name: cardName(Keynote) }));
     const pane = screen.getByRole('complementary', { name: 'Video details' });
     expect(pane.parentElement).toHaveClass('detail-col--overlay');
     await user.click(within(pane).getByRole('button', { name: 'Hide video details' }));
     expect(screen.queryByRole('complementary', { name: 'Video details' })).toBeNull();
     // Opening the same video again brings it back.
-    await user.click(screen.getByRole('button', { name: /^Keynote/ }));
+    await user.click(screen.getByRole('button', { name: cardName(Keynote) }));
     expect(screen.getByRole('complementary', { name: 'Video details' })).toBeInTheDocument();
   });
 });
 
 async function openVideoAndKeep() {
-  const app = renderApp({ videos: [keynote] });
-  await app.user.click(await screen.findByRole('button', { name: /^Keynote/ }));
+  const app = await renderOverCore();
+  await app.user.click(await findCard(Keynote));
   await screen.findByRole('form', { name: 'Make a clip' });
   return { ...app, unmount: () => document.body.replaceChildren() };
 }
 
 describe('video pane: the prompt first', () => {
   it('puts "What are you looking for?" before the preview, searchability and scene indexes', async () => {
-    const { pane } = await openVideo('Keynote');
+    const { pane } = await openVideo(Keynote);
     const prompt = within(pane).getByLabelText('What are you looking for?');
     const preview = within(pane).getByRole('region', { name: 'Source video' });
     const searchable = within(pane).getByRole('heading', { name: 'Searchable' });
@@ -128,7 +130,7 @@ describe('video pane: the prompt first', () => {
   });
 
   it('plays the source video from its stream link', async () => {
-    const { pane, user } = await openVideo('Keynote');
+    const { pane, user } = await openVideo(Keynote);
     expect(pane.querySelector('video')).toBeNull();
     await user.click(within(pane).getByRole('button', { name: 'Play video' }));
     const video = await waitFor(() => {
@@ -136,7 +138,7 @@ describe('video pane: the prompt first', () => {
       expect(v).not.toBeNull();
       return v!;
     });
-    expect(video).toHaveAccessibleName('Source video: Keynote');
+    expect(video).toHaveAccessibleName(`Source video: ${Keynote}`);
   });
 
   it('Ctrl+N from the history shows the hidden pane and puts the cursor in the prompt', async () => {
@@ -157,13 +159,18 @@ describe('video pane: the prompt first', () => {
 
 describe('library badges', () => {
   it('every card whose searchability is not known says so quietly, the same way', async () => {
-    renderApp({ videos: [keynote, unknown] });
-    const card = await screen.findByRole('button', { name: /^Unopened talk/ });
+    // The list does not say how a video can be searched: every card starts unknown.
+    const { user } = await renderOverCore();
+    const card = await findCard(Unopened);
     const badge = within(card).getByText('Not checked yet');
     expect(badge).toHaveClass('badge--unknown');
-    const known = screen.getByRole('button', { name: /^Keynote/ });
-    expect(within(known).queryByText('Not checked yet')).toBeNull();
-    expect(within(known).getByText('Searchable by speech')).toBeInTheDocument();
+    const known = screen.getByRole('button', { name: cardName(Keynote) });
+    expect(within(known).getByText('Not checked yet')).toHaveClass('badge--unknown');
+    // Opening one finds out; the others keep the same quiet badge.
+    await user.click(known);
+    await waitFor(() => expect(within(known).queryByText('Not checked yet')).toBeNull());
+    expect(within(known).getByText('Searchable by scenes')).toBeInTheDocument();
+    expect(within(card).getByText('Not checked yet')).toHaveClass('badge--unknown');
   });
 });
 
@@ -179,8 +186,7 @@ describe('history rows and keys', () => {
         { start: 3, end: 4, text: 'b', score: 1, streamUrl: null },
       ],
       request: {
-        videoId: 'm-a',
-        collectionId: 'c-1',
+        ...makeJob({ id: 'x' }).request,
         prompt: 'pricing',
         contentType: 'spoken',
         modelName: 'pro',
@@ -191,8 +197,7 @@ describe('history rows and keys', () => {
       createdAt: t0 - 2000,
       status: 'processing',
       request: {
-        videoId: 'm-a',
-        collectionId: 'c-1',
+        ...makeJob({ id: 'x' }).request,
         prompt: 'pricing',
         contentType: 'multimodal',
         modelName: 'basic',
@@ -201,7 +206,7 @@ describe('history rows and keys', () => {
   ];
 
   async function openHistory() {
-    const app = renderApp({ jobs: alike, videos: [keynote] });
+    const app = await renderOverCore({ jobs: alike });
     await app.user.click(await screen.findByRole('button', { name: /Clip history/ }));
     const list = await screen.findByRole('listbox', { name: /^Clips, \d+, newest first$/ });
     return { ...app, list };
@@ -235,8 +240,8 @@ describe('history rows and keys', () => {
 
 describe('dialogs', () => {
   it('the shortcuts list scrolls by keyboard: its body takes focus and has a name', async () => {
-    const { user } = renderApp({ videos: [keynote] });
-    await screen.findByRole('button', { name: /^Keynote/ });
+    const { user } = await renderOverCore();
+    await findCard(Keynote);
     fireEvent.keyDown(window, { key: 'F1' });
     const dialog = await screen.findByRole('dialog', { name: 'Keyboard shortcuts' });
     const body = within(dialog).getByRole('region', { name: 'Shortcuts' });
@@ -246,8 +251,8 @@ describe('dialogs', () => {
   });
 
   it('a dialog adds no second banner or footer landmark to the page', async () => {
-    renderApp({ videos: [keynote] });
-    await screen.findByRole('button', { name: /^Keynote/ });
+    await renderOverCore();
+    await findCard(Keynote);
     fireEvent.keyDown(window, { key: 'F1' });
     const dialog = await screen.findByRole('dialog', { name: 'Keyboard shortcuts' });
     expect(dialog.querySelector('header, footer')).toBeNull();

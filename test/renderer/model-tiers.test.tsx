@@ -1,20 +1,19 @@
 /** Issue 9 §2: the prompt offers every model tier the API accepts, `mini` included. */
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { makeVideo } from './fake-api';
-import { renderApp } from './render-app';
-
-const keynote = makeVideo({
-  id: 'm-a',
-  name: 'Keynote',
-  searchableBySpeech: true,
-  searchableByScenes: true,
-});
+import { SAMPLE } from '../server';
+import { renderOverCore } from './render-core';
 
 describe('prompt panel: model tiers', () => {
   it('offers Mini, Basic, Pro and Ultra (Basic first chosen) and sends the one picked', async () => {
-    const app = renderApp({ videos: [keynote] });
-    await app.user.click(await screen.findByRole('button', { name: /^Keynote/ }));
+    const app = await renderOverCore();
+    await app.user.click(
+      await screen.findByRole(
+        'button',
+        { name: new RegExp(`^${SAMPLE.pricingTalkName}`) },
+        { timeout: 5000 },
+      ),
+    );
     const pane = screen.getByRole('complementary', { name: 'Video details' });
     const form = await within(pane).findByRole('form', { name: 'Make a clip' });
     const model = within(form).getByRole('combobox', { name: 'Model' });
@@ -28,7 +27,7 @@ describe('prompt panel: model tiers', () => {
     await app.user.type(within(form).getByLabelText('What are you looking for?'), 'pricing');
     await app.user.click(within(form).getByRole('button', { name: 'Make clip' }));
     await waitFor(() =>
-      expect(app.fake.calls.find((c) => c.channel === 'jobs:submit')?.input).toMatchObject({
+      expect(app.calls.find((c) => c.channel === 'jobs:submit')?.input).toMatchObject({
         modelName: 'mini',
       }),
     );

@@ -1,43 +1,47 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { makeJob, makeVideo } from './fake-api';
-import { renderApp } from './render-app';
+import { SAMPLE } from '../server';
+import { failAClipOf, makeJob, type CoreApi, type CoreApiOptions } from './core-api';
+import { renderOverCore, startCore } from './render-core';
 
-const ready = makeVideo({
-  id: 'm-a',
-  name: 'Keynote',
-  searchableBySpeech: true,
-  searchableByScenes: true,
-});
-const notReady = makeVideo({
-  id: 'm-b',
-  name: 'Raw footage',
-  searchableBySpeech: false,
-  searchableByScenes: false,
-});
+// The seeded library: the pricing talk is searchable by speech and has two scene indexes; the
+// raw offsite footage has no index at all.
+const Keynote = { name: SAMPLE.pricingTalkName, id: SAMPLE.pricingTalkId };
+const RawFootage = { name: SAMPLE.unsearchableVideoName, id: SAMPLE.unsearchableVideoId };
 
-async function open(name: string, world: Parameters<typeof renderApp>[0] = {}) {
-  const app = renderApp({ videos: [ready, notReady], ...world });
-  await app.user.click(await screen.findByRole('button', { name: new RegExp(`^${name}`) }));
+async function open(video: { name: string; id: string }, world: CoreApiOptions | CoreApi = {}) {
+  const app = await renderOverCore(world);
+  await app.user.click(
+    await screen.findByRole('button', { name: new RegExp(`^${video.name}`) }, { timeout: 5000 }),
+  );
   const pane = screen.getByRole('complementary', { name: 'Video details' });
   const form = await within(pane).findByRole('form', { name: 'Make a clip' });
+  // The video's detail (scene indexes, indexing) has come from the core.
+  await waitFor(() => expect(app.store.getState().indexing[video.id]).toBeDefined());
   return { ...app, form, prompt: within(form).getByLabelText('What are you looking for?') };
 }
 
-const submits = (calls: Array<{ channel: string; input: unknown }>) =>
+/** The core learned from a failed clip that the raw footage has no spoken index. */
+async function afterAFailedClipOfRawFootage(): Promise<CoreApi> {
+  const c = await startCore();
+  await failAClipOf(c, RawFootage.id, SAMPLE.defaultCollectionId);
+  return c;
+}
+
+const submits = (calls: ReadonlyArray<{ channel: string; input: unknown }>) =>
   calls.filter((c) => c.channel === 'jobs:submit');
 
 describe('prompt panel', () => {
   it('shows the schema message for an empty prompt and sends nothing', async () => {
-    const { user, form, fake, prompt } = await open('Keynote');
+    const { user, form, calls, prompt } = await open(Keynote);
     await user.click(within(form).getByRole('button', { name: 'Make clip' }));
     expect(within(form).getByRole('alert')).toHaveTextContent('Write what you are looking for.');
     expect(prompt).toHaveAttribute('aria-invalid', 'true');
-    expect(submits(fake.calls)).toHaveLength(0);
+    expect(submits(calls)).toHaveLength(0);
   });
 
   it('checks the callback URL under Advanced', async () => {
-    const { user, form, fake, prompt } = await open('Keynote');
+    const { user, form, calls, prompt } = await open(Keynote);
     await user.type(prompt, 'pricing');
     await user.click(within(form).getByText('Advanced'));
     await user.type(
@@ -48,17 +52,17 @@ describe('prompt panel', () => {
     expect(within(form).getByRole('alert')).toHaveTextContent(
       'The callback address must be a full https:// URL.',
     );
-    expect(submits(fake.calls)).toHaveLength(0);
+    expect(submits(calls)).toHaveLength(0);
   });
 
   it('submits with Ctrl+Enter and shows the new job with a link to it', async () => {
-    const { user, form, fake, prompt } = await open('Keynote');
+    const { user, form, calls, prompt } = await open(Keynote);
     await user.type(prompt, 'the pricing part');
     await user.keyboard('{Control>}{Enter}{/Control}');
     expect(await within(form).findByText('Clip requested.')).toBeInTheDocument();
-    expect(submits(fake.calls)).toHaveLength(1);
-    expect(submits(fake.calls)[0]!.input).toMatchObject({
-      videoId: 'm-a',
+    expect(submits(calls)).toHaveLength(1);
+    expect(submits(calls)[0]!.input).toMatchObject({
+      videoId: SAMPLE.pricingTalkId,
       prompt: 'the pricing part',
       contentType: 'spoken',
     });
@@ -67,16 +71,17 @@ describe('prompt panel', () => {
   });
 
   it('hints each content type in one line', async () => {
-    const { user, form } = await open('Keynote');
+    const { user, form } = await open(Keynote);
     expect(within(form).getByText('Finds moments by what is said.')).toBeInTheDocument();
     await user.click(within(form).getByRole('radio', { name: 'Visual' }));
     expect(within(form).getByText('Finds moments by what is on screen.')).toBeInTheDocument();
   });
 
   it('says a request made offline is queued', async () => {
-    const { user, form, prompt } = await open('Keynote', { online: false });
+    const { user, form, prompt, setOffline } = await open(Keynote);
+    await setOffline(true);
     await user.type(prompt, 'pricing');
-    await user.click(within(form).getByRole('button', { name: 'Queue clip' }));
+    await user.click(await within(form).findByRole('button', { name: 'Queue clip' }));
     expect(
       await within(form).findByText('Queued — will be sent when you’re back online.'),
     ).toBeInTheDocument();
@@ -85,65 +90,58 @@ describe('prompt panel', () => {
   it('shows the existing job when the same request is made again while in flight', async () => {
     const existing = makeJob({
       id: 'j-old',
-      request: {
-        videoId: 'm-a',
-        collectionId: 'c-1',
-        prompt: 'Pricing',
-        contentType: 'spoken',
-        modelName: 'basic',
-      },
+      request: { ...makeJob({ id: 'x' }).request, prompt: 'Pricing' },
       status: 'processing',
     });
-    const { user, form, prompt, fake } = await open('Keynote', { jobs: [existing] });
+    const { user, form, prompt, core } = await open(Keynote, { jobs: [existing] });
     await user.type(prompt, '  pricing ');
     await user.click(within(form).getByRole('button', { name: 'Make clip' }));
     expect(
       await within(form).findByText('You already asked for this clip. Here it is:'),
     ).toBeInTheDocument();
-    expect(fake.world.jobs).toHaveLength(1);
+    expect((await core.handlers['jobs:list']({ offset: 0, limit: 10 })).total).toBe(1);
   });
 
   it('warns before asking a video that is not searchable, and offers to make it searchable', async () => {
-    const { user, form, prompt, fake } = await open('Raw footage');
+    const { user, form, prompt, calls } = await open(
+      RawFootage,
+      await afterAFailedClipOfRawFootage(),
+    );
     await user.type(prompt, 'the sunset');
     await user.click(within(form).getByRole('button', { name: 'Make clip' }));
     const warning = within(form).getByRole('alert');
     expect(warning).toHaveTextContent('is not searchable by speech yet');
-    expect(submits(fake.calls)).toHaveLength(0);
+    expect(submits(calls)).toHaveLength(0);
     await user.click(within(warning).getByRole('button', { name: 'Make searchable by speech' }));
     await waitFor(() =>
-      expect(fake.calls.some((c) => c.channel === 'library:make-searchable')).toBe(true),
+      expect(calls.some((c) => c.channel === 'library:make-searchable')).toBe(true),
     );
     await user.click(within(form).getByRole('button', { name: 'Send anyway' }));
-    await waitFor(() => expect(submits(fake.calls)).toHaveLength(1));
+    await waitFor(() => expect(submits(calls)).toHaveLength(1));
   });
 
   it('requires a scene index choice when there are several and the search is visual', async () => {
-    const { user, form, prompt, fake } = await open('Keynote', {
-      sceneIndexes: {
-        'm-a': [
-          { id: 's-1', name: 'Shots', status: 'done' },
-          { id: 's-2', name: 'Every 10 seconds', status: 'done' },
-        ],
-      },
-    });
+    const { user, form, prompt, calls } = await open(Keynote);
     await within(form).findByRole('option', { name: 'Shots' });
     await user.type(prompt, 'a red car');
     await user.click(within(form).getByRole('radio', { name: 'Visual' }));
     await user.click(within(form).getByRole('button', { name: 'Make clip' }));
     expect(within(form).getByRole('alert')).toHaveTextContent('choose the one to search');
-    await user.selectOptions(within(form).getByLabelText('Scene index'), 's-2');
+    await user.selectOptions(
+      within(form).getByLabelText('Scene index'),
+      SAMPLE.pricingTalkSlidesIndexId,
+    );
     await user.click(within(form).getByRole('button', { name: 'Make clip' }));
     await waitFor(() =>
-      expect(submits(fake.calls)[0]?.input).toMatchObject({
-        sceneIndexId: 's-2',
+      expect(submits(calls)[0]?.input).toMatchObject({
+        sceneIndexId: SAMPLE.pricingTalkSlidesIndexId,
         contentType: 'visual',
       }),
     );
   });
 
   it('leaves the scene index picker off when the video has none', async () => {
-    const { form } = await open('Raw footage');
+    const { form } = await open(RawFootage);
     expect(within(form).getByLabelText('Scene index')).toBeDisabled();
   });
 });

@@ -5,32 +5,10 @@
  * would surface as an error in the window and fail these tests). The same flows run in Chromium
  * against the preview in test/e2e; here they run in the component-test loop.
  */
-import { render, screen, waitFor, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it } from 'vitest';
-import { App } from '../../renderer/app';
-import { createAppStore } from '../../renderer/store/store';
-import { StoreProvider } from '../../renderer/store/store-context';
+import { screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
 import { SAMPLE } from '../server';
-import { startCoreApi, type CoreApi } from './core-api';
-
-let running: CoreApi | null = null;
-afterEach(async () => {
-  await running?.close();
-  running = null;
-});
-
-async function renderOverCore(opts: Parameters<typeof startCoreApi>[0] = {}) {
-  running = await startCoreApi(opts);
-  const store = createAppStore(running.api, { toastMs: 60_000 });
-  const user = userEvent.setup();
-  render(
-    <StoreProvider store={store}>
-      <App />
-    </StoreProvider>,
-  );
-  return { ...running, store, user };
-}
+import { renderOverCore } from './render-core';
 
 describe('the window over the real core', () => {
   it('lists the library, makes a clip, and the history shows it done', async () => {

@@ -1,7 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { makeJob } from './fake-api';
-import { renderApp } from './render-app';
+import { makeJob } from './core-api';
+import { renderOverCore } from './render-core';
 
 // Issue 9 §2: a segment whose score VideoDB sent unreadable shows "—", the others their match.
 
@@ -17,7 +17,7 @@ describe('segment row: unknown score', () => {
         { start: 9, end: 12, text: 'scored', score: 0.6, streamUrl: null },
       ],
     });
-    const app = renderApp({ jobs: [job] });
+    const app = await renderOverCore({ jobs: [job] });
     await app.user.click(await screen.findByRole('button', { name: /Clip history/ }));
     await app.user.click(
       await screen.findByRole('option', { name: new RegExp(job.request.prompt) }),

@@ -1,7 +1,7 @@
 import { screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { makeJob } from './fake-api';
-import { renderApp } from './render-app';
+import { makeJob } from './core-api';
+import { renderOverCore } from './render-core';
 
 // Issue 10 §3: main skips the system notification of a clip the person is already looking at, so
 // the page tells main (app:viewing-job) which clip it shows on its own, and when it shows none.
@@ -14,9 +14,8 @@ describe('the clip in view, as main hears it', () => {
         request: { ...j.request, prompt: `prompt number ${i}` },
       }),
     );
-    const { user, fake } = renderApp({ jobs });
-    const told = () =>
-      fake.calls.filter((c) => c.channel === 'app:viewing-job').map((c) => c.input);
+    const { user, calls } = await renderOverCore({ jobs });
+    const told = () => calls.filter((c) => c.channel === 'app:viewing-job').map((c) => c.input);
     await user.click(await screen.findByRole('button', { name: /Clip history/ }));
     const rows = await screen.findAllByRole('option', { name: /prompt number/ });
     expect(rows).toHaveLength(2);
