@@ -28,6 +28,12 @@ export function VideoBrowser() {
   }));
   const ensurePage = useApp((s) => s.ensureVideoPage);
   const selectVideo = useApp((s) => s.selectVideo);
+  const picked = useApp((s) => s.picked);
+  const togglePick = useApp((s) => s.togglePick);
+  const setPicked = useApp((s) => s.setPicked);
+  const clearPicked = useApp((s) => s.clearPicked);
+  const showMultiClip = useApp((s) => s.showMultiClip);
+  const anchor = useRef<number | null>(null);
   const refresh = useApp((s) => s.refreshLibrary);
   const openDialog = useApp((s) => s.openDialog);
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -76,32 +82,93 @@ export function VideoBrowser() {
   }, [firstRow, lastRow, cols, per, total, ensurePage]);
 
   const videoAt = (i: number): Video | undefined => pages[Math.floor(i / per)]?.[i % per];
+  const pickOf = (v: Video) => ({ videoId: v.id, collectionId: v.collectionId, name: v.name });
+  const pickedIds = new Set(picked.map((p) => p.videoId));
 
-  const onKeyDown = useCallback(
-    (e: React.KeyboardEvent) => {
-      const target = e.target as HTMLElement;
-      const idx = Number(target.dataset.index);
-      if (Number.isNaN(idx) || total === null) return;
-      const step =
-        e.key === 'ArrowRight'
-          ? 1
-          : e.key === 'ArrowLeft'
-            ? -1
-            : e.key === 'ArrowDown'
-              ? cols
-              : e.key === 'ArrowUp'
-                ? -cols
-                : 0;
-      if (step === 0) return;
-      e.preventDefault();
-      const next = Math.min(total - 1, Math.max(0, idx + step));
-      virtualizer.scrollToIndex(Math.floor(next / cols));
-      requestAnimationFrame(() =>
-        scrollRef.current?.querySelector<HTMLElement>(`[data-index="${next}"]`)?.focus(),
-      );
-    },
-    [cols, total, virtualizer],
+  // Click opens one video; Ctrl/Cmd-click picks it for a prompt across videos; Shift-click picks
+  // the range from the last one picked.
+  const onSelect = (id: string, e: React.MouseEvent) => {
+    const index = Number((e.currentTarget as HTMLElement).dataset.index);
+    const v = videoAt(index);
+    if (v === undefined) return;
+    if (e.shiftKey && anchor.current !== null) {
+      const [from, to] = [Math.min(anchor.current, index), Math.max(anchor.current, index)];
+      const range: Video[] = [];
+      for (let i = from; i <= to; i++) {
+        const x = videoAt(i);
+        if (x !== undefined) range.push(x);
+      }
+      const others = picked.filter((p) => !range.some((x) => x.id === p.videoId));
+      setPicked([...others, ...range.map(pickOf)]);
+      void showMultiClip(null);
+      return;
+    }
+    anchor.current = index;
+    if (e.ctrlKey || e.metaKey) {
+      togglePick(pickOf(v));
+      void showMultiClip(null);
+      return;
+    }
+    clearPicked();
+    void showMultiClip(null);
+    selectVideo(id);
+  };
+  // One callback for every card (they are memoised): it calls the latest onSelect.
+  const latestSelect = useRef(onSelect);
+  latestSelect.current = onSelect;
+  const stableSelect = useCallback(
+    (id: string, e: React.MouseEvent) => latestSelect.current(id, e),
+    [],
   );
+
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    const target = e.target as HTMLElement;
+    const idx = Number(target.dataset.index);
+    if (Number.isNaN(idx) || total === null) return;
+    // X picks the focused video; Ctrl/Cmd+A picks every loaded one; Escape unpicks all.
+    if (e.key === 'x' && !e.ctrlKey && !e.metaKey && !e.altKey) {
+      const v = videoAt(idx);
+      if (v !== undefined) {
+        e.preventDefault();
+        anchor.current = idx;
+        togglePick(pickOf(v));
+        void showMultiClip(null);
+      }
+      return;
+    }
+    if (e.key === 'a' && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      const all: Video[] = [];
+      for (let i = 0; i < total; i++) {
+        const v = videoAt(i);
+        if (v !== undefined) all.push(v);
+      }
+      setPicked(all.map(pickOf));
+      void showMultiClip(null);
+      return;
+    }
+    if (e.key === 'Escape' && picked.length > 0) {
+      clearPicked();
+      return;
+    }
+    const step =
+      e.key === 'ArrowRight'
+        ? 1
+        : e.key === 'ArrowLeft'
+          ? -1
+          : e.key === 'ArrowDown'
+            ? cols
+            : e.key === 'ArrowUp'
+              ? -cols
+              : 0;
+    if (step === 0) return;
+    e.preventDefault();
+    const next = Math.min(total - 1, Math.max(0, idx + step));
+    virtualizer.scrollToIndex(Math.floor(next / cols));
+    requestAnimationFrame(() =>
+      scrollRef.current?.querySelector<HTMLElement>(`[data-index="${next}"]`)?.focus(),
+    );
+  };
 
   if (error !== null && (total === null || total === 0)) {
     return <EmptyState title="The videos could not be loaded">{error.message}</EmptyState>;
@@ -169,8 +236,9 @@ export function VideoBrowser() {
                   video={v}
                   index={i}
                   layout={layout}
-                  selected={v.id === selectedVideoId}
-                  onSelect={selectVideo}
+                  selected={v.id === selectedVideoId && picked.length === 0}
+                  picked={pickedIds.has(v.id)}
+                  onSelect={stableSelect}
                 />
               );
             })}

@@ -10,7 +10,9 @@ export interface VideoCardProps {
   index: number;
   layout: 'grid' | 'list';
   selected: boolean;
-  onSelect: (id: string) => void;
+  /** Picked for a prompt across videos (Ctrl/Cmd-click, Shift-click, X). */
+  picked?: boolean;
+  onSelect: (id: string, e: React.MouseEvent) => void;
 }
 
 /**
@@ -22,16 +24,23 @@ export const VideoCard = memo(function VideoCard({
   index,
   layout,
   selected,
+  picked = false,
   onSelect,
 }: VideoCardProps) {
   return (
     <button
       type="button"
-      className={`video-card video-card--${layout}${selected ? ' is-selected' : ''}`}
+      className={`video-card video-card--${layout}${selected ? ' is-selected' : ''}${picked ? ' is-picked' : ''}`}
       aria-current={selected ? 'true' : undefined}
+      aria-pressed={picked ? 'true' : undefined}
       data-index={index}
-      onClick={() => onSelect(video.id)}
+      onClick={(e) => onSelect(video.id, e)}
     >
+      {picked && (
+        <span className="video-card__pick" aria-hidden="true">
+          ✓
+        </span>
+      )}
       <span className="video-card__body">
         <span className="video-card__name" title={video.name}>
           {video.name}

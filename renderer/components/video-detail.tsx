@@ -11,6 +11,7 @@ import { searchableNow } from '../store/library-slice';
 import { useApp, useAppShallow } from '../store/store-context';
 import { EmptyState, Skeleton } from './empty-state';
 import { HlsPlayer } from './hls-player';
+import { AskManyPanel, MultiClipView } from './multiclip-panel';
 import { PromptPanel } from './prompt-panel';
 import { SearchableBadges } from './searchable-badges';
 import { StatusBadge } from './status-badge';
@@ -28,6 +29,12 @@ export function VideoDetail() {
   useEffect(() => {
     if (selectedVideoId !== null) void loadVideoJobs(selectedVideoId);
   }, [selectedVideoId, loadVideoJobs]);
+  const manyPicked = useApp((s) => s.picked.length >= 2);
+  const multiOpen = useApp((s) => s.openMultiClip !== null);
+
+  // One prompt across videos: the multi-clip being shown, or the picked videos to ask.
+  if (multiOpen) return <MultiClipView />;
+  if (manyPicked) return <AskManyPanel />;
 
   if (selectedVideoId === null) {
     return (

@@ -11,6 +11,7 @@ import type { LibrarySlice } from './library-slice';
 import type { SessionSlice } from './session-slice';
 import type { UiSlice } from './ui-slice';
 import type { UploadsSlice } from './uploads-slice';
+import type { MultiClipSlice } from './multiclip-slice';
 
 /** Everything the renderer knows, built from typed slices. */
 export type AppState = SessionSlice &
@@ -19,6 +20,7 @@ export type AppState = SessionSlice &
   JobsSlice &
   DownloadsSlice &
   UploadsSlice &
+  MultiClipSlice &
   UiSlice;
 
 /** Knobs tests turn; the app uses the defaults. */

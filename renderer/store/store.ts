@@ -12,6 +12,7 @@ import { createSessionSlice } from './session-slice';
 import { DEFAULT_STORE_OPTIONS, type AppState, type StoreOptions } from './state';
 import { createUiSlice } from './ui-slice';
 import { createUploadsSlice } from './uploads-slice';
+import { createMultiClipSlice } from './multiclip-slice';
 
 /** The store type components receive through context. */
 export type AppStore = StoreApi<AppState> & {
@@ -31,6 +32,7 @@ export function createAppStore(api: Api, opts: Partial<StoreOptions> = {}): AppS
       ...createJobsSlice(ctx),
       ...createDownloadsSlice(ctx),
       ...createUploadsSlice(ctx),
+      ...createMultiClipSlice(ctx),
       ...createUiSlice(ctx),
     };
   });
@@ -54,6 +56,7 @@ export function createAppStore(api: Api, opts: Partial<StoreOptions> = {}): AppS
       api.onDownloadsChanged((d) => s().applyDownload(d)),
       api.onDownloadsEditorExportChanged((e) => s().applyEditorExport(e)),
       api.onUploadsChanged((u) => s().applyUpload(u)),
+      api.onMulticlipChanged((m) => s().applyMultiClip(m)),
       api.onAppFocusJob(({ id }) => {
         s().setView('history');
         s().selectJob(id, 'single');

@@ -1,0 +1,255 @@
+/**
+ * One prompt across many videos, in the library's detail pane (issue 12 §1): with several videos
+ * picked, "Ask N videos" (or the whole collection); then the multi-clip as it goes: "12 of 14
+ * answered, 1 failed, 1 still running", each video's state (failed ones with the reason and a
+ * retry, uncertain ones said as such), one ranked list of segments across videos, and a reel of
+ * the top N to play.
+ */
+import { useState, type FormEvent } from 'react';
+import type { ContentType, MultiClip, MultiClipChild } from '../../app/shared/domain';
+import { formatDuration } from '../lib/format';
+import { useApp } from '../store/store-context';
+import { Field } from './field';
+import { HlsPlayer } from './hls-player';
+
+/** "12 of 14 videos answered, 1 failed, 1 still running". */
+export function describeCounts(m: Pick<MultiClip, 'counts'>): string {
+  const c = m.counts;
+  const parts = [`${c.answered} of ${c.total} ${c.total === 1 ? 'video' : 'videos'} answered`];
+  if (c.failed > 0) parts.push(`${c.failed} failed`);
+  if (c.uncertain > 0) parts.push(`${c.uncertain} not sure they were sent`);
+  if (c.running > 0) parts.push(`${c.running} still running`);
+  return parts.join(', ');
+}
+
+/** The pane while several videos are picked: one prompt for all of them. */
+export function AskManyPanel() {
+  const picked = useApp((s) => s.picked);
+  const clearPicked = useApp((s) => s.clearPicked);
+  const submit = useApp((s) => s.submitMultiClip);
+  const collection = useApp((s) => s.collections?.find((c) => c.id === s.selectedCollectionId));
+  const total = useApp((s) => s.videoTotal);
+  const [prompt, setPrompt] = useState('');
+  const [contentType, setContentType] = useState<ContentType>('spoken');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const send = async (wholeCollection?: string) => {
+    if (busy) return;
+    setBusy(true);
+    const r = await submit({
+      prompt,
+      contentType,
+      ...(wholeCollection !== undefined ? { wholeCollection } : {}),
+    });
+    setBusy(false);
+    setError(r.ok ? null : r.error.message);
+  };
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    void send();
+  };
+  return (
+    <div className="detail">
+      <h2 className="detail__title">{picked.length} videos picked</h2>
+      <ul className="plain-list multiclip__picked" aria-label="Picked videos">
+        {picked.slice(0, 8).map((p) => (
+          <li key={p.videoId}>{p.name}</li>
+        ))}
+        {picked.length > 8 && <li className="muted">and {picked.length - 8} more</li>}
+      </ul>
+      <form aria-label="Ask every picked video" onSubmit={onSubmit}>
+        <Field label="What are you looking for in all of them?" error={error}>
+          {(control) => (
+            <textarea
+              {...control}
+              className="input prompt-panel__input"
+              rows={3}
+              value={prompt}
+              onChange={(e) => {
+                setPrompt(e.target.value);
+                setError(null);
+              }}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+                  e.preventDefault();
+                  void send();
+                }
+              }}
+            />
+          )}
+        </Field>
+        <Field label="Search in">
+          {(control) => (
+            <select
+              {...control}
+              className="input"
+              value={contentType}
+              onChange={(e) => setContentType(e.target.value as ContentType)}
+            >
+              <option value="spoken">What is said</option>
+              <option value="visual">What is shown</option>
+              <option value="multimodal">Both</option>
+            </select>
+          )}
+        </Field>
+        <div className="button-row">
+          <button type="submit" className="button button--primary" aria-disabled={busy}>
+            {busy ? 'Asking…' : `Ask ${picked.length} videos`}
+          </button>
+          {collection !== undefined && total !== null && (
+            <button type="button" className="button" onClick={() => void send(collection.id)}>
+              Ask all {total.toLocaleString()} in {collection.name}
+            </button>
+          )}
+          <button type="button" className="button button--quiet" onClick={clearPicked}>
+            Clear the picks
+          </button>
+        </div>
+        <p className="muted">
+          Each video gets its own request, sent once, queued while you are offline. Ctrl/Cmd-click
+          or X picks a video; Shift-click picks a range.
+        </p>
+      </form>
+    </div>
+  );
+}
+
+const CHILD_TEXT: Record<MultiClipChild['status'], string> = {
+  'not-sent': 'Not asked yet',
+  queued: 'Queued',
+  sending: 'Sending',
+  processing: 'Running',
+  done: 'Answered',
+  failed: 'Failed',
+  uncertain: 'Not sure it was sent',
+  deleted: 'Deleted from the history',
+};
+
+/** The multi-clip being shown: progress, each video, the ranked answer, the reel. */
+export function MultiClipView() {
+  const m = useApp((s) => s.openMultiClip);
+  const close = useApp((s) => s.showMultiClip);
+  const retry = useApp((s) => s.retryMultiClip);
+  const compile = useApp((s) => s.compileReel);
+  const [topN, setTopN] = useState(10);
+  const [reelError, setReelError] = useState<string | null>(null);
+  const [compiling, setCompiling] = useState(false);
+  if (m === null) return null;
+  const done = m.counts.running === 0;
+  return (
+    <div className="detail multiclip">
+      <h2 className="detail__title">“{m.prompt}”</h2>
+      <p className="detail__meta" role="status" aria-label="Progress across videos">
+        {describeCounts(m)}
+      </p>
+      {!done && (
+        <progress
+          aria-label="Videos answered"
+          max={m.counts.total}
+          value={m.counts.answered + m.counts.failed + m.counts.uncertain}
+        />
+      )}
+      <section className="detail__section" aria-labelledby="mc-videos">
+        <h3 id="mc-videos" className="section-title">
+          Videos
+        </h3>
+        <ul className="plain-list multiclip__children">
+          {m.children.map((c) => (
+            <li key={c.videoId} className={`multiclip__child multiclip__child--${c.status}`}>
+              <span className="multiclip__child-name">{c.videoName}</span>
+              <span className="multiclip__child-state">
+                {CHILD_TEXT[c.status]}
+                {c.status === 'done' ? ` · ${c.segmentCount} segments` : ''}
+              </span>
+              {c.error !== null && (c.status === 'failed' || c.status === 'uncertain') && (
+                <span className="multiclip__child-error">{c.error.message}</span>
+              )}
+            </li>
+          ))}
+        </ul>
+        {m.counts.failed > 0 && (
+          <div className="button-row">
+            <button type="button" className="button button--small" onClick={() => void retry(m.id)}>
+              Retry the{' '}
+              {m.counts.failed === 1 ? 'failed video' : `${m.counts.failed} failed videos`}
+            </button>
+          </div>
+        )}
+      </section>
+      <section className="detail__section" aria-labelledby="mc-answer">
+        <h3 id="mc-answer" className="section-title">
+          {m.segments.length === 0
+            ? 'Best moments across videos'
+            : `Best moments across videos (${m.segments.length})`}
+        </h3>
+        {m.segments.length === 0 ? (
+          <p className="muted">{done ? 'No video had a match.' : 'Appears as videos answer.'}</p>
+        ) : (
+          <ol className="plain-list multiclip__segments" aria-label="Ranked segments">
+            {m.segments.slice(0, 30).map((s) => (
+              <li key={`${s.videoId}:${s.start}`} className="multiclip__segment">
+                <span className="multiclip__score">
+                  {s.score === null ? '—' : `${Math.round(s.score * 100)}%`}
+                </span>
+                <span className="multiclip__where">
+                  {s.videoName} · {formatDuration(s.start)}–{formatDuration(s.end)}
+                </span>
+                <span className="multiclip__text">{s.text}</span>
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+      {m.segments.length > 0 && (
+        <section className="detail__section" aria-labelledby="mc-reel">
+          <h3 id="mc-reel" className="section-title">
+            Reel
+          </h3>
+          <form
+            className="button-row"
+            aria-label="Make a reel"
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (compiling) return;
+              setCompiling(true);
+              void compile(m.id, topN).then((r) => {
+                setCompiling(false);
+                setReelError(r.ok ? null : r.error.message);
+              });
+            }}
+          >
+            <label>
+              Top{' '}
+              <input
+                className="input input--narrow"
+                type="number"
+                min={1}
+                max={100}
+                value={topN}
+                onChange={(e) => setTopN(Math.max(1, Math.min(100, Number(e.target.value) || 1)))}
+                aria-label="How many segments"
+              />{' '}
+              segments
+            </label>
+            <button type="submit" className="button button--primary" aria-disabled={compiling}>
+              {compiling ? 'Making the reel…' : m.reel === null ? 'Make a reel' : 'Make it again'}
+            </button>
+          </form>
+          {reelError !== null && <p className="callout callout--error">{reelError}</p>}
+          {m.reel !== null && (
+            <HlsPlayer
+              key={m.reel.streamUrl}
+              src={m.reel.streamUrl}
+              label={`Reel of the top ${m.reel.topN}`}
+            />
+          )}
+        </section>
+      )}
+      <div className="button-row">
+        <button type="button" className="button button--quiet" onClick={() => void close(null)}>
+          Back to the library
+        </button>
+      </div>
+    </div>
+  );
+}

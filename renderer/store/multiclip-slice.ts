@@ -1,0 +1,112 @@
+/**
+ * One prompt across many videos (issue 12): the videos picked in the library (Ctrl/Cmd-click,
+ * Shift-click for a range, X on a focused card, Ctrl+A for every loaded video), the multi-clip
+ * being shown with its merged answer, and `multiclip:changed` events, which update the parent's
+ * counts at once and fetch the merged answer again while it is on screen.
+ */
+import type { ContentType, MultiClip, MultiClipDetail } from '../../app/shared/domain';
+import { settle, type Outcome } from './result';
+import type { SliceCreator } from './state';
+
+/** A video picked for a multi-clip. */
+export interface PickedVideo {
+  videoId: string;
+  collectionId: string;
+  name: string;
+}
+
+/** Multi-clip slice. */
+export interface MultiClipSlice {
+  picked: PickedVideo[];
+  /** Pick or unpick one video. */
+  togglePick(video: PickedVideo): void;
+  /** Pick exactly these (a range, or every loaded video). */
+  setPicked(videos: PickedVideo[]): void;
+  clearPicked(): void;
+  /** The multi-clip shown in the library's detail pane, with its answer. */
+  openMultiClip: MultiClipDetail | null;
+  /** Ask the picked videos (or the whole collection); shows the new multi-clip. */
+  submitMultiClip(input: {
+    wholeCollection?: string;
+    prompt: string;
+    contentType: ContentType;
+  }): Promise<Outcome<MultiClip>>;
+  showMultiClip(id: string | null): Promise<void>;
+  applyMultiClip(m: MultiClip): void;
+  retryMultiClip(id: string): Promise<void>;
+  compileReel(id: string, topN: number): Promise<Outcome<MultiClipDetail>>;
+}
+
+/** Create the multi-clip slice. */
+export const createMultiClipSlice: SliceCreator<MultiClipSlice> = ({ set, get, api }) => {
+  let refetch: ReturnType<typeof setTimeout> | null = null;
+  const load = async (id: string) => {
+    const r = await settle(api.multiclip.get({ id }));
+    if (r.ok && get().openMultiClip?.id === id) set({ openMultiClip: r.value });
+  };
+  return {
+    picked: [],
+    togglePick(video) {
+      set((s) =>
+        s.picked.some((p) => p.videoId === video.videoId)
+          ? { picked: s.picked.filter((p) => p.videoId !== video.videoId) }
+          : { picked: [...s.picked, video] },
+      );
+    },
+    setPicked(videos) {
+      set({ picked: videos });
+    },
+    clearPicked() {
+      set({ picked: [] });
+    },
+    openMultiClip: null,
+    async submitMultiClip({ wholeCollection, prompt, contentType }) {
+      const picked = get().picked;
+      const r = await settle(
+        api.multiclip.submit({
+          ...(wholeCollection !== undefined
+            ? { wholeCollection }
+            : {
+                videos: picked.map((p) => ({ videoId: p.videoId, collectionId: p.collectionId })),
+              }),
+          prompt,
+          contentType,
+        }),
+      );
+      if (r.ok) {
+        set({ openMultiClip: { ...r.value, segments: [], breakdown: [] } });
+        void load(r.value.id);
+      }
+      return r;
+    },
+    async showMultiClip(id) {
+      if (id === null) {
+        set({ openMultiClip: null });
+        return;
+      }
+      const r = await settle(api.multiclip.get({ id }));
+      if (r.ok) set({ openMultiClip: r.value });
+      else get().pushToast({ kind: 'error', text: r.error.message });
+    },
+    applyMultiClip(m) {
+      const open = get().openMultiClip;
+      if (open === null || open.id !== m.id) return;
+      set({ openMultiClip: { ...open, ...m } });
+      // The merged answer changes with the children: fetch it again, at most every half second.
+      refetch ??= setTimeout(() => {
+        refetch = null;
+        void load(m.id);
+      }, 500);
+    },
+    async retryMultiClip(id) {
+      const r = await settle(api.multiclip.retryFailed({ id }));
+      if (r.ok) get().applyMultiClip(r.value);
+      else get().pushToast({ kind: 'error', text: r.error.message });
+    },
+    async compileReel(id, topN) {
+      const r = await settle(api.multiclip.compile({ id, topN }));
+      if (r.ok && get().openMultiClip?.id === id) set({ openMultiClip: r.value });
+      return r;
+    },
+  };
+};

@@ -1,0 +1,63 @@
+/**
+ * One prompt across videos in the window, over the real core and the local server (issue 12 §1):
+ * Ctrl-click and X pick videos, the pane asks them all at once, the multi-clip's progress reads
+ * "N of N videos answered", the ranked answer lists segments across videos, and a reel of the top
+ * segments is made and shown in a player.
+ */
+import { screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { renderOverCore } from './render-core';
+
+describe('one prompt across several videos', () => {
+  it('picks videos, asks them all, shows the ranked answer and makes a reel', async () => {
+    const { user, server } = await renderOverCore({ server: { jobDurationMs: 200 } });
+    await user.click(
+      await screen.findByRole('button', { name: /^Customer Calls/ }, { timeout: 10_000 }),
+    );
+    const region = await screen.findByRole(
+      'region',
+      { name: /^Videos, \d+$/ },
+      { timeout: 10_000 },
+    );
+    const cards = await within(region).findAllByRole('button');
+    expect(cards.length).toBeGreaterThanOrEqual(3);
+    // Ctrl-click two, X on the third.
+    await user.keyboard('{Control>}');
+    await user.click(cards[0]!);
+    await user.click(cards[1]!);
+    await user.keyboard('{/Control}');
+    cards[2]!.focus();
+    await user.keyboard('x');
+    expect(cards.slice(0, 3).every((c) => c.getAttribute('aria-pressed') === 'true')).toBe(true);
+
+    const pane = screen.getByRole('complementary', { name: 'Video details' });
+    expect(within(pane).getByRole('heading', { name: '3 videos picked' })).toBeInTheDocument();
+    const form = within(pane).getByRole('form', { name: 'Ask every picked video' });
+    await user.type(
+      within(form).getByLabelText('What are you looking for in all of them?'),
+      'pricing',
+    );
+    await user.click(within(form).getByRole('button', { name: 'Ask 3 videos' }));
+
+    const progress = await within(pane).findByRole('status', { name: 'Progress across videos' });
+    await waitFor(() => expect(progress).toHaveTextContent('3 of 3 videos answered'), {
+      timeout: 20_000,
+    });
+    const ranked = await within(pane).findByRole('list', { name: 'Ranked segments' });
+    await waitFor(() => expect(within(ranked).getAllByRole('listitem').length).toBeGreaterThan(0));
+    const clipPosts = server.control
+      .requests()
+      .filter((r) => r.method === 'POST' && r.path.endsWith('/clip'));
+    expect(clipPosts).toHaveLength(3);
+    expect(new Set(clipPosts.map((r) => r.path)).size).toBe(3);
+
+    // Each child's own clip was compiled already; the reel is one more compile, across videos.
+    const compiles = () => server.control.requests().filter((r) => r.path === '/compile');
+    const before = compiles().length;
+    await user.click(within(pane).getByRole('button', { name: 'Make a reel' }));
+    await waitFor(() => expect(compiles()).toHaveLength(before + 1));
+    const reelBody = compiles().at(-1)!.body as Array<{ video_id: string }>;
+    expect(reelBody.length).toBeGreaterThanOrEqual(1);
+    expect(await within(pane).findByLabelText(/Reel of the top \d+/)).toBeInTheDocument();
+  });
+});
