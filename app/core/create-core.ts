@@ -106,7 +106,10 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     // The new video shows in its collection at once.
     onAdded: (collectionId) => void library.refresh({ collectionId }).catch(() => undefined),
   });
-  const multiclips = new MultiClipService({ store, jobs, library, client, bus, clock, logger });
+  const multiclips = new MultiClipService({
+    ...{ store, jobs, library, client, bus, clock, logger },
+    clipboard: deps.clipboard,
+  });
   const rooms = {
     ...{ store, address, conn: online, scheduler, status, library, jobs, downloads, uploads },
     editorExports,

@@ -61,6 +61,7 @@ export const CALL_NAMES = exactly<CallName>()([
   'multiclip:get',
   'multiclip:retry-failed',
   'multiclip:compile',
+  'multiclip:copy',
   'uploads:add-files',
   'uploads:add-link',
   'uploads:list',

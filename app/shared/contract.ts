@@ -304,6 +304,12 @@ export const calls = {
     output: MultiClipDetail,
   },
 
+  /** Copy a multi-clip's answer: the reel's link, a Markdown list, JSON or CSV. */
+  'multiclip:copy': {
+    input: z.object({ id: Id, format: z.enum(['reel-link', 'markdown', 'json', 'csv']) }).strict(),
+    output: z.object({ text: z.string() }),
+  },
+
   // ── uploads ("Add videos…") ─────────────────────────────────────────
   /**
    * Add files from this computer to a collection (chosen in the file dialog or dropped on the

@@ -131,6 +131,7 @@ export function MultiClipView() {
   const close = useApp((s) => s.showMultiClip);
   const retry = useApp((s) => s.retryMultiClip);
   const compile = useApp((s) => s.compileReel);
+  const copy = useApp((s) => s.copyMultiClip);
   const [topN, setTopN] = useState(10);
   const [reelError, setReelError] = useState<string | null>(null);
   const [compiling, setCompiling] = useState(false);
@@ -244,6 +245,41 @@ export function MultiClipView() {
             />
           )}
         </section>
+      )}
+      {m.segments.length > 0 && (
+        <div className="button-row" role="group" aria-label="Copy the answer">
+          <span className="muted">Copy as</span>
+          <button
+            type="button"
+            className="button button--small"
+            onClick={() => void copy(m.id, 'markdown')}
+          >
+            Markdown
+          </button>
+          {m.reel !== null && (
+            <button
+              type="button"
+              className="button button--small"
+              onClick={() => void copy(m.id, 'reel-link')}
+            >
+              Reel link
+            </button>
+          )}
+          <button
+            type="button"
+            className="button button--small"
+            onClick={() => void copy(m.id, 'json')}
+          >
+            JSON
+          </button>
+          <button
+            type="button"
+            className="button button--small"
+            onClick={() => void copy(m.id, 'csv')}
+          >
+            CSV
+          </button>
+        </div>
       )}
       <div className="button-row">
         <button type="button" className="button button--quiet" onClick={() => void close(null)}>

@@ -35,6 +35,8 @@ export interface MultiClipSlice {
   applyMultiClip(m: MultiClip): void;
   retryMultiClip(id: string): Promise<void>;
   compileReel(id: string, topN: number): Promise<Outcome<MultiClipDetail>>;
+  /** Copy the answer; a toast says it was copied, or why not. */
+  copyMultiClip(id: string, format: 'reel-link' | 'markdown' | 'json' | 'csv'): Promise<void>;
 }
 
 /** Create the multi-clip slice. */
@@ -101,6 +103,17 @@ export const createMultiClipSlice: SliceCreator<MultiClipSlice> = ({ set, get, a
     async retryMultiClip(id) {
       const r = await settle(api.multiclip.retryFailed({ id }));
       if (r.ok) get().applyMultiClip(r.value);
+      else get().pushToast({ kind: 'error', text: r.error.message });
+    },
+    async copyMultiClip(id, format) {
+      const r = await settle(api.multiclip.copy({ id, format }));
+      const what = {
+        'reel-link': 'The reel’s link',
+        markdown: 'The list',
+        json: 'The JSON',
+        csv: 'The CSV',
+      }[format];
+      if (r.ok) get().pushToast({ kind: 'success', text: `${what} is copied.` });
       else get().pushToast({ kind: 'error', text: r.error.message });
     },
     async compileReel(id, topN) {

@@ -72,6 +72,7 @@ const VALID: Record<CallName, unknown> = {
   'multiclip:get': { id: 'mc-1' },
   'multiclip:retry-failed': { id: 'mc-1' },
   'multiclip:compile': { id: 'mc-1', topN: 5 },
+  'multiclip:copy': { id: 'mc-1', format: 'markdown' },
   'uploads:add-files': { collectionId: 'c-1', paths: ['/videos/offsite.mp4'] },
   'uploads:add-link': { collectionId: 'c-1', link: 'https://media.example/a.mp4' },
   'uploads:list': {},

@@ -10,7 +10,7 @@ import { renderOverCore } from './render-core';
 
 describe('one prompt across several videos', () => {
   it('picks videos, asks them all, shows the ranked answer and makes a reel', async () => {
-    const { user, server } = await renderOverCore({ server: { jobDurationMs: 200 } });
+    const { user, server, calls } = await renderOverCore({ server: { jobDurationMs: 200 } });
     await user.click(
       await screen.findByRole('button', { name: /^Customer Calls/ }, { timeout: 10_000 }),
     );
@@ -59,5 +59,12 @@ describe('one prompt across several videos', () => {
     const reelBody = compiles().at(-1)!.body as Array<{ video_id: string }>;
     expect(reelBody.length).toBeGreaterThanOrEqual(1);
     expect(await within(pane).findByLabelText(/Reel of the top \d+/)).toBeInTheDocument();
+
+    // Copied as Markdown: the ranked moments and the reel's link.
+    const copyGroup = within(pane).getByRole('group', { name: 'Copy the answer' });
+    await user.click(within(copyGroup).getByRole('button', { name: 'Markdown' }));
+    expect(await screen.findByText('The list is copied.')).toBeInTheDocument();
+    const copied = calls.filter((c) => c.channel === 'multiclip:copy');
+    expect(copied).toHaveLength(1);
   });
 });

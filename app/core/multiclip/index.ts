@@ -18,3 +18,4 @@ export {
   type MultiClipInput,
 } from './multiclip-service';
 export { createMultiClipHandlers, type MultiClipCallName } from './multiclip-handlers';
+export { formatMultiClip, type MultiClipCopyFormat } from './format-multiclip';

@@ -8,7 +8,8 @@ export type MultiClipCallName =
   | 'multiclip:list'
   | 'multiclip:get'
   | 'multiclip:retry-failed'
-  | 'multiclip:compile';
+  | 'multiclip:compile'
+  | 'multiclip:copy';
 
 /** One handler per `multiclip:` call. */
 export function createMultiClipHandlers(
@@ -20,5 +21,6 @@ export function createMultiClipHandlers(
     'multiclip:get': async ({ id }) => multiclips.get(id),
     'multiclip:retry-failed': ({ id }) => multiclips.retryFailed(id),
     'multiclip:compile': ({ id, topN }) => multiclips.compile(id, topN),
+    'multiclip:copy': ({ id, format }) => multiclips.copy(id, format),
   };
 }

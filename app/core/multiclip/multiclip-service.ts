@@ -25,7 +25,8 @@ import { CoreError, toAppError } from '../errors';
 import type { JobEngine } from '../jobs';
 import type { LibraryService } from '../library';
 import { toJob, type MultiClipRecord, type Store } from '../store';
-import type { Clock, Logger } from '../types';
+import type { ClipboardWriter, Clock, Logger } from '../types';
+import { formatMultiClip, type MultiClipCopyFormat } from './format-multiclip';
 import type { VideoDbClient } from '../videodb';
 import { breakdown, rankAcross, reelOf, type ChildAnswer } from './merge';
 
@@ -43,6 +44,8 @@ export interface MultiClipDeps {
   bus: EventBus;
   clock: Clock;
   logger: Logger;
+  /** The system clipboard (copying the answer). */
+  clipboard: ClipboardWriter;
 }
 
 /** What `multiclip:submit` takes (parsed). */
@@ -155,6 +158,13 @@ export class MultiClipService {
     const next = this.get(id);
     this.d.bus.emit('multiclip:changed', this.view(this.need(id)));
     return next;
+  }
+
+  /** Copy the answer (the reel's link, Markdown, JSON or CSV) to the clipboard. */
+  async copy(id: string, format: MultiClipCopyFormat): Promise<{ text: string }> {
+    const text = formatMultiClip(this.get(id), format);
+    await this.d.clipboard.writeText(text);
+    return { text };
   }
 
   /** Ask for the children of interrupted submits. */

@@ -131,7 +131,7 @@ async function afterCall(
   if (channel === 'app:ready') {
     pageReady = true;
     for (const e of heldEvents.splice(0)) deliver(e.name, e.payload);
-  } else if (channel === 'clipboard:copy') {
+  } else if (channel === 'clipboard:copy' || channel === 'multiclip:copy') {
     const { text, count } = value as { text?: unknown; count?: unknown };
     if (typeof text === 'string' && count !== 0) {
       try {

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   breakdown,
+  formatMultiClip,
   mergeOverlaps,
   overlapIoU,
   rankAcross,
@@ -115,5 +116,65 @@ describe('overlap between runs (intersection over union of time ranges)', () => 
       ),
     ).toBe(1);
     expect(overlapIoU([], [])).toBe(0);
+  });
+});
+
+describe('copying a multi-clip', () => {
+  const detail = {
+    id: 'mc-1',
+    prompt: 'pricing',
+    contentType: 'spoken' as const,
+    modelName: 'basic' as const,
+    scopeCollectionId: null,
+    createdAt: 0,
+    children: [],
+    counts: { total: 2, answered: 2, failed: 0, running: 0, uncertain: 0 },
+    reel: { topN: 2, streamUrl: 'https://stream.example/reel.m3u8', playerUrl: null, mintedAt: 0 },
+    breakdown: [],
+    segments: [
+      {
+        videoId: 'm-a',
+        collectionId: 'c',
+        videoName: 'Talk',
+        start: 65,
+        end: 70.5,
+        score: 0.91,
+        text: 'raise prices',
+        merged: 1,
+      },
+      {
+        videoId: 'm-b',
+        collectionId: 'c',
+        videoName: '=Q3 call',
+        start: 5,
+        end: 9,
+        score: null,
+        text: '',
+        merged: 2,
+      },
+    ],
+  };
+
+  it('writes Markdown with the reel, each moment ranked with its video, time and score', () => {
+    expect(formatMultiClip(detail, 'markdown')).toBe(
+      [
+        '## “pricing” across 2 videos',
+        '',
+        `[Reel of the top 2](https://console.videodb.io/player?url=${encodeURIComponent('https://stream.example/reel.m3u8')})`,
+        '',
+        '1. **Talk** 1:05–1:10 (91%) — raise prices',
+        '2. **=Q3 call** 0:05–0:09 (—)',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('writes CSV that a spreadsheet cannot run as a formula, and refuses a reel link before the reel', () => {
+    const csv = formatMultiClip(detail, 'csv');
+    expect(csv.split('\r\n')[2]).toBe(`2,"'=Q3 call",m-b,5,9,,`);
+    expect(() => formatMultiClip({ ...detail, reel: null }, 'reel-link')).toThrow(
+      /Make the reel first/,
+    );
+    expect(JSON.parse(formatMultiClip(detail, 'json')).moments).toHaveLength(2);
   });
 });
