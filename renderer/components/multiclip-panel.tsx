@@ -57,7 +57,7 @@ export function AskManyPanel() {
         ))}
         {picked.length > 8 && <li className="muted">and {picked.length - 8} more</li>}
       </ul>
-      <form aria-label="Ask every picked video" onSubmit={onSubmit}>
+      <form className="multiclip-ask" aria-label="Ask every picked video" onSubmit={onSubmit}>
         <Field label="What are you looking for in all of them?" error={error}>
           {(control) => (
             <textarea
@@ -160,7 +160,9 @@ export function MultiClipView() {
               <span className="multiclip__child-name">{c.videoName}</span>
               <span className="multiclip__child-state">
                 {CHILD_TEXT[c.status]}
-                {c.status === 'done' ? ` · ${c.segmentCount} segments` : ''}
+                {c.status === 'done'
+                  ? ` · ${c.segmentCount} ${c.segmentCount === 1 ? 'segment' : 'segments'}`
+                  : ''}
               </span>
               {c.error !== null && (c.status === 'failed' || c.status === 'uncertain') && (
                 <span className="multiclip__child-error">{c.error.message}</span>

@@ -1,0 +1,71 @@
+/**
+ * One prompt across videos end to end (issue 12 §1) in Chromium over the browser preview: pick 3
+ * videos, ask once, watch the group's progress, read the ranked answer, make and play the reel,
+ * copy the answer as Markdown. Screens checked with axe and photographed in light and dark.
+ */
+import { expect, test } from '@playwright/test';
+import { captureScreen, closeWorld, makeWorld, openApp, startApp, type World } from './app-harness';
+
+let world: World;
+
+test.beforeAll(async () => {
+  world = await makeWorld({ jobDurationMs: 2500 });
+});
+test.afterAll(async () => closeWorld(world));
+
+test('pick three videos, ask once, watch them answer, play the reel, copy it as Markdown', async ({
+  page,
+  context,
+}) => {
+  test.setTimeout(120_000);
+  const preview = await startApp(world, { withKey: true });
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const problems = await openApp(page, context, preview);
+  await page.getByRole('button', { name: /^Customer Calls/ }).click();
+  const region = page.getByRole('region', { name: /^Videos, \d+$/ });
+  await expect(region).toBeVisible();
+  const cards = region.getByRole('button');
+  await cards.nth(0).click({ modifiers: ['ControlOrMeta'] });
+  await cards.nth(1).click({ modifiers: ['ControlOrMeta'] });
+  await cards.nth(2).focus();
+  await page.keyboard.press('x');
+  const pane = page.getByRole('complementary', { name: 'Video details' });
+  await expect(pane.getByRole('heading', { name: '3 videos picked' })).toBeVisible();
+  const form = pane.getByRole('form', { name: 'Ask every picked video' });
+  await form.getByLabel('What are you looking for in all of them?').fill('pricing and discounts');
+  await captureScreen(page, 'multiclip-picked');
+  await form.getByLabel('What are you looking for in all of them?').press('Control+Enter');
+
+  const progress = pane.getByRole('status', { name: 'Progress across videos' });
+  await expect(progress).toContainText(/still running/);
+  await captureScreen(page, 'multiclip-progress');
+  await expect(progress).toHaveText('3 of 3 videos answered', { timeout: 30_000 });
+  const ranked = pane.getByRole('list', { name: 'Ranked segments' });
+  await expect(ranked.getByRole('listitem').first()).toBeVisible();
+
+  await pane.getByRole('button', { name: 'Make a reel' }).click();
+  const player = pane.getByLabel(/Reel of the top \d+/);
+  await expect(player).toBeVisible({ timeout: 15_000 });
+  // The reel loads in the player (hls.js over the media relay).
+  await expect
+    .poll(() => player.evaluate((v) => (v as HTMLVideoElement).readyState), { timeout: 20_000 })
+    .toBeGreaterThanOrEqual(1);
+  await captureScreen(page, 'multiclip-done');
+
+  await pane
+    .getByRole('group', { name: 'Copy the answer' })
+    .getByRole('button', { name: 'Markdown' })
+    .click();
+  await expect(page.getByText('The list is copied.')).toBeVisible();
+  const text = await page.evaluate(() => navigator.clipboard.readText());
+  expect(text).toContain('## “pricing and discounts” across 3 videos');
+  expect(text).toMatch(/\[Reel of the top \d+\]\(/);
+  expect(text).toMatch(/^1\. \*\*.+\*\* \d+:\d{2}–\d+:\d{2} \(/m);
+
+  const clipPosts = world.server.control
+    .requests()
+    .filter((r) => r.method === 'POST' && r.path.endsWith('/clip'));
+  expect(new Set(clipPosts.map((r) => r.path)).size).toBe(3);
+  expect(clipPosts).toHaveLength(3);
+  expect(problems).toEqual([]);
+});
