@@ -5,7 +5,7 @@
  * retry, uncertain ones said as such), one ranked list of segments across videos, and a reel of
  * the top N to play.
  */
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import type { ContentType, MultiClip, MultiClipChild } from '../../app/shared/domain';
 import { formatDuration } from '../lib/format';
 import { useApp } from '../store/store-context';
@@ -128,7 +128,13 @@ const CHILD_TEXT: Record<MultiClipChild['status'], string> = {
 /** The multi-clip being shown: progress, each video, the ranked answer, the reel. */
 export function MultiClipView() {
   const m = useApp((s) => s.openMultiClip);
-  const close = useApp((s) => s.showMultiClip);
+  const show = useApp((s) => s.showMultiClip);
+  const clearPicked = useApp((s) => s.clearPicked);
+  // Back to the library: the question was asked, so its picks go too.
+  const close = () => {
+    clearPicked();
+    return show(null);
+  };
   const retry = useApp((s) => s.retryMultiClip);
   const compile = useApp((s) => s.compileReel);
   const copy = useApp((s) => s.copyMultiClip);
@@ -284,10 +290,42 @@ export function MultiClipView() {
         </div>
       )}
       <div className="button-row">
-        <button type="button" className="button button--quiet" onClick={() => void close(null)}>
+        <button type="button" className="button button--quiet" onClick={() => void close()}>
           Back to the library
         </button>
       </div>
     </div>
+  );
+}
+
+/** Prompts asked across videos before, newest first, to open again (the library's empty pane). */
+export function RecentMultiClips() {
+  const list = useApp((s) => s.multiclipList);
+  const load = useApp((s) => s.loadMultiClips);
+  const open = useApp((s) => s.showMultiClip);
+  useEffect(() => {
+    void load();
+  }, [load]);
+  if (list === null || list.length === 0) return null;
+  return (
+    <section className="detail__section" aria-labelledby="mc-recent">
+      <h3 id="mc-recent" className="section-title">
+        Asked across videos
+      </h3>
+      <ul className="plain-list multiclip__children">
+        {list.slice(0, 8).map((m) => (
+          <li key={m.id} className="multiclip__child">
+            <button
+              type="button"
+              className="link-button multiclip__child-name"
+              onClick={() => void open(m.id)}
+            >
+              “{m.prompt}”
+            </button>
+            <span className="multiclip__child-state">{describeCounts(m)}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }

@@ -11,7 +11,7 @@ import { searchableNow } from '../store/library-slice';
 import { useApp, useAppShallow } from '../store/store-context';
 import { EmptyState, Skeleton } from './empty-state';
 import { HlsPlayer } from './hls-player';
-import { AskManyPanel, MultiClipView } from './multiclip-panel';
+import { AskManyPanel, MultiClipView, RecentMultiClips } from './multiclip-panel';
 import { PromptPanel } from './prompt-panel';
 import { SearchableBadges } from './searchable-badges';
 import { StatusBadge } from './status-badge';
@@ -38,9 +38,15 @@ export function VideoDetail() {
 
   if (selectedVideoId === null) {
     return (
-      <EmptyState title="Choose a video">
-        Pick a video on the left to see how it can be searched and to make clips from it.
-      </EmptyState>
+      <>
+        <EmptyState title="Choose a video">
+          Pick a video on the left to see how it can be searched and to make clips from it, or
+          Ctrl/Cmd-click several to ask them all at once.
+        </EmptyState>
+        <div className="detail">
+          <RecentMultiClips />
+        </div>
+      </>
     );
   }
   if (detail === null) {

@@ -23,6 +23,9 @@ export interface MultiClipSlice {
   /** Pick exactly these (a range, or every loaded video). */
   setPicked(videos: PickedVideo[]): void;
   clearPicked(): void;
+  /** Every multi-clip, newest first (null until listed). */
+  multiclipList: MultiClip[] | null;
+  loadMultiClips(): Promise<void>;
   /** The multi-clip shown in the library's detail pane, with its answer. */
   openMultiClip: MultiClipDetail | null;
   /** Ask the picked videos (or the whole collection); shows the new multi-clip. */
@@ -62,6 +65,11 @@ export const createMultiClipSlice: SliceCreator<MultiClipSlice> = ({ set, get, a
       set({ picked: [] });
     },
     openMultiClip: null,
+    multiclipList: null,
+    async loadMultiClips() {
+      const r = await settle(api.multiclip.list());
+      if (r.ok) set({ multiclipList: r.value });
+    },
     async submitMultiClip({ wholeCollection, prompt, contentType }) {
       const picked = get().picked;
       const r = await settle(
@@ -91,6 +99,14 @@ export const createMultiClipSlice: SliceCreator<MultiClipSlice> = ({ set, get, a
       else get().pushToast({ kind: 'error', text: r.error.message });
     },
     applyMultiClip(m) {
+      set((s) => {
+        if (s.multiclipList === null) return s;
+        const at = s.multiclipList.findIndex((x) => x.id === m.id);
+        return {
+          multiclipList:
+            at < 0 ? [m, ...s.multiclipList] : s.multiclipList.map((x, i) => (i === at ? m : x)),
+        };
+      });
       const open = get().openMultiClip;
       if (open === null || open.id !== m.id) return;
       set({ openMultiClip: { ...open, ...m } });

@@ -66,5 +66,13 @@ describe('one prompt across several videos', () => {
     expect(await screen.findByText('The list is copied.')).toBeInTheDocument();
     const copied = calls.filter((c) => c.channel === 'multiclip:copy');
     expect(copied).toHaveLength(1);
+
+    // Back in the library it is listed, and opens again with its answer.
+    await user.click(within(pane).getByRole('button', { name: 'Back to the library' }));
+    const recent = await within(pane).findByRole('region', { name: 'Asked across videos' });
+    await user.click(within(recent).getByRole('button', { name: '“pricing”' }));
+    expect(
+      await within(pane).findByRole('status', { name: 'Progress across videos' }),
+    ).toHaveTextContent('3 of 3 videos answered');
   });
 });
