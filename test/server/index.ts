@@ -49,6 +49,8 @@ export interface RequestLogEntry {
   status: number;
   /** Server-clock ms at arrival. */
   at: number;
+  /** Server-clock ms when the answer was finished (or the connection closed); absent before. */
+  endedAt?: number;
   /** The `Range` header, when the request had one (downloads resume with it). */
   range?: string;
 }
@@ -449,6 +451,10 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
     };
     if (req.headers.range !== undefined) entry.range = req.headers.range;
     log.push(entry);
+    // When the answer is over: tests read how many requests were in flight at once.
+    res.on('close', () => {
+      entry.endedAt = jobs.now();
+    });
     const uploadTarget = UPLOAD_TARGET_PATH.exec(path);
     if (uploadTarget) {
       // A presigned target (no key): bodies are files, streamed by hand so a cut can be staged.

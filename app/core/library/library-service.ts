@@ -283,7 +283,8 @@ export class LibraryService implements JobLibraryHooks {
     }
     if (!this.d.isOnline()) return null;
     try {
-      const video = await this.d.client().getVideo(videoId, collectionId);
+      // Inside the global request limit, like every other request the engine makes on its own.
+      const video = await this.d.limiter.run(() => this.d.client().getVideo(videoId, collectionId));
       this.repo.saveVideo(video, this.now());
       this.videoMisses.delete(key);
       this.nameWaitingJobs(videoId);

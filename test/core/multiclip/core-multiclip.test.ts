@@ -160,3 +160,59 @@ describe('multi-clips: one prompt across many videos', () => {
     );
   });
 });
+
+describe('a multi-clip of 300 videos does not flood the API', () => {
+  it('keeps at most the global limit of requests in flight, each video asked once', async () => {
+    const server = await startServer({ jobDurationMs: 100, media: false });
+    const dataDir = tempDataDir('multiclip-300-');
+    const tc = await makeCore({ serverUrl: server.url, apiKey: server.apiKey, dataDir });
+    // Each answer takes 20 ms, so requests sent together overlap where the server can see it.
+    server.control.set({ latencyMs: 20 });
+    try {
+      const videos = Array.from({ length: 300 }, (_, n) => ({
+        videoId: archiveVideoId(n),
+        collectionId: SAMPLE.archiveCollectionId,
+      }));
+      const m = await tc.core.handlers['multiclip:submit']({
+        videos,
+        prompt: 'the main idea',
+        contentType: 'spoken',
+        modelName: 'basic',
+      });
+      await waitFor(
+        async () => {
+          const x = await tc.core.handlers['multiclip:get']({ id: m.id });
+          return x.counts.running === 0 ? x : null;
+        },
+        120_000,
+        'all 300 answered',
+      );
+      const log = server.control.requests();
+      const clipPosts = log.filter((r) => r.method === 'POST' && r.path.endsWith('/clip'));
+      expect(new Set(clipPosts.map((r) => r.path)).size).toBe(300);
+      expect(clipPosts).toHaveLength(300);
+      // The requests the engine sends (clips, polls, compiles, video lookups), as the server saw
+      // them: never more at once than the limit (FAST_TUNING: 4). The connectivity probe (one
+      // request now and then, GET on the API's root) is outside it on purpose: it must get through
+      // while the slots are busy, to tell a slow API from a lost network.
+      const api = log.filter((r) => r.endedAt !== undefined && r.path !== '/');
+      const edges = api.flatMap((r) => [
+        { t: r.at, d: 1 },
+        { t: r.endedAt!, d: -1 },
+      ]);
+      edges.sort((a, b) => a.t - b.t || a.d - b.d);
+      let open = 0;
+      let most = 0;
+      for (const e of edges) {
+        open += e.d;
+        most = Math.max(most, open);
+      }
+      expect(most).toBeGreaterThanOrEqual(3);
+      expect(most).toBeLessThanOrEqual(4);
+    } finally {
+      await tc.close();
+      await server.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 150_000);
+});
