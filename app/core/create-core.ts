@@ -107,7 +107,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     onAdded: (collectionId) => void library.refresh({ collectionId }).catch(() => undefined),
   });
   const multiclips = new MultiClipService({
-    ...{ store, jobs, library, client, bus, clock, logger },
+    ...{ store, jobs, library, client, isOnline, bus, clock, logger },
     clipboard: deps.clipboard,
   });
   const rooms = {

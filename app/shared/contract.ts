@@ -284,6 +284,8 @@ export const calls = {
           .max(PROMPT_MAX_LENGTH, `Keep the prompt under ${PROMPT_MAX_LENGTH} characters.`),
         contentType: ContentType.default('spoken'),
         modelName: ModelTier.default('basic'),
+        /** Ask collection search first which videos are worth asking (online only). */
+        narrow: z.boolean().default(false),
       })
       .strict()
       .refine((x) => (x.videos === undefined) !== (x.wholeCollection === undefined), {

@@ -342,6 +342,10 @@ export const MultiClip = z.object({
   /** The whole collection was asked; null for a selection. */
   scopeCollectionId: z.string().nullable(),
   createdAt: z.number(),
+  /** Collection search was asked first which videos were worth asking… */
+  narrowed: z.boolean(),
+  /** …and this many were left out. */
+  skipped: z.number(),
   children: z.array(MultiClipChild),
   /** "12 of 14 answered, 1 failed, 1 still running": counts by outcome. */
   counts: z.object({

@@ -31,6 +31,8 @@ export function AskManyPanel() {
   const total = useApp((s) => s.videoTotal);
   const [prompt, setPrompt] = useState('');
   const [contentType, setContentType] = useState<ContentType>('spoken');
+  const online = useApp((s) => s.connectivity?.online ?? true);
+  const [narrow, setNarrow] = useState(true);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const send = async (wholeCollection?: string) => {
@@ -39,6 +41,7 @@ export function AskManyPanel() {
     const r = await submit({
       prompt,
       contentType,
+      narrow: narrow && online,
       ...(wholeCollection !== undefined ? { wholeCollection } : {}),
     });
     setBusy(false);
@@ -92,6 +95,16 @@ export function AskManyPanel() {
             </select>
           )}
         </Field>
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            checked={narrow && online}
+            disabled={!online}
+            onChange={(e) => setNarrow(e.target.checked)}
+          />{' '}
+          Ask VideoDB first which videos are worth it, and skip the rest
+          {!online && ' (needs the network)'}
+        </label>
         <div className="button-row">
           <button type="submit" className="button button--primary" aria-disabled={busy}>
             {busy ? 'Asking…' : `Ask ${picked.length} videos`}
@@ -149,6 +162,13 @@ export function MultiClipView() {
       <p className="detail__meta" role="status" aria-label="Progress across videos">
         {describeCounts(m)}
       </p>
+      {m.narrowed && (
+        <p className="muted">
+          {m.skipped === 0
+            ? 'Collection search found something in every video.'
+            : `Collection search left out ${m.skipped} ${m.skipped === 1 ? 'video' : 'videos'} with nothing that matches.`}
+        </p>
+      )}
       {!done && (
         <progress
           aria-label="Videos answered"

@@ -33,6 +33,7 @@ export interface MultiClipSlice {
     wholeCollection?: string;
     prompt: string;
     contentType: ContentType;
+    narrow: boolean;
   }): Promise<Outcome<MultiClip>>;
   showMultiClip(id: string | null): Promise<void>;
   applyMultiClip(m: MultiClip): void;
@@ -70,7 +71,7 @@ export const createMultiClipSlice: SliceCreator<MultiClipSlice> = ({ set, get, a
       const r = await settle(api.multiclip.list());
       if (r.ok) set({ multiclipList: r.value });
     },
-    async submitMultiClip({ wholeCollection, prompt, contentType }) {
+    async submitMultiClip({ wholeCollection, prompt, contentType, narrow }) {
       const picked = get().picked;
       const r = await settle(
         api.multiclip.submit({
@@ -81,6 +82,7 @@ export const createMultiClipSlice: SliceCreator<MultiClipSlice> = ({ set, get, a
               }),
           prompt,
           contentType,
+          narrow,
         }),
       );
       if (r.ok) {

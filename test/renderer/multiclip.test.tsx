@@ -37,6 +37,8 @@ describe('one prompt across several videos', () => {
       within(form).getByLabelText('What are you looking for in all of them?'),
       'pricing',
     );
+    // Every picked video asked (collection search first is the default; the e2e test keeps it).
+    await user.click(within(form).getByRole('checkbox', { name: /Ask VideoDB first/ }));
     await user.click(within(form).getByRole('button', { name: 'Ask 3 videos' }));
 
     const progress = await within(pane).findByRole('status', { name: 'Progress across videos' });

@@ -593,6 +593,57 @@ function clip(ctx: ApiContext, [id]: string[]): Reply {
   return jobReply(ctx, createJob(ctx, spec), callbackUrl);
 }
 
+// ---------------------------------------------------------------- collection search
+
+/**
+ * `POST /collection/{id}/search` `{query, search_type?, index_type?, result_threshold?,
+ * score_threshold?}` (videodb-api.md §8): the same `results[]` as a clip, one per video of the
+ * collection that matches, best first, at once (no job). Spoken words search the videos with a
+ * spoken index; scenes, the videos with a finished scene index. The generated archive is not
+ * searched (it is for paging).
+ */
+function searchCollection(ctx: ApiContext, [id]: string[]): Reply {
+  const c = ctx.library.collection(id ?? '');
+  if (!c) throw new HttpError(404, `Collection not found: ${id}`);
+  const body = objectBody(ctx);
+  const query = body['query'];
+  if (typeof query !== 'string' || query.trim() === '')
+    throw new HttpError(400, 'query is required');
+  enumField(body, 'search_type', ['semantic', 'keyword'] as const, 'semantic');
+  const index = enumField(body, 'index_type', ['spoken_word', 'scene'] as const, 'spoken_word');
+  const limit = body['result_threshold'] === undefined ? 10 : Number(body['result_threshold']);
+  const minScore = body['score_threshold'] === undefined ? 0 : Number(body['score_threshold']);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 100)
+    throw new HttpError(400, 'result_threshold must be a whole number from 1 to 100');
+  if (!Number.isFinite(minScore) || minScore < 0 || minScore > 1)
+    throw new HttpError(400, 'score_threshold must be between 0 and 1');
+  const content = index === 'scene' ? 'visual' : 'spoken';
+  ctx.jobs.tick();
+  const total = c.id === SAMPLE.archiveCollectionId ? 0 : ctx.library.videoCount(c.id);
+  const results = ctx.library
+    .listVideos(c.id, 0, total)
+    .flatMap((v) => {
+      const scenes = v.sceneIndexes.find((s) => s.status === 'done');
+      if (content === 'spoken' ? !v.spokenIndexed : !scenes) return [];
+      const segments = matchSegments(
+        query,
+        clipUnits(v, content, scenes),
+        { ...MODEL_OPTIONS.basic, ...(content === 'spoken' ? {} : { bridge: 1 }) },
+        libraryTermsFor(ctx.library, content),
+      ).filter((s) => s.score >= minScore);
+      return segments.length === 0
+        ? []
+        : (
+            renderClipResult({ video: v, segments, base: ctx.base }, ctx.switches()) as {
+              results: Array<{ max_score: number }>;
+            }
+          ).results;
+    })
+    .sort((a, b) => b.max_score - a.max_score)
+    .slice(0, limit);
+  return ok({ results });
+}
+
 // ---------------------------------------------------------------- streams
 
 function shotsOf(value: unknown, field: string): Array<[number, number]> {
@@ -863,6 +914,7 @@ const ROUTES: ReadonlyArray<[string, RegExp, Handler]> = [
   ['GET', /^\/collection\/([^/]+)$/, getCollection],
   ['GET', /^\/collection\/([^/]+)\/upload_url$/, uploadUrl],
   ['POST', /^\/collection\/([^/]+)\/upload$/, registerUpload],
+  ['POST', /^\/collection\/([^/]+)\/search$/, searchCollection],
   ['GET', /^\/video$/, listVideos],
   ['GET', /^\/video\/([^/]+)$/, getVideo],
   ['GET', /^\/video\/([^/]+)\/thumbnail$/, getThumbnail],

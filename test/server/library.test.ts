@@ -234,3 +234,33 @@ describe('transcripts and indexes', () => {
     );
   });
 });
+
+describe('collection search (videodb-api.md §8)', () => {
+  it('answers the videos of a collection that match, best first, in the clip result shape', async () => {
+    const a = await api.post(`/collection/${SAMPLE.customersCollectionId}/search`, {
+      query: 'pricing discount',
+      search_type: 'semantic',
+      index_type: 'spoken_word',
+    });
+    expect(a.status).toBe(200);
+    const results = a.json.data.results as Array<{
+      video_id: string;
+      max_score: number;
+      docs: unknown[];
+    }>;
+    expect(results.length).toBeGreaterThan(0);
+    expect(results.map((r) => r.video_id)).toContain(SAMPLE.globexSalesCallId);
+    const scores = results.map((r) => r.max_score);
+    expect(scores).toEqual([...scores].sort((x, y) => y - x));
+    expect(results.every((r) => r.docs.length > 0)).toBe(true);
+    const none = await api.post(`/collection/${SAMPLE.customersCollectionId}/search`, {
+      query: 'zebra xylophone',
+    });
+    expect(none.json.data.results).toEqual([]);
+    const bad = await api.post(`/collection/${SAMPLE.customersCollectionId}/search`, {
+      query: 'x',
+      index_type: 'words',
+    });
+    expect(bad.status).toBe(400);
+  });
+});

@@ -32,7 +32,10 @@ export function formatMultiClip(m: MultiClipDetail, format: MultiClipCopyFormat)
     case 'markdown': {
       if (m.segments.length === 0)
         throw new CoreError('validation', 'No video has answered with a moment yet.');
-      const lines = [`## “${m.prompt}” across ${m.counts.total} videos`, ''];
+      const lines = [
+        `## “${m.prompt}” across ${m.counts.total} ${m.counts.total === 1 ? 'video' : 'videos'}`,
+        '',
+      ];
       const link = reelLink(m);
       if (link !== null) lines.push(`[Reel of the top ${m.reel!.topN}](${link})`, '');
       m.segments.forEach((s, i) => {

@@ -41,6 +41,7 @@ export interface MultiClipDeps {
   jobs: JobEngine;
   library: LibraryService;
   client: () => VideoDbClient;
+  isOnline: () => boolean;
   bus: EventBus;
   clock: Clock;
   logger: Logger;
@@ -55,6 +56,8 @@ export interface MultiClipInput {
   prompt: string;
   contentType: ContentType;
   modelName: ModelTier;
+  /** Ask collection search first which videos are worth asking (only while online). */
+  narrow?: boolean | undefined;
 }
 
 /** Multi-clips: one engine per core. */
@@ -77,9 +80,19 @@ export class MultiClipService {
   async submit(input: MultiClipInput): Promise<MultiClip> {
     if (this.closed) throw new CoreError('internal', 'The app is closing.');
     const videos = input.videos ?? (await this.collectionVideos(input.wholeCollection!));
-    const unique = [...new Map(videos.map((v) => [v.videoId, v])).values()];
+    let unique = [...new Map(videos.map((v) => [v.videoId, v])).values()];
     if (unique.length === 0)
       throw new CoreError('validation', 'This collection has no videos to ask about.');
+    let skipped = 0;
+    let narrowed = false;
+    if (input.narrow === true && this.d.isOnline()) {
+      const worth = await this.worthAsking(unique, input.prompt, input.contentType);
+      if (worth !== null) {
+        narrowed = true;
+        skipped = unique.length - worth.length;
+        unique = worth;
+      }
+    }
     const id = randomUUID();
     this.d.store.transaction(() =>
       this.d.store.multiclips.insert({
@@ -89,6 +102,8 @@ export class MultiClipService {
         modelName: input.modelName,
         scopeCollectionId: input.wholeCollection ?? null,
         createdAt: this.d.clock.now(),
+        narrowed,
+        skipped,
         children: unique,
       }),
     );
@@ -185,6 +200,31 @@ export class MultiClipService {
     const rec = this.d.store.multiclips.get(id);
     if (!rec) throw new CoreError('not-found', 'This multi-clip is no longer in the history.');
     return rec;
+  }
+
+  /**
+   * The videos collection search says match the prompt, in the order given; null when the search
+   * could not be asked (then every video is asked, as without narrowing).
+   */
+  private async worthAsking(
+    videos: Array<{ videoId: string; collectionId: string }>,
+    prompt: string,
+    contentType: ContentType,
+  ): Promise<Array<{ videoId: string; collectionId: string }> | null> {
+    const index = contentType === 'visual' ? 'scene' : 'spoken_word';
+    const hits = new Set<string>();
+    try {
+      for (const cid of new Set(videos.map((v) => v.collectionId))) {
+        const found = await this.d.client().searchCollection(cid, prompt, index);
+        for (const f of found) hits.add(f.videoId);
+      }
+    } catch (err) {
+      this.d.logger.warn('collection search failed; asking every video', {
+        code: toAppError(err).code,
+      });
+      return null;
+    }
+    return videos.filter((v) => hits.has(v.videoId));
   }
 
   /** Every video of a collection (from the library, saved for offline). */
@@ -294,6 +334,8 @@ export class MultiClipService {
       modelName: rec.modelName as ModelTier,
       scopeCollectionId: rec.scopeCollectionId,
       createdAt: rec.createdAt,
+      narrowed: rec.narrowed,
+      skipped: rec.skipped,
       children,
       counts,
       reel: rec.reel,

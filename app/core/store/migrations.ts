@@ -416,6 +416,11 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX multiclip_children_job ON multiclip_children (job_id);
   `,
+  // 10: a multi-clip narrowed by collection search says how many videos it skipped.
+  `
+  ALTER TABLE multiclips ADD COLUMN narrowed INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE multiclips ADD COLUMN skipped INTEGER NOT NULL DEFAULT 0;
+  `,
 ];
 
 /** Schema version this build writes. */

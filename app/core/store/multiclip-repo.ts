@@ -13,6 +13,10 @@ export interface MultiClipRecord {
   /** The whole collection was asked; null for a selection of videos. */
   scopeCollectionId: string | null;
   createdAt: number;
+  /** Collection search was asked first which videos were worth asking. */
+  narrowed: boolean;
+  /** Videos it left out. */
+  skipped: number;
   reel: { topN: number; streamUrl: string; playerUrl: string | null; mintedAt: number } | null;
   children: Array<{
     videoId: string;
@@ -30,6 +34,8 @@ interface Row {
   model_name: string;
   scope_collection_id: string | null;
   created_at: number;
+  narrowed: number;
+  skipped: number;
   reel_top_n: number | null;
   reel_stream_url: string | null;
   reel_player_url: string | null;
@@ -48,8 +54,8 @@ export class MultiClipRepo {
   ): void {
     this.db
       .prepare(
-        `INSERT INTO multiclips (id, prompt, content_type, model_name, scope_collection_id, created_at)
-         VALUES (?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO multiclips (id, prompt, content_type, model_name, scope_collection_id,
+         created_at, narrowed, skipped) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         rec.id,
@@ -58,6 +64,8 @@ export class MultiClipRepo {
         rec.modelName,
         rec.scopeCollectionId,
         rec.createdAt,
+        rec.narrowed ? 1 : 0,
+        rec.skipped,
       );
     const child = this.db.prepare(
       `INSERT INTO multiclip_children (multiclip_id, ord, video_id, collection_id)
@@ -153,6 +161,8 @@ export class MultiClipRepo {
       modelName: row.model_name,
       scopeCollectionId: row.scope_collection_id,
       createdAt: row.created_at,
+      narrowed: row.narrowed === 1,
+      skipped: row.skipped,
       reel:
         row.reel_stream_url === null
           ? null

@@ -163,6 +163,16 @@ export interface VideoDbClient {
   ): Promise<{ downloadUrl: string } | { job: JobHandle }>;
   /** The MP4 link in a finished download job's data; 'bad-response' when there is none. */
   parseDownloadResult(data: unknown): string;
+  /**
+   * POST /collection/{id}/search (semantic): which videos of the collection match `query`, best
+   * first, with their best score (used to narrow a prompt across a collection).
+   */
+  searchCollection(
+    collectionId: string,
+    query: string,
+    indexType: 'spoken_word' | 'scene',
+    signal?: AbortSignal,
+  ): Promise<Array<{ videoId: string; maxScore: number | null }>>;
   /** POST editor/export (format nle): start VideoDB's editor bundle job; retried safely by `clientRef`. */
   startEditorExport(
     timeline: EditorTimeline,

@@ -32,7 +32,8 @@ export type LibraryEndpoint =
   | 'listSceneIndexes'
   | 'getTranscript'
   | 'indexSpokenWords'
-  | 'indexScenes';
+  | 'indexScenes'
+  | 'searchCollection';
 
 /** The library endpoints over `t`; stream links of videos go to `noteMedia`. */
 export function libraryEndpoints(
@@ -44,6 +45,31 @@ export function libraryEndpoints(
     return v;
   };
   const self: Pick<VideoDbClient, LibraryEndpoint> = {
+    async searchCollection(collectionId, query, indexType, signal) {
+      const { data } = await t.send({
+        method: 'POST',
+        target: `/collection/${encodeURIComponent(collectionId)}/search`,
+        body: { query, search_type: 'semantic', index_type: indexType, result_threshold: 100 },
+        // A search changes nothing: safe to retry.
+        kind: 'read',
+        signal,
+      });
+      const results = (data as { results?: unknown } | null)?.results;
+      if (!Array.isArray(results))
+        throw new VideoDbError(
+          'bad-response',
+          'VideoDB answered the search in a way the app cannot read.',
+        );
+      return results.flatMap((r: unknown) => {
+        const x = (r ?? {}) as Record<string, unknown>;
+        const id = x['video_id'];
+        const score = Number(x['max_score']);
+        return typeof id === 'string' && id !== ''
+          ? [{ videoId: id, maxScore: Number.isFinite(score) ? score : null }]
+          : [];
+      });
+    },
+
     async listCollections(signal) {
       const { data } = await t.send({ method: 'GET', target: '/collection', kind: 'read', signal });
       return toCollections(parseOrThrow(CollectionListSchema, data, 'the list of collections'));

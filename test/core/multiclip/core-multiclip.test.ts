@@ -59,6 +59,7 @@ describe('multi-clips: one prompt across many videos', () => {
       prompt: 'pricing',
       contentType: 'spoken',
       modelName: 'basic',
+      narrow: false,
     });
     expect(m.counts.total).toBe(3);
     const done = await until(m.id, (x) => x.counts.answered + x.counts.failed === 3);
@@ -80,14 +81,16 @@ describe('multi-clips: one prompt across many videos', () => {
 
     const reel = await tc!.core.handlers['multiclip:compile']({ id: m.id, topN: 3 });
     expect(reel.reel?.streamUrl).toMatch(/^http/);
-    // The last compile is the reel's (each child's own clip was compiled before).
-    const compile = server.control
+    // One compile is the reel's, in rank order (each child's own clip is compiled too).
+    const flats = server.control
       .requests()
       .filter((r) => r.path === '/compile')
-      .at(-1);
-    const items = compile?.body as Array<{ video_id: string; shots: Array<[number, number]> }>;
-    const flat = items.flatMap((i) => i.shots.map((s) => [i.video_id, s[0]]));
-    expect(flat).toEqual(detail.segments.slice(0, 3).map((s) => [s.videoId, s.start]));
+      .map((r) =>
+        (r.body as Array<{ video_id: string; shots: Array<[number, number]> }>).flatMap((i) =>
+          i.shots.map((s) => [i.video_id, s[0]]),
+        ),
+      );
+    expect(flats).toContainEqual(detail.segments.slice(0, 3).map((s) => [s.videoId, s.start]));
     // Announced as the children moved on.
     expect(tc!.events.filter((e) => e.name === 'multiclip:changed').length).toBeGreaterThan(1);
   });
@@ -106,6 +109,7 @@ describe('multi-clips: one prompt across many videos', () => {
       prompt: 'the main idea',
       contentType: 'spoken',
       modelName: 'basic',
+      narrow: false,
     });
     const queued = await until(m.id, (x) => x.children.every((c) => c.status === 'queued'));
     expect(queued.counts.running).toBe(50);
@@ -132,6 +136,7 @@ describe('multi-clips: one prompt across many videos', () => {
       prompt: 'a knife on a board',
       contentType: 'visual',
       modelName: 'basic',
+      narrow: false,
     });
     const settled = await until(m.id, (x) => x.counts.running === 0);
     const bad = settled.children.find((c) => c.videoId === SAMPLE.unsearchableVideoId)!;
@@ -146,6 +151,28 @@ describe('multi-clips: one prompt across many videos', () => {
     expect(list.map((x) => x.id)).toContain(m.id);
   });
 
+  it('asks collection search first when told to, and says how many videos it left out', async () => {
+    await start();
+    const m = await tc!.core.handlers['multiclip:submit']({
+      wholeCollection: SAMPLE.customersCollectionId,
+      prompt: 'discount',
+      contentType: 'spoken',
+      modelName: 'basic',
+      narrow: true,
+    });
+    const searches = server.control
+      .requests()
+      .filter((r) => r.path === `/collection/${SAMPLE.customersCollectionId}/search`);
+    expect(searches).toHaveLength(1);
+    expect(searches[0]!.body).toMatchObject({ query: 'discount', index_type: 'spoken_word' });
+    expect(m.narrowed).toBe(true);
+    expect(m.skipped).toBeGreaterThan(0);
+    expect(m.children.length + m.skipped).toBe(SAMPLE.videoCounts.customers);
+    const done = await until(m.id, (x) => x.counts.running === 0);
+    expect(clipPosts()).toHaveLength(m.children.length);
+    expect(done.segments.length).toBeGreaterThan(0);
+  });
+
   it('refuses a whole collection larger than one prompt can ask, in plain words', async () => {
     await start();
     await expect(
@@ -154,6 +181,7 @@ describe('multi-clips: one prompt across many videos', () => {
         prompt: 'pricing',
         contentType: 'spoken',
         modelName: 'basic',
+        narrow: false,
       }),
     ).rejects.toThrow(
       /has 5,200 videos; one prompt can ask up to 1,000\. Select the videos instead\./,
@@ -178,6 +206,7 @@ describe('a multi-clip of 300 videos does not flood the API', () => {
         prompt: 'the main idea',
         contentType: 'spoken',
         modelName: 'basic',
+        narrow: false,
       });
       await waitFor(
         async () => {

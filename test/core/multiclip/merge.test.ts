@@ -127,6 +127,8 @@ describe('copying a multi-clip', () => {
     modelName: 'basic' as const,
     scopeCollectionId: null,
     createdAt: 0,
+    narrowed: false,
+    skipped: 0,
     children: [],
     counts: { total: 2, answered: 2, failed: 0, running: 0, uncertain: 0 },
     reel: { topN: 2, streamUrl: 'https://stream.example/reel.m3u8', playerUrl: null, mintedAt: 0 },
