@@ -202,7 +202,19 @@ function UploadRow({ upload: u, onShown }: { upload: Upload; onShown: () => void
   const [note, setNote] = useState<string | null>(null);
   const label = u.fileName ?? u.link ?? u.name;
   const sending = u.status === 'uploading' || u.status === 'checking' || u.status === 'waiting';
-  const busyKinds = new Set((indexing ?? []).map((t) => t.kind));
+  const taskOf = (kind: 'spoken' | 'scenes') => (indexing ?? []).find((t) => t.kind === kind);
+  const kindLabel = (kind: 'spoken' | 'scenes', idle: string) => {
+    const t = taskOf(kind);
+    if (t?.status === 'running')
+      return kind === 'spoken' ? 'Indexing spoken words…' : 'Indexing scenes…';
+    if (t?.status === 'done')
+      return kind === 'spoken' ? 'Searchable by speech ✓' : 'Searchable by scenes ✓';
+    return t?.status === 'failed' ? `${idle} (try again)` : idle;
+  };
+  const busy = (kind: 'spoken' | 'scenes') => {
+    const s = taskOf(kind)?.status;
+    return s === 'running' || s === 'done';
+  };
   const ask = async (kind: 'spoken' | 'scenes') => {
     const r = await makeSearchable(u.id, kind);
     setNote(r.ok ? null : r.error.message);
@@ -258,18 +270,18 @@ function UploadRow({ upload: u, onShown }: { upload: Upload; onShown: () => void
             <button
               type="button"
               className="button button--small"
-              aria-disabled={busyKinds.has('spoken')}
-              onClick={() => void ask('spoken')}
+              aria-disabled={busy('spoken')}
+              onClick={() => !busy('spoken') && void ask('spoken')}
             >
-              {busyKinds.has('spoken') ? 'Indexing spoken words…' : 'Spoken words'}
+              {kindLabel('spoken', 'Spoken words')}
             </button>
             <button
               type="button"
               className="button button--small"
-              aria-disabled={busyKinds.has('scenes')}
-              onClick={() => void ask('scenes')}
+              aria-disabled={busy('scenes')}
+              onClick={() => !busy('scenes') && void ask('scenes')}
             >
-              {busyKinds.has('scenes') ? 'Indexing scenes…' : 'Scenes'}
+              {kindLabel('scenes', 'Scenes')}
             </button>
             <button
               type="button"

@@ -88,6 +88,10 @@ test('add videos: choose files, watch them go up, pause and resume, make one sea
   // Make the new video searchable by its spoken words.
   await big.getByRole('button', { name: 'Spoken words' }).click();
   await expect.poll(() => world.server.control.jobs().some((j) => j.kind === 'index')).toBe(true);
+  // The dropped file is now a searchable video.
+  await expect(big.getByRole('button', { name: 'Searchable by speech ✓' })).toBeVisible({
+    timeout: 15_000,
+  });
   await expect(status.getByRole('button', { name: /uploads?/ })).toHaveCount(0);
   await captureScreen(page, 'add-videos-done');
   await dialog.getByRole('button', { name: 'Done' }).click();
