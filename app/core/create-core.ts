@@ -11,7 +11,7 @@ import { coreLifecycle } from './core-lifecycle';
 import { createConnectivity, createStatusReport, type Connectivity } from './connectivity';
 import { DownloadEngine, EditorExports } from './downloads';
 import { UploadEngine } from './uploads';
-import { MultiClipService } from './multiclip';
+import { MultiClipService, type MultiClipDeps } from './multiclip';
 import { EventBus, Limiter, PollScheduler, realClock, resolveTuning } from './engine';
 import { JobEngine } from './jobs';
 import { LibraryService } from './library';
@@ -89,26 +89,8 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     outbox: jobs.outbox,
     emit: (s) => bus.emit('connectivity:changed', s),
   });
-  const downloads = new DownloadEngine({
-    ...{ dataDir: deps.dataDir, client, bus, clock, logger, ...(deps.downloads ?? {}) },
-    getJob: (id) => jobs.get(id),
-    freshStreamLink: (id) => jobs.freshStreamLink(id),
-  });
-  const editorExports = new EditorExports({
-    ...{ client, isOnline, bus, clock, logger },
-    getJob: (id) => jobs.get(id),
-    ...(deps.downloads?.pollIntervalMs !== undefined
-      ? { pollIntervalMs: deps.downloads.pollIntervalMs }
-      : {}),
-  });
-  const uploads = new UploadEngine({
-    ...{ dataDir: deps.dataDir, client, isOnline, bus, clock, logger, ...(deps.uploads ?? {}) },
-    // The new video shows in its collection at once.
-    onAdded: (collectionId) => void library.refresh({ collectionId }).catch(() => undefined),
-  });
-  const multiclips = new MultiClipService({
+  const { downloads, editorExports, uploads, multiclips } = deliverableRooms(deps, {
     ...{ store, jobs, library, client, isOnline, bus, clock, logger },
-    clipboard: deps.clipboard,
   });
   const rooms = {
     ...{ store, address, conn: online, scheduler, status, library, jobs, downloads, uploads },
@@ -124,6 +106,41 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     downloads,
     ...coreLifecycle({ ...rooms, hints: deps.connectivityHints, logger }),
   };
+}
+
+/**
+ * The rooms built on clips and the library: what VideoDB makes to take away (MP4 downloads, the
+ * editor bundle), uploads, and prompts across many videos.
+ */
+function deliverableRooms(
+  deps: CoreDeps,
+  r: Omit<MultiClipDeps, 'clipboard'>,
+): {
+  downloads: DownloadEngine;
+  editorExports: EditorExports;
+  uploads: UploadEngine;
+  multiclips: MultiClipService;
+} {
+  const { client, isOnline, bus, clock, logger, jobs, library } = r;
+  const common = { client, bus, clock, logger };
+  const downloads = new DownloadEngine({
+    ...{ ...common, dataDir: deps.dataDir, ...(deps.downloads ?? {}) },
+    getJob: (id) => jobs.get(id),
+    freshStreamLink: (id) => jobs.freshStreamLink(id),
+  });
+  const editorExports = new EditorExports({
+    ...{ ...common, isOnline, getJob: (id: string) => jobs.get(id) },
+    ...(deps.downloads?.pollIntervalMs !== undefined
+      ? { pollIntervalMs: deps.downloads.pollIntervalMs }
+      : {}),
+  });
+  const uploads = new UploadEngine({
+    ...{ ...common, dataDir: deps.dataDir, isOnline, ...(deps.uploads ?? {}) },
+    // The new video shows in its collection at once.
+    onAdded: (collectionId) => void library.refresh({ collectionId }).catch(() => undefined),
+  });
+  const multiclips = new MultiClipService({ ...r, clipboard: deps.clipboard });
+  return { downloads, editorExports, uploads, multiclips };
 }
 
 /** Clients of one base URL each, with the app's timeouts, network route and hooks. */
