@@ -8,11 +8,11 @@
  * own length is the truth about the bytes done.
  */
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
 import { open, rm } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join } from 'node:path';
 import type { AppErrorInfo, Download, DownloadStatus, Job } from '../../shared/domain';
-import type { EventBus } from '../engine';
+import { JsonRecordFile, TransferSpeed, sleepUnless, type EventBus } from '../engine';
 import { CoreError, toAppError } from '../errors';
 import type { Clock, Logger } from '../types';
 import { VideoDbError, type VideoDbClient } from '../videodb';
@@ -62,25 +62,25 @@ interface Running {
   /** Why it was stopped: the user paused, or the core is closing (resume on the next start). */
   reason: 'pause' | 'close' | null;
   done: Promise<void>;
-  samples: Array<{ at: number; bytes: number }>;
+  speed: TransferSpeed;
 }
 
 const FILE = 'downloads.json';
 const PROGRESS_EVERY_MS = 200;
-const SAVE_EVERY_MS = 1000;
-const SPEED_WINDOW_MS = 3000;
 
 /** "Save as MP4…" of done clips: one engine per core. */
 export class DownloadEngine {
   private readonly records = new Map<string, DownloadRecord>();
   private readonly running = new Map<string, Running>();
-  private readonly file: string;
+  private readonly file: JsonRecordFile<DownloadRecord>;
   private closed = false;
-  private lastSave = 0;
 
   constructor(private readonly deps: DownloadEngineDeps) {
-    this.file = join(deps.dataDir, FILE);
-    this.load();
+    this.file = new JsonRecordFile(join(deps.dataDir, FILE), 'downloads', deps.logger);
+    for (const r of this.file.load(
+      (r) => typeof r.id === 'string' && typeof r.targetPath === 'string',
+    ))
+      this.records.set(r.id, r);
   }
 
   /** A file name for the clip: its prompt, made safe, with `.mp4`. */
@@ -208,7 +208,7 @@ export class DownloadEngine {
       status: rec.status,
       bytesDone: rec.bytesDone,
       totalBytes: rec.totalBytes,
-      bytesPerSecond: run && rec.status === 'downloading' ? speed(run.samples) : 0,
+      bytesPerSecond: run && rec.status === 'downloading' ? run.speed.bytesPerSecond() : 0,
       error: rec.error,
       createdAt: rec.createdAt,
       updatedAt: rec.updatedAt,
@@ -225,32 +225,8 @@ export class DownloadEngine {
     this.emit(rec);
   }
 
-  private load(): void {
-    if (!existsSync(this.file)) return;
-    try {
-      const parsed = JSON.parse(readFileSync(this.file, 'utf8')) as { downloads?: unknown };
-      if (!Array.isArray(parsed.downloads)) return;
-      for (const r of parsed.downloads as DownloadRecord[]) {
-        if (typeof r?.id === 'string' && typeof r.targetPath === 'string')
-          this.records.set(r.id, r);
-      }
-    } catch (err) {
-      this.deps.logger.warn('downloads list unreadable; starting empty', { error: String(err) });
-    }
-  }
-
   private save(force: boolean): void {
-    const now = Date.now();
-    if (!force && now - this.lastSave < SAVE_EVERY_MS) return;
-    this.lastSave = now;
-    const tmp = `${this.file}.tmp`;
-    try {
-      mkdirSync(dirname(this.file), { recursive: true });
-      writeFileSync(tmp, JSON.stringify({ version: 1, downloads: [...this.records.values()] }));
-      renameSync(tmp, this.file);
-    } catch (err) {
-      this.deps.logger.warn('could not save the downloads list', { error: String(err) });
-    }
+    this.file.save(this.records.values(), force);
   }
 
   private run(rec: DownloadRecord): void {
@@ -259,7 +235,7 @@ export class DownloadEngine {
       controller: new AbortController(),
       reason: null,
       done: Promise.resolve(),
-      samples: [],
+      speed: new TransferSpeed(),
     };
     this.running.set(rec.id, run);
     run.done = this.transfer(rec, run)
@@ -424,10 +400,7 @@ export class DownloadEngine {
         position += chunk.length;
         rec.bytesDone = position;
         const now = Date.now();
-        run.samples.push({ at: now, bytes: position });
-        while (run.samples.length > 2 && now - run.samples[0]!.at > SPEED_WINDOW_MS) {
-          run.samples.shift();
-        }
+        run.speed.add(position, now);
         if (now - lastEmit >= PROGRESS_EVERY_MS) {
           lastEmit = now;
           rec.updatedAt = this.deps.clock.now();
@@ -477,17 +450,7 @@ export class DownloadEngine {
   }
 
   private sleep(ms: number, signal: AbortSignal): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const onAbort = () => {
-        this.deps.clock.clearTimeout(handle);
-        reject(signal.reason);
-      };
-      const handle = this.deps.clock.setTimeout(() => {
-        signal.removeEventListener('abort', onAbort);
-        resolve();
-      }, ms);
-      signal.addEventListener('abort', onAbort, { once: true });
-    });
+    return sleepUnless(this.deps.clock, ms, signal);
   }
 }
 
@@ -499,13 +462,6 @@ class PausedError extends VideoDbError {
       'The connection kept dropping, so the download is paused. Resume it when the network is back.',
     );
   }
-}
-
-function speed(samples: ReadonlyArray<{ at: number; bytes: number }>): number {
-  const first = samples[0];
-  const last = samples[samples.length - 1];
-  if (!first || !last || last.at <= first.at) return 0;
-  return Math.round(((last.bytes - first.bytes) * 1000) / (last.at - first.at));
 }
 
 /** `bytes 100-199/1000` → {start: 100, total: 1000}; null when unreadable or the total is `*`. */

@@ -8,7 +8,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { EditorExport, Job } from '../../shared/domain';
-import type { EventBus } from '../engine';
+import { sleepUnless, type EventBus } from '../engine';
 import { CoreError, toAppError } from '../errors';
 import { fingerprint } from '../jobs';
 import type { Clock, Logger } from '../types';
@@ -162,17 +162,6 @@ export class EditorExports {
   }
 
   private sleep(ms: number, signal: AbortSignal): Promise<void> {
-    return new Promise((resolve, reject) => {
-      if (signal.aborted) return reject(signal.reason);
-      const onAbort = () => {
-        this.deps.clock.clearTimeout(handle);
-        reject(signal.reason);
-      };
-      const handle = this.deps.clock.setTimeout(() => {
-        signal.removeEventListener('abort', onAbort);
-        resolve();
-      }, ms);
-      signal.addEventListener('abort', onAbort, { once: true });
-    });
+    return sleepUnless(this.deps.clock, ms, signal);
   }
 }

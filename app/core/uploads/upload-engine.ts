@@ -18,18 +18,11 @@
  * 5. `processing` while VideoDB imports it (a job, polled), then `done` with the new video's id.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import {
-  createReadStream,
-  existsSync,
-  mkdirSync,
-  readFileSync,
-  renameSync,
-  writeFileSync,
-} from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { basename, dirname, extname, isAbsolute, join } from 'node:path';
+import { basename, extname, isAbsolute, join } from 'node:path';
 import type { AppErrorInfo, Upload, UploadStatus } from '../../shared/domain';
-import type { EventBus } from '../engine';
+import { JsonRecordFile, TransferSpeed, sleepUnless, type EventBus } from '../engine';
 import { CoreError, toAppError } from '../errors';
 import type { Clock, Logger } from '../types';
 import { existingIdIn, VideoDbError, type VideoDbClient } from '../videodb';
@@ -99,13 +92,11 @@ interface Running {
   /** Why it was stopped: paused, taken off the list, or the core is closing (continue next start). */
   reason: 'pause' | 'dismiss' | 'close' | null;
   done: Promise<void>;
-  samples: Array<{ at: number; bytes: number }>;
+  speed: TransferSpeed;
 }
 
 const FILE = 'uploads.json';
 const PROGRESS_EVERY_MS = 200;
-const SAVE_EVERY_MS = 1000;
-const SPEED_WINDOW_MS = 3000;
 const MAX_FILE_BYTES = 50 * 1024 ** 3;
 
 /** File extensions taken, by media type (VideoDB's own upload dialog takes these kinds). */
@@ -151,13 +142,16 @@ export class UploadEngine {
   private readonly records = new Map<string, UploadRecord>();
   private readonly running = new Map<string, Running>();
   private readonly hashing = new Set<string>();
-  private readonly file: string;
+  private readonly file: JsonRecordFile<UploadRecord>;
   private closed = false;
-  private lastSave = 0;
 
   constructor(private readonly deps: UploadEngineDeps) {
-    this.file = join(deps.dataDir, FILE);
-    this.load();
+    this.file = new JsonRecordFile(join(deps.dataDir, FILE), 'uploads', deps.logger);
+    const valid = (r: UploadRecord) =>
+      typeof r.id === 'string' &&
+      typeof r.collectionId === 'string' &&
+      typeof r.status === 'string';
+    for (const r of this.file.load(valid)) this.records.set(r.id, r);
   }
 
   /**
@@ -481,7 +475,7 @@ export class UploadEngine {
       status: rec.status,
       bytesDone: rec.bytesDone,
       totalBytes: rec.size,
-      bytesPerSecond: run && rec.status === 'uploading' ? speed(run.samples) : 0,
+      bytesPerSecond: run && rec.status === 'uploading' ? run.speed.bytesPerSecond() : 0,
       resumable: rec.resumable,
       restarts: rec.restarts,
       videoId: rec.videoId,
@@ -503,36 +497,8 @@ export class UploadEngine {
     this.emit(rec);
   }
 
-  private load(): void {
-    if (!existsSync(this.file)) return;
-    try {
-      const parsed = JSON.parse(readFileSync(this.file, 'utf8')) as { uploads?: unknown };
-      if (!Array.isArray(parsed.uploads)) return;
-      for (const r of parsed.uploads as UploadRecord[]) {
-        if (
-          typeof r?.id === 'string' &&
-          typeof r.collectionId === 'string' &&
-          typeof r.status === 'string'
-        )
-          this.records.set(r.id, r);
-      }
-    } catch (err) {
-      this.deps.logger.warn('uploads list unreadable; starting empty', { error: String(err) });
-    }
-  }
-
   private save(force: boolean): void {
-    const now = Date.now();
-    if (!force && now - this.lastSave < SAVE_EVERY_MS) return;
-    this.lastSave = now;
-    const tmp = `${this.file}.tmp`;
-    try {
-      mkdirSync(dirname(this.file), { recursive: true });
-      writeFileSync(tmp, JSON.stringify({ version: 1, uploads: [...this.records.values()] }));
-      renameSync(tmp, this.file);
-    } catch (err) {
-      this.deps.logger.warn('could not save the uploads list', { error: String(err) });
-    }
+    this.file.save(this.records.values(), force);
   }
 
   /** Start waiting uploads, oldest first, while slots are free and the network is there. */
@@ -554,7 +520,7 @@ export class UploadEngine {
       controller: new AbortController(),
       reason: null,
       done: Promise.resolve(),
-      samples: [],
+      speed: new TransferSpeed(),
     };
     this.running.set(rec.id, run);
     run.done = this.work(rec, run)
@@ -799,9 +765,7 @@ export class UploadEngine {
     const taken = (position: number): void => {
       rec.bytesDone = position;
       const now = Date.now();
-      run.samples.push({ at: now, bytes: position });
-      while (run.samples.length > 2 && now - run.samples[0]!.at > SPEED_WINDOW_MS)
-        run.samples.shift();
+      run.speed.add(position, now);
       // At most every PROGRESS_EVERY_MS, and the last count is always said (a burst of reads
       // followed by a slow network must not leave the bar behind).
       if (now - lastEmit >= PROGRESS_EVERY_MS) announce();
@@ -928,18 +892,7 @@ export class UploadEngine {
   }
 
   private sleep(ms: number, signal: AbortSignal): Promise<void> {
-    return new Promise((resolve, reject) => {
-      if (signal.aborted) return reject(signal.reason);
-      const onAbort = () => {
-        this.deps.clock.clearTimeout(handle);
-        reject(signal.reason);
-      };
-      const handle = this.deps.clock.setTimeout(() => {
-        signal.removeEventListener('abort', onAbort);
-        resolve();
-      }, ms);
-      signal.addEventListener('abort', onAbort, { once: true });
-    });
+    return sleepUnless(this.deps.clock, ms, signal);
   }
 }
 
@@ -964,13 +917,6 @@ class PausedError extends VideoDbError {
       'The connection kept dropping, so the upload is paused. Resume it when the network is steady.',
     );
   }
-}
-
-function speed(samples: ReadonlyArray<{ at: number; bytes: number }>): number {
-  const first = samples[0];
-  const last = samples[samples.length - 1];
-  if (!first || !last || last.at <= first.at) return 0;
-  return Math.round(((last.bytes - first.bytes) * 1000) / (last.at - first.at));
 }
 
 /**
