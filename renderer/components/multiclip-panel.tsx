@@ -138,6 +138,14 @@ const CHILD_TEXT: Record<MultiClipChild['status'], string> = {
   deleted: 'Deleted from the history',
 };
 
+/** What a multi-clip's answer copies as (the reel link once there is a reel). */
+const COPY_FORMATS = [
+  { format: 'markdown', label: 'Markdown' },
+  { format: 'reel-link', label: 'Reel link' },
+  { format: 'json', label: 'JSON' },
+  { format: 'csv', label: 'CSV' },
+] as const;
+
 /** The multi-clip being shown: progress, each video, the ranked answer, the reel. */
 export function MultiClipView() {
   const m = useApp((s) => s.openMultiClip);
@@ -277,36 +285,16 @@ export function MultiClipView() {
       {m.segments.length > 0 && (
         <div className="button-row" role="group" aria-label="Copy the answer">
           <span className="muted">Copy as</span>
-          <button
-            type="button"
-            className="button button--small"
-            onClick={() => void copy(m.id, 'markdown')}
-          >
-            Markdown
-          </button>
-          {m.reel !== null && (
+          {COPY_FORMATS.filter((f) => f.format !== 'reel-link' || m.reel !== null).map((f) => (
             <button
+              key={f.format}
               type="button"
               className="button button--small"
-              onClick={() => void copy(m.id, 'reel-link')}
+              onClick={() => void copy(m.id, f.format)}
             >
-              Reel link
+              {f.label}
             </button>
-          )}
-          <button
-            type="button"
-            className="button button--small"
-            onClick={() => void copy(m.id, 'json')}
-          >
-            JSON
-          </button>
-          <button
-            type="button"
-            className="button button--small"
-            onClick={() => void copy(m.id, 'csv')}
-          >
-            CSV
-          </button>
+          ))}
         </div>
       )}
       <div className="button-row">

@@ -144,11 +144,39 @@ describe('multi-clips: one prompt across many videos', () => {
     expect(bad.error?.message).toMatch(/not searchable by scenes yet/);
     expect(settled.counts.answered).toBe(1);
     expect(settled.counts.failed).toBe(1);
-    // Retrying asks again for the one that failed (it still cannot be asked: same answer).
+    // Retrying asks again for the one that could not be asked: still refused, with the reason.
     const again = await tc!.core.handlers['multiclip:retry-failed']({ id: m.id });
-    expect(again.counts.total).toBe(2);
+    await until(again.id, (x) => x.counts.running === 0);
+    const still = await tc!.core.handlers['multiclip:get']({ id: m.id });
+    expect(
+      still.children.find((c) => c.videoId === SAMPLE.unsearchableVideoId)?.error?.message,
+    ).toMatch(/not searchable by scenes yet/);
     const list = await tc!.core.handlers['multiclip:list']({});
     expect(list.map((x) => x.id)).toContain(m.id);
+  });
+
+  it('retrying sends again only the children whose jobs failed, and they answer', async () => {
+    await start();
+    server.control.set({ jobOutcome: 'fail' });
+    const m = await tc!.core.handlers['multiclip:submit']({
+      videos: [
+        { videoId: SAMPLE.pricingTalkId, collectionId: SAMPLE.defaultCollectionId },
+        { videoId: SAMPLE.globexSalesCallId, collectionId: SAMPLE.customersCollectionId },
+      ],
+      prompt: 'pricing',
+      contentType: 'spoken',
+      modelName: 'basic',
+      narrow: false,
+    });
+    const failed = await until(m.id, (x) => x.counts.failed === 2);
+    expect(failed.counts.answered).toBe(0);
+    expect(clipPosts()).toHaveLength(2);
+    server.control.set({ jobOutcome: 'done' });
+    await tc!.core.handlers['multiclip:retry-failed']({ id: m.id });
+    const done = await until(m.id, (x) => x.counts.answered === 2);
+    expect(done.counts.failed).toBe(0);
+    // One more clip request per failed child, none for anything else.
+    expect(clipPosts()).toHaveLength(4);
   });
 
   it('asks collection search first when told to, and says how many videos it left out', async () => {
