@@ -57,6 +57,7 @@ export const CALL_NAMES = exactly<CallName>()([
   'downloads:editor-export',
   'downloads:editor-exports',
   'multiclip:submit',
+  'multiclip:readiness',
   'multiclip:list',
   'multiclip:get',
   'multiclip:retry-failed',

@@ -22,6 +22,7 @@ import {
   Settings,
   MultiClip,
   MultiClipDetail,
+  MultiClipReadiness,
   ContentType,
   ModelTier,
   PROMPT_MAX_LENGTH,
@@ -286,6 +287,11 @@ export const calls = {
         modelName: ModelTier.default('basic'),
         /** Ask collection search first which videos are worth asking (online only). */
         narrow: z.boolean().default(false),
+        /**
+         * Make the videos that miss an index the content type needs searchable first (the person
+         * said yes to the work), and ask each one's clip once it is ready.
+         */
+        prepare: z.boolean().default(false),
       })
       .strict()
       .refine((x) => (x.videos === undefined) !== (x.wholeCollection === undefined), {
@@ -294,12 +300,43 @@ export const calls = {
       }),
     output: MultiClip,
   },
+  /**
+   * Before asking: which of these videos can answer the content type, which miss an index, how
+   * long making them searchable might take, and the account's credits where VideoDB says.
+   */
+  'multiclip:readiness': {
+    input: z
+      .object({
+        videos: z
+          .array(z.object({ videoId: Id, collectionId: Id }).strict())
+          .min(1, 'Select at least one video.')
+          .max(1000, 'Select at most 1 000 videos.')
+          .optional(),
+        wholeCollection: Id.optional(),
+        contentType: ContentType.default('spoken'),
+      })
+      .strict()
+      .refine((x) => (x.videos === undefined) !== (x.wholeCollection === undefined), {
+        message: 'Choose videos or a whole collection.',
+        path: ['videos'],
+      }),
+    output: MultiClipReadiness,
+  },
   /** Every multi-clip, newest first (at most 200). */
   'multiclip:list': { input: NoInput, output: z.array(MultiClip) },
   /** One multi-clip with its merged, ranked answer. */
   'multiclip:get': { input: z.object({ id: Id }).strict(), output: MultiClipDetail },
   /** Ask again for the children that failed (uncertain ones are left to the person). */
-  'multiclip:retry-failed': { input: z.object({ id: Id }).strict(), output: MultiClip },
+  'multiclip:retry-failed': {
+    input: z
+      .object({
+        id: Id,
+        /** Make the videos that failed for want of an index searchable first, then ask again. */
+        prepare: z.boolean().default(false),
+      })
+      .strict(),
+    output: MultiClip,
+  },
   /** Compile the top N segments across videos into one reel (`POST /compile`). */
   'multiclip:compile': {
     input: z.object({ id: Id, topN: z.number().int().min(1).max(100).default(10) }).strict(),

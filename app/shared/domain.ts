@@ -201,10 +201,15 @@ export const Video = z.object({
 /** A video as the library shows it. */
 export type Video = z.infer<typeof Video>;
 
+/** What a video can be made searchable by: its spoken words, or its scenes. */
+export const IndexKind = z.enum(['spoken', 'scenes']);
+/** What a video can be made searchable by. */
+export type IndexKind = z.infer<typeof IndexKind>;
+
 /** Progress of a "make searchable" job. */
 export const IndexingTask = z.object({
   videoId: z.string(),
-  kind: z.enum(['spoken', 'scenes']),
+  kind: IndexKind,
   status: z.enum(['running', 'done', 'failed']),
   progress: z.number().nullable(),
   error: AppErrorInfo.nullable(),
@@ -325,10 +330,17 @@ export const MultiClipChild = z.object({
   collectionId: z.string(),
   videoName: z.string(),
   jobId: z.string().nullable(),
-  /** The job's status; `deleted` when the job was deleted from the history, `not-sent` before. */
-  status: z.union([JobStatus, z.enum(['deleted', 'not-sent'])]),
+  /**
+   * The job's status; `deleted` when the job was deleted from the history, `not-sent` before,
+   * `preparing` while its video is being made searchable first.
+   */
+  status: z.union([JobStatus, z.enum(['deleted', 'not-sent', 'preparing'])]),
   segmentCount: z.number(),
   error: AppErrorInfo.nullable(),
+  /** Failed because its video lacks this index (it can be made searchable, then asked again). */
+  needsIndex: IndexKind.nullable(),
+  /** While `preparing`: the indexes still being made and their progress (0–100, when known). */
+  preparing: z.object({ kinds: z.array(IndexKind), progress: z.number().nullable() }).nullable(),
 });
 /** One video's clip in a multi-clip. */
 export type MultiClipChild = z.infer<typeof MultiClipChild>;
@@ -354,6 +366,8 @@ export const MultiClip = z.object({
     failed: z.number(),
     running: z.number(),
     uncertain: z.number(),
+    /** Waiting for their video to be made searchable first. */
+    preparing: z.number(),
   }),
   reel: z
     .object({
@@ -366,6 +380,43 @@ export const MultiClip = z.object({
 });
 /** A multi-clip. */
 export type MultiClip = z.infer<typeof MultiClip>;
+
+/**
+ * Whether the videos of a prospective multi-clip can answer its content type (issue 12 §2):
+ * spoken needs a spoken-word index, visual a scene index, multimodal both.
+ */
+export const MultiClipReadiness = z.object({
+  total: z.number(),
+  /** Known to have every index the content type needs. */
+  ready: z.number(),
+  /** Known to miss an index, or being made searchable now. */
+  missing: z.array(
+    z.object({
+      videoId: z.string(),
+      collectionId: z.string(),
+      videoName: z.string(),
+      /** Seconds, when known. */
+      length: z.number().nullable(),
+      kinds: z.array(IndexKind),
+      /** Already being made searchable (a task is running). */
+      preparing: z.boolean(),
+    }),
+  ),
+  /**
+   * Not known to be searchable by speech: nothing the app can read says so without starting work
+   * on the account, so these are asked as they are (and can be made searchable after).
+   */
+  speechUnknown: z.number(),
+  /** Whose scene indexes could not be checked (offline, never saved). */
+  scenesUnknown: z.number(),
+  /** A rough guess of how long making the missing ones searchable takes; null when unknown. */
+  estimateMinutes: z.number().nullable(),
+  /** The account's credits from `GET /billing/usage`; null when VideoDB does not say. */
+  usage: z.object({ balance: z.number().nullable(), used: z.number().nullable() }).nullable(),
+  online: z.boolean(),
+});
+/** Whether the videos of a prospective multi-clip can answer its content type. */
+export type MultiClipReadiness = z.infer<typeof MultiClipReadiness>;
 
 /** A segment of a multi-clip's merged, ranked answer. */
 export const RankedSegment = z.object({

@@ -6,7 +6,13 @@
  * the top N to play.
  */
 import { useEffect, useState, type FormEvent } from 'react';
-import type { ContentType, MultiClip, MultiClipChild } from '../../app/shared/domain';
+import type {
+  ContentType,
+  IndexKind,
+  MultiClip,
+  MultiClipChild,
+  MultiClipReadiness,
+} from '../../app/shared/domain';
 import { formatDuration } from '../lib/format';
 import { useApp } from '../store/store-context';
 import { Field } from './field';
@@ -18,8 +24,145 @@ export function describeCounts(m: Pick<MultiClip, 'counts'>): string {
   const parts = [`${c.answered} of ${c.total} ${c.total === 1 ? 'video' : 'videos'} answered`];
   if (c.failed > 0) parts.push(`${c.failed} failed`);
   if (c.uncertain > 0) parts.push(`${c.uncertain} not sure they were sent`);
+  if (c.preparing > 0) parts.push(`${c.preparing} being made searchable`);
   if (c.running > 0) parts.push(`${c.running} still running`);
   return parts.join(', ');
+}
+
+const BY: Record<IndexKind, string> = { spoken: 'by speech', scenes: 'by scenes' };
+
+/** "by speech", "by scenes" or "by speech and scenes". */
+function byKinds(kinds: readonly IndexKind[]): string {
+  if (kinds.includes('spoken') && kinds.includes('scenes')) return 'by speech and scenes';
+  return BY[kinds[0] ?? 'spoken'];
+}
+
+function videos(n: number): string {
+  return `${n.toLocaleString()} ${n === 1 ? 'video' : 'videos'}`;
+}
+
+/** The kinds any of the missing videos lack. */
+function kindsOf(r: MultiClipReadiness): IndexKind[] {
+  const all = new Set(r.missing.flatMap((m) => m.kinds));
+  return (['spoken', 'scenes'] as const).filter((k) => all.has(k));
+}
+
+/**
+ * Readiness of the picked videos for the content type (issue 12 §2): checked while the person
+ * writes (nothing is started on the account); when some miss an index, one action makes them
+ * searchable first, with a rough time and the account's credits where VideoDB says them.
+ */
+function useReadiness(contentType: ContentType): {
+  readiness: MultiClipReadiness | null;
+  checking: boolean;
+} {
+  const picked = useApp((s) => s.picked);
+  const online = useApp((s) => s.connectivity?.online ?? true);
+  const check = useApp((s) => s.checkReadiness);
+  const [readiness, setReadiness] = useState<MultiClipReadiness | null>(null);
+  const [checking, setChecking] = useState(false);
+  useEffect(() => {
+    let stale = false;
+    setChecking(true);
+    // Picking with the keyboard changes the picks quickly: check once they settle.
+    const t = setTimeout(() => {
+      void check(contentType).then((r) => {
+        if (stale) return;
+        setChecking(false);
+        setReadiness(r.ok ? r.value : null);
+      });
+    }, 250);
+    return () => {
+      stale = true;
+      clearTimeout(t);
+    };
+  }, [picked, contentType, online, check]);
+  return { readiness, checking };
+}
+
+function ReadinessNote({
+  r,
+  checking,
+  contentType,
+  busy,
+  onPrepare,
+}: {
+  r: MultiClipReadiness | null;
+  checking: boolean;
+  contentType: ContentType;
+  busy: boolean;
+  onPrepare: () => void;
+}) {
+  if (r === null) {
+    return checking ? (
+      <p className="muted" role="status">
+        Checking which videos are searchable…
+      </p>
+    ) : null;
+  }
+  const need: IndexKind[] =
+    contentType === 'spoken'
+      ? ['spoken']
+      : contentType === 'visual'
+        ? ['scenes']
+        : ['spoken', 'scenes'];
+  const toMake = r.missing.filter((m) => !m.preparing);
+  const preparing = r.missing.length - toMake.length;
+  if (r.missing.length === 0) {
+    return (
+      <p className="muted" role="status" aria-label="Readiness">
+        {r.ready === r.total
+          ? `${r.total === 1 ? 'The video is' : `All ${r.total} videos are`} searchable ${byKinds(need)} ✓`
+          : r.speechUnknown > 0
+            ? `Whether ${videos(r.speechUnknown)} can be searched by speech is not known yet: they are asked as they are, and any that cannot can be made searchable after.`
+            : `${videos(r.scenesUnknown)} could not be checked for scenes while offline.`}
+      </p>
+    );
+  }
+  const usage =
+    r.usage === null
+      ? r.online
+        ? 'VideoDB does not say what this costs for your account.'
+        : null
+      : r.usage.balance !== null
+        ? `Your VideoDB balance: ${r.usage.balance.toLocaleString()} credits. VideoDB does not say in advance what indexing costs.`
+        : `Used so far on your VideoDB account: ${r.usage.used?.toLocaleString() ?? '?'} credits.`;
+  return (
+    <div
+      className="callout callout--warning multiclip__readiness"
+      role="status"
+      aria-label="Readiness"
+    >
+      <p>
+        {r.missing.length} of {videos(r.total)} {r.missing.length === 1 ? 'is' : 'are'} not
+        searchable {byKinds(kindsOf(r))} yet
+        {preparing > 0 ? ` (${preparing} being made searchable now)` : ''}: asked now, they would
+        fail.
+      </p>
+      <ul className="plain-list multiclip__missing">
+        {r.missing.slice(0, 5).map((m) => (
+          <li key={m.videoId}>
+            {m.videoName} <span className="muted">· {byKinds(m.kinds)}</span>
+          </li>
+        ))}
+        {r.missing.length > 5 && <li className="muted">and {r.missing.length - 5} more</li>}
+      </ul>
+      {usage !== null && <p className="muted">{usage}</p>}
+      {toMake.length > 0 && !r.online && (
+        <p className="muted">Making videos searchable starts when you are back online.</p>
+      )}
+      <div className="button-row">
+        <button type="button" className="button" aria-disabled={busy} onClick={onPrepare}>
+          {toMake.length > 0
+            ? `Make ${videos(toMake.length)} searchable first${r.estimateMinutes === null ? '' : ` (about ${r.estimateMinutes} ${r.estimateMinutes === 1 ? 'minute' : 'minutes'})`}`
+            : 'Ask each video once it is searchable'}
+        </button>
+      </div>
+      <p className="muted">
+        Each video is asked as soon as it is searchable; the rest are asked now.
+      </p>
+    </div>
+  );
 }
 
 /** The pane while several videos are picked: one prompt for all of them. */
@@ -35,13 +178,15 @@ export function AskManyPanel() {
   const [narrow, setNarrow] = useState(true);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const send = async (wholeCollection?: string) => {
+  const { readiness, checking } = useReadiness(contentType);
+  const send = async (wholeCollection?: string, prepare = false) => {
     if (busy) return;
     setBusy(true);
     const r = await submit({
       prompt,
       contentType,
       narrow: narrow && online,
+      prepare,
       ...(wholeCollection !== undefined ? { wholeCollection } : {}),
     });
     setBusy(false);
@@ -105,6 +250,13 @@ export function AskManyPanel() {
           Ask VideoDB first which videos are worth it, and skip the rest
           {!online && ' (needs the network)'}
         </label>
+        <ReadinessNote
+          r={readiness}
+          checking={checking}
+          contentType={contentType}
+          busy={busy}
+          onPrepare={() => void send(undefined, true)}
+        />
         <div className="button-row">
           <button type="submit" className="button button--primary" aria-disabled={busy}>
             {busy ? 'Asking…' : `Ask ${picked.length} videos`}
@@ -129,6 +281,7 @@ export function AskManyPanel() {
 
 const CHILD_TEXT: Record<MultiClipChild['status'], string> = {
   'not-sent': 'Not asked yet',
+  preparing: 'Being made searchable',
   queued: 'Queued',
   sending: 'Sending',
   processing: 'Running',
@@ -163,7 +316,8 @@ export function MultiClipView() {
   const [reelError, setReelError] = useState<string | null>(null);
   const [compiling, setCompiling] = useState(false);
   if (m === null) return null;
-  const done = m.counts.running === 0;
+  const done = m.counts.running === 0 && m.counts.preparing === 0;
+  const unindexed = m.children.filter((c) => c.status === 'failed' && c.needsIndex !== null);
   return (
     <div className="detail multiclip">
       <h2 className="detail__title">“{m.prompt}”</h2>
@@ -197,6 +351,9 @@ export function MultiClipView() {
                 {c.status === 'done'
                   ? ` · ${c.segmentCount} ${c.segmentCount === 1 ? 'segment' : 'segments'}`
                   : ''}
+                {c.preparing !== null
+                  ? ` ${byKinds(c.preparing.kinds)}${c.preparing.progress === null ? '…' : ` · ${Math.round(c.preparing.progress)}%`}`
+                  : ''}
               </span>
               {c.error !== null && (c.status === 'failed' || c.status === 'uncertain') && (
                 <span className="multiclip__child-error">{c.error.message}</span>
@@ -206,10 +363,26 @@ export function MultiClipView() {
         </ul>
         {m.counts.failed > 0 && (
           <div className="button-row">
-            <button type="button" className="button button--small" onClick={() => void retry(m.id)}>
-              Retry the{' '}
-              {m.counts.failed === 1 ? 'failed video' : `${m.counts.failed} failed videos`}
-            </button>
+            {unindexed.length > 0 && (
+              <button
+                type="button"
+                className="button button--small"
+                onClick={() => void retry(m.id, true)}
+              >
+                Make {videos(unindexed.length)} searchable{' '}
+                {byKinds([...new Set(unindexed.map((c) => c.needsIndex!))])} and ask again
+              </button>
+            )}
+            {m.counts.failed > unindexed.length && (
+              <button
+                type="button"
+                className="button button--small"
+                onClick={() => void retry(m.id)}
+              >
+                Retry the{' '}
+                {m.counts.failed === 1 ? 'failed video' : `${m.counts.failed} failed videos`}
+              </button>
+            )}
           </div>
         )}
       </section>

@@ -4,7 +4,12 @@
  * being shown with its merged answer, and `multiclip:changed` events, which update the parent's
  * counts at once and fetch the merged answer again while it is on screen.
  */
-import type { ContentType, MultiClip, MultiClipDetail } from '../../app/shared/domain';
+import type {
+  ContentType,
+  MultiClip,
+  MultiClipDetail,
+  MultiClipReadiness,
+} from '../../app/shared/domain';
 import { settle, type Outcome } from './result';
 import type { SliceCreator } from './state';
 
@@ -34,10 +39,15 @@ export interface MultiClipSlice {
     prompt: string;
     contentType: ContentType;
     narrow: boolean;
+    /** Make the videos that miss an index searchable first (the person said yes). */
+    prepare?: boolean;
   }): Promise<Outcome<MultiClip>>;
+  /** Which picked videos can answer the content type (nothing is started on the account). */
+  checkReadiness(contentType: ContentType): Promise<Outcome<MultiClipReadiness>>;
   showMultiClip(id: string | null): Promise<void>;
   applyMultiClip(m: MultiClip): void;
-  retryMultiClip(id: string): Promise<void>;
+  /** Ask the failed videos again; with `prepare`, make the ones missing an index searchable first. */
+  retryMultiClip(id: string, prepare?: boolean): Promise<void>;
   compileReel(id: string, topN: number): Promise<Outcome<MultiClipDetail>>;
   /** Copy the answer; a toast says it was copied, or why not. */
   copyMultiClip(id: string, format: 'reel-link' | 'markdown' | 'json' | 'csv'): Promise<void>;
@@ -71,7 +81,14 @@ export const createMultiClipSlice: SliceCreator<MultiClipSlice> = ({ set, get, a
       const r = await settle(api.multiclip.list());
       if (r.ok) set({ multiclipList: r.value });
     },
-    async submitMultiClip({ wholeCollection, prompt, contentType, narrow }) {
+    async checkReadiness(contentType) {
+      const videos = get().picked.map((p) => ({
+        videoId: p.videoId,
+        collectionId: p.collectionId,
+      }));
+      return settle(api.multiclip.readiness({ videos, contentType }));
+    },
+    async submitMultiClip({ wholeCollection, prompt, contentType, narrow, prepare = false }) {
       const picked = get().picked;
       const r = await settle(
         api.multiclip.submit({
@@ -83,6 +100,7 @@ export const createMultiClipSlice: SliceCreator<MultiClipSlice> = ({ set, get, a
           prompt,
           contentType,
           narrow,
+          prepare,
         }),
       );
       if (r.ok) {
@@ -118,8 +136,8 @@ export const createMultiClipSlice: SliceCreator<MultiClipSlice> = ({ set, get, a
         void load(m.id);
       }, 500);
     },
-    async retryMultiClip(id) {
-      const r = await settle(api.multiclip.retryFailed({ id }));
+    async retryMultiClip(id, prepare = false) {
+      const r = await settle(api.multiclip.retryFailed({ id, prepare }));
       if (r.ok) get().applyMultiClip(r.value);
       else get().pushToast({ kind: 'error', text: r.error.message });
     },

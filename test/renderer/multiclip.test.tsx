@@ -6,6 +6,7 @@
  */
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import { SAMPLE } from '../server';
 import { renderOverCore } from './render-core';
 
 describe('one prompt across several videos', () => {
@@ -76,5 +77,54 @@ describe('one prompt across several videos', () => {
     expect(
       await within(pane).findByRole('status', { name: 'Progress across videos' }),
     ).toHaveTextContent('3 of 3 videos answered');
+  });
+
+  it('says which picked videos cannot answer, makes them searchable first, then asks them', async () => {
+    const { user, server } = await renderOverCore({ server: { jobDurationMs: 200 } });
+    await user.click(
+      await screen.findByRole('button', { name: /^Default Collection/ }, { timeout: 10_000 }),
+    );
+    const region = await screen.findByRole(
+      'region',
+      { name: /^Videos, \d+$/ },
+      { timeout: 10_000 },
+    );
+    const raw = await within(region).findByRole('button', { name: /Team offsite — raw footage/ });
+    const knife = within(region).getByRole('button', { name: /Knife Skills/ });
+    await user.keyboard('{Control>}');
+    await user.click(raw);
+    await user.click(knife);
+    await user.keyboard('{/Control}');
+
+    const pane = screen.getByRole('complementary', { name: 'Video details' });
+    const form = within(pane).getByRole('form', { name: 'Ask every picked video' });
+    await user.type(
+      within(form).getByLabelText('What are you looking for in all of them?'),
+      'knife',
+    );
+    await user.selectOptions(within(form).getByLabelText('Search in'), 'visual');
+    const note = await within(form).findByRole('status', { name: 'Readiness' }, { timeout: 5000 });
+    await waitFor(() =>
+      expect(note).toHaveTextContent('1 of 2 videos is not searchable by scenes yet'),
+    );
+    expect(note).toHaveTextContent('Team offsite — raw footage');
+    expect(note).toHaveTextContent('Your VideoDB balance: 500 credits');
+    // Nothing was started by looking.
+    const indexPosts = () =>
+      server.control.requests().filter((r) => r.method === 'POST' && r.path.includes('/index'));
+    expect(indexPosts()).toHaveLength(0);
+
+    await user.click(
+      within(note).getByRole('button', {
+        name: /^Make 1 video searchable first \(about \d+ minutes?\)$/,
+      }),
+    );
+    const progress = await within(pane).findByRole('status', { name: 'Progress across videos' });
+    await waitFor(() => expect(progress).toHaveTextContent('2 of 2 videos answered'), {
+      timeout: 20_000,
+    });
+    expect(indexPosts().map((r) => r.path)).toEqual([
+      `/video/${SAMPLE.unsearchableVideoId}/index/scene`,
+    ]);
   });
 });

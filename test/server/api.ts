@@ -350,6 +350,7 @@ function indexSpoken(ctx: ApiContext, [id]: string[]): Reply {
   const callbackUrl = callbackField(body);
   if (v.spokenIndexed && body['force'] !== true)
     throw new HttpError(400, SPOKEN_INDEX_EXISTS_MESSAGE);
+  ctx.library.charge(INDEX_CREDITS_PER_MINUTE.spoken * (v.length / 60));
   const spec: Omit<JobSpec, 'durationMs' | 'outcome'> = {
     kind: 'index',
     videoId: v.id,
@@ -401,6 +402,7 @@ function indexScenes(ctx: ApiContext, [id]: string[]): Reply {
     records: extraction === 'shot' ? [...v.visual] : timeWindows(v.visual, v.length, step),
   };
   v.sceneIndexes.push(entry);
+  ctx.library.charge(INDEX_CREDITS_PER_MINUTE.scenes * (v.length / 60));
   const spec: Omit<JobSpec, 'durationMs' | 'outcome'> = {
     kind: 'scene-index',
     videoId: v.id,
@@ -412,6 +414,29 @@ function indexScenes(ctx: ApiContext, [id]: string[]): Reply {
   };
   if (callbackUrl !== undefined) spec.callbackUrl = callbackUrl;
   return jobReply(ctx, createJob(ctx, spec), callbackUrl);
+}
+
+/**
+ * What the local server charges for indexing, per minute of video (made up: VideoDB does not
+ * publish a rate in its API; the app only shows what `/billing/usage` reports).
+ */
+export const INDEX_CREDITS_PER_MINUTE = { spoken: 0.2, scenes: 0.5 } as const;
+/** Credits the local server's account starts with. */
+export const STARTING_CREDITS = 500;
+
+/**
+ * `GET /billing/usage` (videodb-api.md §8: "where the account exposes it"; the shape is not
+ * documented, so the app reads it leniently). Switch `usageAnswer: 'missing'` answers 404 like an
+ * account that does not expose it.
+ */
+function billingUsage(ctx: ApiContext): Reply {
+  if (ctx.switches().usageAnswer === 'missing') throw new HttpError(404, 'Not found');
+  const used = Math.round(ctx.library.creditsUsed * 100) / 100;
+  return ok({
+    credits_used: used,
+    credit_balance: Math.round((STARTING_CREDITS - used) * 100) / 100,
+    unit: 'credits',
+  });
 }
 
 function listSceneIndexes(ctx: ApiContext, [id]: string[]): Reply {
@@ -931,6 +956,7 @@ const ROUTES: ReadonlyArray<[string, RegExp, Handler]> = [
   ['POST', /^\/editor\/export$/, editorExport],
   ['GET', /^\/editor\/export\/([^/]+)\/([^/]+)$/, editorExportStatus],
   ['GET', /^\/async-response\/([^/]+)$/, poll],
+  ['GET', /^\/billing\/usage$/, billingUsage],
 ];
 
 /** Answers one authenticated API request. Errors become `{success:false, message}` envelopes. */

@@ -30,6 +30,8 @@ export {
   TIER_BUDGET_MESSAGE,
   CLIP_CONTENT_TYPES,
   CLIP_MODEL_NAMES,
+  INDEX_CREDITS_PER_MINUTE,
+  STARTING_CREDITS,
 } from './api';
 export { INJECTED_FAILURE_MESSAGE } from './jobs';
 export { DemoMedia, type DemoMediaOptions } from './demo-media';
@@ -197,6 +199,7 @@ function validateSwitches(partial: unknown): Partial<ServerSwitches> {
   oneOf('downloadAnswer', ['job', 'direct']);
   oneOf('uploadTarget', ['resumable', 'plain']);
   oneOf('uploadAnswer', ['job', 'direct']);
+  oneOf('usageAnswer', ['credits', 'missing']);
   for (const k of [
     'downloadBytesPerSecond',
     'downloadCutAfterBytes',

@@ -251,6 +251,13 @@ export const SAMPLE = {
  */
 export class Library {
   readonly defaultCollectionId = SAMPLE.defaultCollectionId;
+  /** Credits the account has spent (indexing), for `GET /billing/usage`. */
+  creditsUsed = 0;
+
+  /** Spend credits (never below zero: the local server does not refuse for credits). */
+  charge(credits: number): void {
+    if (Number.isFinite(credits) && credits > 0) this.creditsUsed += credits;
+  }
   private readonly collectionList: CollectionEntry[] = [];
   private readonly videos = new Map<string, VideoEntry>();
   private readonly order = new Map<string, string[]>();

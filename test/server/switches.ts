@@ -151,6 +151,8 @@ export interface ServerSwitches {
   uploadBytesPerSecond: number | null;
   /** How `POST /collection/{id}/upload` answers: `job` (shape 3) or `direct` (the media object). */
   uploadAnswer: 'job' | 'direct';
+  /** `GET /billing/usage`: `credits` (balance and use) or `missing` (404, not exposed). */
+  usageAnswer: 'credits' | 'missing';
 }
 
 /** Default job duration when neither the start option nor a switch says otherwise. */
@@ -184,5 +186,6 @@ export function defaultSwitches(jobDurationMs: number = DEFAULT_JOB_DURATION_MS)
     uploadCutAfterBytes: null,
     uploadBytesPerSecond: null,
     uploadAnswer: 'job',
+    usageAnswer: 'credits',
   };
 }

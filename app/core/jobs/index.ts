@@ -4,6 +4,7 @@ export {
   type EngineServices,
   type JobEngineDeps,
   type JobLibraryHooks,
+  saysNotSearchableBySpeech,
 } from './job-engine';
 export { fingerprint, normalisePrompt } from './fingerprint';
 export { createJobsHandlers, type JobsCallName } from './jobs-handlers';

@@ -122,7 +122,7 @@ export function compileItems(
 }
 
 /** Heuristic: a spoken clip failed because the video has no spoken-word index. */
-function saysNotSearchableBySpeech(e: AppErrorInfo): boolean {
+export function saysNotSearchableBySpeech(e: AppErrorInfo): boolean {
   // Judged by the message whatever the code: the API reports it as a 400 on some paths and as
   // a failed job on others.
   return (
@@ -278,6 +278,16 @@ export class JobEngine {
     }
     if (indexes.length === 1) return { ...request, sceneIndexId: indexes[0]!.id };
     throw new CoreError('validation', 'This video has several scene indexes: choose one.');
+  }
+
+  /**
+   * The scene index a clip of this video would use when none is chosen: the only one, or the
+   * first finished one of several (in the API's order); undefined when there is none or it cannot
+   * be known. Used where one prompt asks many videos and nobody can choose per video.
+   */
+  async defaultSceneIndex(videoId: string): Promise<string | undefined> {
+    const indexes = await this.d.library.sceneIndexes(videoId);
+    return (indexes?.find((s) => s.status === 'done') ?? indexes?.[0])?.id;
   }
 
   /** One job (its links are minted again in the background if they are old; see refreshLinks). */

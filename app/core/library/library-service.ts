@@ -32,6 +32,9 @@ const VIDEOS_STALE_MS = 10 * 60_000;
  */
 export const SPEECH_NO_FORGOTTEN_AFTER_MS = 24 * 60 * 60_000;
 
+/** A saved list of scene indexes younger than this answers readiness without asking the API. */
+const SCENES_FRESH_MS = 10 * 60_000;
+
 /** How long a video lookup that failed is not repeated (one per video per minute, not per clip). */
 const VIDEO_MISS_MEMORY_MS = 60_000;
 
@@ -325,6 +328,62 @@ export class LibraryService implements JobLibraryHooks {
     }
     const cached = this.repo.sceneIndexes(videoId);
     return cached.fetchedAt === null ? null : cached.sceneIndexes;
+  }
+
+  /**
+   * What the app knows of a video's indexes, for readiness before a multi-clip (issue 12 §2).
+   * Scenes: the saved list when younger than {@link SCENES_FRESH_MS}, else asked (inside the
+   * global limit) while online. Speech: only what the app learned (see
+   * {@link SPEECH_NO_FORGOTTEN_AFTER_MS}). Never starts work on the account.
+   */
+  async searchability(
+    videoId: string,
+    collectionId: string,
+    opts: { scenes: boolean },
+  ): Promise<{
+    name: string;
+    length: number | null;
+    speech: boolean | null;
+    scenes: boolean | null;
+    running: IndexingTask['kind'][];
+  }> {
+    const cached = this.repo.getVideo(videoId, collectionId) ?? this.repo.getVideo(videoId);
+    let scenes: boolean | null = cached?.video.searchableByScenes ?? null;
+    if (opts.scenes && scenes !== true) {
+      const saved = this.repo.sceneIndexes(videoId);
+      const fresh = saved.fetchedAt !== null && this.now() - saved.fetchedAt < SCENES_FRESH_MS;
+      let list = saved.fetchedAt === null ? null : saved.sceneIndexes;
+      if (!fresh && this.d.isOnline()) {
+        try {
+          list = await this.d.limiter.run(() =>
+            this.d.client().listSceneIndexes(videoId, this.abort.signal),
+          );
+          this.repo.saveSceneIndexes(videoId, list, this.now());
+        } catch (err) {
+          if (toAppError(err).code === 'not-found') {
+            throw new CoreError('not-found', 'This video no longer exists.');
+          }
+        }
+      }
+      if (list !== null) scenes = list.some((x) => x.status === 'done');
+    }
+    const running = this.repo
+      .tasksFor(videoId)
+      .filter((t) => t.status === 'running')
+      .map((t) => t.kind);
+    return {
+      name: cached?.video.name ?? videoId,
+      length: cached?.video.length ?? null,
+      speech: cached?.video.searchableBySpeech ?? null,
+      scenes,
+      running,
+    };
+  }
+
+  /** The "make searchable" task of one index of a video, if any. */
+  indexingTask(videoId: string, kind: IndexingTask['kind']): IndexingTask | null {
+    const t = this.repo.task(videoId, kind);
+    return t ? toIndexingTask(t) : null;
   }
 
   /** A clip outcome told us whether the video is searchable by speech (and when). */

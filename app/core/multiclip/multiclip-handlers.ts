@@ -5,6 +5,7 @@ import type { MultiClipService } from './multiclip-service';
 /** Names of the `multiclip:` calls. */
 export type MultiClipCallName =
   | 'multiclip:submit'
+  | 'multiclip:readiness'
   | 'multiclip:list'
   | 'multiclip:get'
   | 'multiclip:retry-failed'
@@ -17,9 +18,10 @@ export function createMultiClipHandlers(
 ): Pick<Handlers, MultiClipCallName> {
   return {
     'multiclip:submit': (input) => multiclips.submit(input),
+    'multiclip:readiness': (input) => multiclips.readiness(input),
     'multiclip:list': async () => multiclips.list(),
     'multiclip:get': async ({ id }) => multiclips.get(id),
-    'multiclip:retry-failed': ({ id }) => multiclips.retryFailed(id),
+    'multiclip:retry-failed': ({ id, prepare }) => multiclips.retryFailed(id, { prepare }),
     'multiclip:compile': ({ id, topN }) => multiclips.compile(id, topN),
     'multiclip:copy': ({ id, format }) => multiclips.copy(id, format),
   };

@@ -14,17 +14,19 @@ import { randomUUID } from 'node:crypto';
 import {
   ErrorCode,
   type ContentType,
+  type IndexKind,
   type Job,
   type ModelTier,
   type MultiClip,
   type MultiClipChild,
   type MultiClipDetail,
+  type MultiClipReadiness,
 } from '../../shared/domain';
 import type { EventBus } from '../engine';
 import { CoreError, toAppError } from '../errors';
-import type { JobEngine } from '../jobs';
+import { saysNotSearchableBySpeech, type JobEngine } from '../jobs';
 import type { LibraryService } from '../library';
-import { toJob, type MultiClipRecord, type Store } from '../store';
+import { toJob, type MultiClipRecord, type PrepKind, type Store } from '../store';
 import type { ClipboardWriter, Clock, Logger } from '../types';
 import { formatMultiClip, type MultiClipCopyFormat } from './format-multiclip';
 import type { VideoDbClient } from '../videodb';
@@ -34,6 +36,23 @@ import { breakdown, rankAcross, reelOf, type ChildAnswer } from './merge';
 export const MAX_MULTICLIP_VIDEOS = 1000;
 /** How long the children's changes are gathered before the parent is announced again. */
 const ANNOUNCE_EVERY_MS = 100;
+/**
+ * A rough guess of VideoDB's indexing time, in seconds of work per second of video, for "about N
+ * minutes" (the API says nothing in advance; VideoDB indexes videos side by side, so the longest
+ * one sets the time). A guess, said as one.
+ */
+const INDEX_SECONDS_PER_SECOND: Record<IndexKind, number> = { spoken: 0.15, scenes: 0.3 };
+/** Added to every estimate: starting the job and noticing it finished. */
+const INDEX_OVERHEAD_S = 30;
+/** The length assumed for a video whose length the library does not know. */
+const UNKNOWN_LENGTH_S = 10 * 60;
+
+/** The indexes a content type needs: spoken words, scenes, or both. */
+function needsOf(contentType: ContentType): { speech: boolean; scenes: boolean } {
+  return { speech: contentType !== 'visual', scenes: contentType !== 'spoken' };
+}
+
+const KIND_WORDS: Record<IndexKind, string> = { spoken: 'by speech', scenes: 'by scenes' };
 
 /** What the service needs from the rest of the core. */
 export interface MultiClipDeps {
@@ -58,7 +77,11 @@ export interface MultiClipInput {
   modelName: ModelTier;
   /** Ask collection search first which videos are worth asking (only while online). */
   narrow?: boolean | undefined;
+  /** Make the videos that miss an index searchable first (the person said yes). */
+  prepare?: boolean | undefined;
 }
+
+type VideoRef = { videoId: string; collectionId: string };
 
 /** Multi-clips: one engine per core. */
 export class MultiClipService {
@@ -70,27 +93,127 @@ export class MultiClipService {
 
   constructor(private readonly d: MultiClipDeps) {
     // A child's job changed: its parent is announced again (gathered, at most every 100 ms).
-    this.off = d.bus.on('jobs:changed', (job) => {
-      for (const id of d.store.multiclips.ofJob(job.id)) this.pending.add(id);
-      if (this.pending.size > 0) this.schedule();
-    });
+    const offs = [
+      d.bus.on('jobs:changed', (job) => {
+        for (const id of d.store.multiclips.ofJob(job.id)) this.pending.add(id);
+        if (this.pending.size > 0) this.schedule();
+      }),
+      // A video being made searchable for a child moved on: show it; once it is done (or failed),
+      // the child's clip is asked for (or the child says why not).
+      d.bus.on('library:indexing', (task) => {
+        for (const id of d.store.multiclips.waitingFor(task.videoId)) {
+          if (task.status === 'running') {
+            this.pending.add(id);
+            this.schedule();
+          } else this.ask(id);
+        }
+      }),
+      // Back online: preparation that could not be asked for while offline is asked for now.
+      d.bus.on('connectivity:changed', (state) => {
+        if (!state.online) return;
+        for (const id of d.store.multiclips.unfinished()) this.ask(id);
+      }),
+    ];
+    this.off = () => offs.forEach((off) => off());
+  }
+
+  /**
+   * Which of these videos can answer the content type: known ready, known to miss an index (or
+   * being made searchable), or not known. Reads only what the app saved or can read without
+   * starting work on the account; the scene lists it asks for go through the global limit.
+   */
+  async readiness(input: {
+    videos?: VideoRef[] | undefined;
+    wholeCollection?: string | undefined;
+    contentType: ContentType;
+  }): Promise<MultiClipReadiness> {
+    const videos = unique(input.videos ?? (await this.collectionVideos(input.wholeCollection!)));
+    const need = needsOf(input.contentType);
+    const online = this.d.isOnline();
+    const checks = await Promise.all(
+      videos.map(async (v) => {
+        try {
+          return { v, s: await this.d.library.searchability(v.videoId, v.collectionId, need) };
+        } catch {
+          return { v, s: null };
+        }
+      }),
+    );
+    const out: MultiClipReadiness = {
+      total: videos.length,
+      ready: 0,
+      missing: [],
+      speechUnknown: 0,
+      scenesUnknown: 0,
+      estimateMinutes: null,
+      usage: null,
+      online,
+    };
+    let longestS = 0;
+    for (const { v, s } of checks) {
+      if (s === null) {
+        if (need.scenes) out.scenesUnknown++;
+        else out.speechUnknown++;
+        continue;
+      }
+      const kinds: IndexKind[] = [];
+      const running = (k: IndexKind): boolean => s.running.includes(k);
+      if (need.speech && (s.speech === false || running('spoken'))) kinds.push('spoken');
+      if (need.scenes && (s.scenes === false || running('scenes'))) kinds.push('scenes');
+      if (need.speech && s.speech === null && !running('spoken')) out.speechUnknown++;
+      if (need.scenes && s.scenes === null && !running('scenes')) out.scenesUnknown++;
+      if (kinds.length > 0) {
+        const preparing = kinds.every(running);
+        out.missing.push({
+          videoId: v.videoId,
+          collectionId: v.collectionId,
+          videoName: s.name,
+          length: s.length,
+          kinds,
+          preparing,
+        });
+        const length = s.length ?? UNKNOWN_LENGTH_S;
+        const work = kinds.reduce((sum, k) => sum + length * INDEX_SECONDS_PER_SECOND[k], 0);
+        longestS = Math.max(longestS, work + INDEX_OVERHEAD_S);
+      } else if ((!need.speech || s.speech === true) && (!need.scenes || s.scenes === true)) {
+        out.ready++;
+      }
+    }
+    if (out.missing.length > 0) out.estimateMinutes = Math.max(1, Math.ceil(longestS / 60));
+    if (online && out.missing.length > 0) {
+      try {
+        out.usage = await this.d.client().accountUsage();
+      } catch (err) {
+        this.d.logger.info('usage could not be read', { code: toAppError(err).code });
+      }
+    }
+    return out;
   }
 
   /** Store the parent and its children, then ask for each child's clip (in the background). */
   async submit(input: MultiClipInput): Promise<MultiClip> {
     if (this.closed) throw new CoreError('internal', 'The app is closing.');
-    const videos = input.videos ?? (await this.collectionVideos(input.wholeCollection!));
-    let unique = [...new Map(videos.map((v) => [v.videoId, v])).values()];
-    if (unique.length === 0)
+    const all = unique(input.videos ?? (await this.collectionVideos(input.wholeCollection!)));
+    if (all.length === 0)
       throw new CoreError('validation', 'This collection has no videos to ask about.');
+    // Videos to make searchable first: kept whatever collection search says (it cannot find
+    // what is not indexed yet).
+    const prep = new Map<string, PrepKind[]>();
+    if (input.prepare === true) {
+      const r = await this.readiness({ videos: all, contentType: input.contentType });
+      for (const m of r.missing) prep.set(m.videoId, m.kinds);
+    }
+    let chosen = all;
     let skipped = 0;
     let narrowed = false;
     if (input.narrow === true && this.d.isOnline()) {
-      const worth = await this.worthAsking(unique, input.prompt, input.contentType);
+      const judged = all.filter((v) => !prep.has(v.videoId));
+      const worth = await this.worthAsking(judged, input.prompt, input.contentType);
       if (worth !== null) {
         narrowed = true;
-        skipped = unique.length - worth.length;
-        unique = worth;
+        skipped = judged.length - worth.length;
+        const keep = new Set([...worth.map((v) => v.videoId), ...prep.keys()]);
+        chosen = all.filter((v) => keep.has(v.videoId));
       }
     }
     const id = randomUUID();
@@ -104,7 +227,7 @@ export class MultiClipService {
         createdAt: this.d.clock.now(),
         narrowed,
         skipped,
-        children: unique,
+        children: chosen.map((v) => ({ ...v, prep: prep.get(v.videoId) })),
       }),
     );
     const view = this.view(this.need(id));
@@ -138,10 +261,24 @@ export class MultiClipService {
   }
 
   /** Ask again for the children that failed, or could not be asked for. */
-  async retryFailed(id: string): Promise<MultiClip> {
+  async retryFailed(id: string, opts: { prepare?: boolean } = {}): Promise<MultiClip> {
     const rec = this.need(id);
     const jobs = this.jobsOf(rec);
-    for (const c of rec.children) {
+    if (opts.prepare === true) {
+      // Failed for want of an index: made searchable first, then asked again (prepare()).
+      let any = false;
+      for (const c of rec.children) {
+        const job = c.jobId === null ? undefined : jobs.get(c.jobId);
+        const error = c.error ?? (job?.status === 'failed' ? job.error : null);
+        const kind = error === null ? null : missingIndexIn(error);
+        if (kind === null || (c.jobId !== null && job?.status !== 'failed')) continue;
+        this.d.store.multiclips.setChildPrep(id, c.videoId, { kinds: [kind], started: false });
+        any = true;
+      }
+      if (any) this.ask(id, { again: true });
+    }
+    for (const c of this.need(id).children) {
+      if (c.prep !== null) continue;
       const job = c.jobId === null ? undefined : jobs.get(c.jobId);
       if (job?.status === 'failed') {
         try {
@@ -151,7 +288,7 @@ export class MultiClipService {
         }
       }
     }
-    if (rec.children.some((c) => c.jobId === null && c.error !== null)) {
+    if (this.need(id).children.some((c) => c.jobId === null && c.error !== null)) {
       this.ask(id, { again: true });
     }
     return this.view(this.need(id));
@@ -258,14 +395,32 @@ export class MultiClipService {
       if (!rec) return;
       for (const c of rec.children) {
         if (this.closed) return;
-        if (c.jobId !== null || (c.error !== null && !opts.again)) continue;
+        if (c.prep !== null) {
+          const ready = await this.prepare(id, c, c.prep);
+          this.pending.add(id);
+          this.schedule();
+          if (!ready) continue;
+          if (c.jobId !== null) {
+            // It failed for want of the index it now has: the same job is asked again.
+            try {
+              this.d.jobs.retry(c.jobId);
+            } catch (err) {
+              this.d.store.multiclips.setChildError(id, c.videoId, toAppError(err));
+            }
+            continue;
+          }
+        } else if (c.jobId !== null || (c.error !== null && !opts.again)) continue;
         try {
+          const contentType = rec.contentType as ContentType;
+          const sceneIndexId =
+            contentType === 'spoken' ? undefined : await this.d.jobs.defaultSceneIndex(c.videoId);
           const { job } = await this.d.jobs.submit({
             videoId: c.videoId,
             collectionId: c.collectionId,
             prompt: rec.prompt,
-            contentType: rec.contentType as ContentType,
+            contentType,
             modelName: rec.modelName as ModelTier,
+            ...(sceneIndexId === undefined ? {} : { sceneIndexId }),
           });
           this.d.store.multiclips.setChildJob(id, c.videoId, job.id);
         } catch (err) {
@@ -286,6 +441,68 @@ export class MultiClipService {
     this.asking.set(id, tracked);
   }
 
+  /**
+   * Move a child that waits for its video to be made searchable: ask VideoDB for each index not
+   * asked for yet (the library tracks the job: persistent, resumed at start, no give-up), note
+   * the ones finished. True when nothing is left to wait for (its clip can be asked now); a
+   * failure ends the wait with the child failed and the reason.
+   */
+  private async prepare(
+    id: string,
+    c: MultiClipRecord['children'][number],
+    prep: { kinds: PrepKind[]; started: boolean },
+  ): Promise<boolean> {
+    const left: PrepKind[] = [];
+    let started = true;
+    for (const kind of prep.kinds) {
+      const task = this.d.library.indexingTask(c.videoId, kind);
+      if (task?.status === 'done') continue;
+      if (task?.status === 'running') {
+        left.push(kind);
+        continue;
+      }
+      if (task?.status === 'failed' && prep.started) {
+        this.failPrep(id, c.videoId, kind, task.error?.message ?? null);
+        return false;
+      }
+      if (!this.d.isOnline()) {
+        left.push(kind);
+        started = false;
+        continue;
+      }
+      try {
+        const t = await this.d.library.makeSearchable({
+          videoId: c.videoId,
+          collectionId: c.collectionId,
+          kind,
+        });
+        if (t.status === 'failed') {
+          this.failPrep(id, c.videoId, kind, t.error?.message ?? null);
+          return false;
+        }
+        if (t.status === 'running') left.push(kind);
+      } catch (err) {
+        const e = toAppError(err);
+        if (e.code === 'offline' || e.code === 'timeout' || e.code === 'server') {
+          left.push(kind);
+          started = false;
+          continue;
+        }
+        this.failPrep(id, c.videoId, kind, e.message);
+        return false;
+      }
+    }
+    this.d.store.multiclips.setChildPrep(id, c.videoId, { kinds: left, started });
+    return left.length === 0;
+  }
+
+  private failPrep(id: string, videoId: string, kind: IndexKind, why: string | null): void {
+    this.d.store.multiclips.setChildError(id, videoId, {
+      code: 'index-failed',
+      message: `This video could not be made searchable ${KIND_WORDS[kind]}${why ? `: ${why}` : '.'}`,
+    });
+  }
+
   private schedule(): void {
     if (this.timer !== null || this.closed) return;
     this.timer = this.d.clock.setTimeout(() => {
@@ -304,28 +521,62 @@ export class MultiClipService {
     return new Map(this.d.store.jobs.getMany(ids).map((r) => [r.id, toJob(r)]));
   }
 
+  /** The indexes a child still waits for, with their mean progress where VideoDB reports it. */
+  private preparation(videoId: string, kinds: PrepKind[]): MultiClipChild['preparing'] {
+    const progress = kinds
+      .map((k) => this.d.library.indexingTask(videoId, k))
+      .filter((t) => t?.status === 'running' && t.progress !== null)
+      .map((t) => t!.progress!);
+    return {
+      kinds,
+      progress:
+        progress.length === 0 ? null : progress.reduce((a, b) => a + b, 0) / progress.length,
+    };
+  }
+
   private view(rec: MultiClipRecord, jobs = this.jobsOf(rec)): MultiClip {
-    const counts = { total: rec.children.length, answered: 0, failed: 0, running: 0, uncertain: 0 };
+    const counts = {
+      total: rec.children.length,
+      answered: 0,
+      failed: 0,
+      running: 0,
+      uncertain: 0,
+      preparing: 0,
+    };
     const children: MultiClipChild[] = rec.children.map((c) => {
       const job = c.jobId === null ? undefined : jobs.get(c.jobId);
       const status: MultiClipChild['status'] =
-        c.jobId === null ? (c.error !== null ? 'failed' : 'not-sent') : (job?.status ?? 'deleted');
+        c.prep !== null
+          ? 'preparing'
+          : c.jobId === null
+            ? c.error !== null
+              ? 'failed'
+              : 'not-sent'
+            : (job?.status ?? 'deleted');
       if (status === 'done') counts.answered++;
       else if (status === 'failed') counts.failed++;
       else if (status === 'uncertain') counts.uncertain++;
+      else if (status === 'preparing') counts.preparing++;
       else if (status !== 'deleted') counts.running++;
-      return {
+      const child: MultiClipChild = {
         videoId: c.videoId,
         collectionId: c.collectionId,
         videoName: job?.videoName ?? c.videoId,
         jobId: c.jobId,
         status,
-        segmentCount: job?.segments.length ?? 0,
+        segmentCount: status === 'preparing' ? 0 : (job?.segments.length ?? 0),
         error:
-          c.error !== null
-            ? { code: ErrorCode.catch('internal').parse(c.error.code), message: c.error.message }
-            : (job?.error ?? null),
+          status === 'preparing'
+            ? null
+            : c.error !== null
+              ? { code: ErrorCode.catch('internal').parse(c.error.code), message: c.error.message }
+              : (job?.error ?? null),
+        needsIndex: null as IndexKind | null,
+        preparing: c.prep === null ? null : this.preparation(c.videoId, c.prep.kinds),
       };
+      if (status === 'failed' && child.error !== null)
+        child.needsIndex = missingIndexIn(child.error);
+      return child;
     });
     return {
       id: rec.id,
@@ -341,4 +592,17 @@ export class MultiClipService {
       reel: rec.reel,
     };
   }
+}
+
+/** Each video once, in the order given. */
+function unique(videos: VideoRef[]): VideoRef[] {
+  return [...new Map(videos.map((v) => [v.videoId, v])).values()];
+}
+
+/** The index a failed clip says its video lacks; null when it failed for another reason. */
+function missingIndexIn(error: { message: string }): IndexKind | null {
+  if (/searchable by scenes|scene index not found|no scene index/i.test(error.message))
+    return 'scenes';
+  if (saysNotSearchableBySpeech({ code: 'internal', message: error.message })) return 'spoken';
+  return null;
 }

@@ -22,5 +22,5 @@ export {
 } from './jobs-repo';
 export { LibraryRepo, toIndexingTask, type IndexingTaskRecord } from './library-repo';
 export { SettingsRepo } from './settings-repo';
-export { MultiClipRepo, type MultiClipRecord } from './multiclip-repo';
+export { MultiClipRepo, type MultiClipRecord, type PrepKind } from './multiclip-repo';
 export { openStore, type Store } from './store';

@@ -421,6 +421,13 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE multiclips ADD COLUMN narrowed INTEGER NOT NULL DEFAULT 0;
   ALTER TABLE multiclips ADD COLUMN skipped INTEGER NOT NULL DEFAULT 0;
   `,
+  // 11: a multi-clip child can wait for its video to be made searchable first (issue 12 §2):
+  // the indexes still missing ("spoken", "scenes", comma-separated) and whether they were asked for.
+  `
+  ALTER TABLE multiclip_children ADD COLUMN prep TEXT;
+  ALTER TABLE multiclip_children ADD COLUMN prep_started INTEGER NOT NULL DEFAULT 0;
+  CREATE INDEX multiclip_children_prep ON multiclip_children (video_id) WHERE prep IS NOT NULL;
+  `,
 ];
 
 /** Schema version this build writes. */

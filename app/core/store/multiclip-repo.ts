@@ -24,7 +24,20 @@ export interface MultiClipRecord {
     jobId: string | null;
     /** Why its clip request could not be made (e.g. no scene index); null otherwise. */
     error: { code: string; message: string } | null;
+    /**
+     * Indexes its video still needs before the clip is asked for (issue 12 §2), and whether the
+     * app asked VideoDB to make them; null when nothing is waited for.
+     */
+    prep: { kinds: PrepKind[]; started: boolean } | null;
   }>;
+}
+
+/** An index a video can be made searchable by. */
+export type PrepKind = 'spoken' | 'scenes';
+
+function prepKinds(text: string | null): PrepKind[] | null {
+  if (text === null) return null;
+  return text.split(',').filter((k): k is PrepKind => k === 'spoken' || k === 'scenes');
 }
 
 interface Row {
@@ -49,7 +62,7 @@ export class MultiClipRepo {
   /** Store a new multi-clip with its children (no jobs yet). */
   insert(
     rec: Omit<MultiClipRecord, 'reel' | 'children'> & {
-      children: Array<{ videoId: string; collectionId: string }>;
+      children: Array<{ videoId: string; collectionId: string; prep?: PrepKind[] | undefined }>;
     },
   ): void {
     this.db
@@ -68,18 +81,50 @@ export class MultiClipRepo {
         rec.skipped,
       );
     const child = this.db.prepare(
-      `INSERT INTO multiclip_children (multiclip_id, ord, video_id, collection_id)
-       VALUES (?, ?, ?, ?)`,
+      `INSERT INTO multiclip_children (multiclip_id, ord, video_id, collection_id, prep)
+       VALUES (?, ?, ?, ?, ?)`,
     );
-    rec.children.forEach((c, i) => child.run(rec.id, i, c.videoId, c.collectionId));
+    rec.children.forEach((c, i) =>
+      child.run(
+        rec.id,
+        i,
+        c.videoId,
+        c.collectionId,
+        c.prep && c.prep.length > 0 ? c.prep.join(',') : null,
+      ),
+    );
+  }
+
+  /**
+   * What the child of `videoId` still waits for: `kinds` empty means nothing (ready to ask);
+   * `started` says the app has asked VideoDB to make the indexes.
+   */
+  setChildPrep(id: string, videoId: string, prep: { kinds: PrepKind[]; started: boolean }): void {
+    this.db
+      .prepare(
+        `UPDATE multiclip_children SET prep = ?, prep_started = ?
+         WHERE multiclip_id = ? AND video_id = ?`,
+      )
+      .run(prep.kinds.length > 0 ? prep.kinds.join(',') : null, prep.started ? 1 : 0, id, videoId);
+  }
+
+  /** Multi-clips with a child waiting for `videoId` to be made searchable. */
+  waitingFor(videoId: string): string[] {
+    const rows = this.db
+      .prepare(
+        `SELECT DISTINCT multiclip_id AS id FROM multiclip_children
+         WHERE video_id = ? AND prep IS NOT NULL`,
+      )
+      .all(videoId) as Array<{ id: string }>;
+    return rows.map((r) => r.id);
   }
 
   /** The child of `videoId` has its job now. */
   setChildJob(id: string, videoId: string, jobId: string): void {
     this.db
       .prepare(
-        `UPDATE multiclip_children SET job_id = ?, error_code = NULL, error_message = NULL
-         WHERE multiclip_id = ? AND video_id = ?`,
+        `UPDATE multiclip_children SET job_id = ?, error_code = NULL, error_message = NULL,
+         prep = NULL WHERE multiclip_id = ? AND video_id = ?`,
       )
       .run(jobId, id, videoId);
   }
@@ -88,7 +133,7 @@ export class MultiClipRepo {
   setChildError(id: string, videoId: string, error: { code: string; message: string }): void {
     this.db
       .prepare(
-        `UPDATE multiclip_children SET error_code = ?, error_message = ?
+        `UPDATE multiclip_children SET error_code = ?, error_message = ?, prep = NULL
          WHERE multiclip_id = ? AND video_id = ?`,
       )
       .run(error.code, error.message, id, videoId);
@@ -99,7 +144,7 @@ export class MultiClipRepo {
     const rows = this.db
       .prepare(
         `SELECT DISTINCT multiclip_id AS id FROM multiclip_children
-         WHERE job_id IS NULL AND error_code IS NULL`,
+         WHERE (job_id IS NULL AND error_code IS NULL) OR prep IS NOT NULL`,
       )
       .all() as Array<{ id: string }>;
     return rows.map((r) => r.id);
@@ -144,7 +189,7 @@ export class MultiClipRepo {
     const children = this.db
       .prepare(
         `SELECT video_id AS videoId, collection_id AS collectionId, job_id AS jobId,
-         error_code AS code, error_message AS message
+         error_code AS code, error_message AS message, prep, prep_started AS prepStarted
          FROM multiclip_children WHERE multiclip_id = ? ORDER BY ord`,
       )
       .all(row.id) as Array<{
@@ -153,6 +198,8 @@ export class MultiClipRepo {
       jobId: string | null;
       code: string | null;
       message: string | null;
+      prep: string | null;
+      prepStarted: number;
     }>;
     return {
       id: row.id,
@@ -177,6 +224,8 @@ export class MultiClipRepo {
         collectionId: c.collectionId,
         jobId: c.jobId,
         error: c.code === null ? null : { code: c.code, message: c.message ?? '' },
+        prep:
+          c.prep === null ? null : { kinds: prepKinds(c.prep) ?? [], started: c.prepStarted === 1 },
       })),
     };
   }

@@ -173,6 +173,11 @@ export interface VideoDbClient {
     indexType: 'spoken_word' | 'scene',
     signal?: AbortSignal,
   ): Promise<Array<{ videoId: string; maxScore: number | null }>>;
+  /**
+   * GET /billing/usage (videodb-api.md §8): the account's credit balance and use, where the
+   * account exposes them; null when it does not (404) or says nothing the app can read.
+   */
+  accountUsage(signal?: AbortSignal): Promise<AccountUsage | null>;
   /** POST editor/export (format nle): start VideoDB's editor bundle job; retried safely by `clientRef`. */
   startEditorExport(
     timeline: EditorTimeline,
@@ -216,4 +221,12 @@ export interface VideoDbClient {
   /** Reachability probe: true when the API host answers at all (any HTTP status), false on network failure/timeout. Short timeout, no retries. */
   probe(signal?: AbortSignal): Promise<boolean>;
   close(): Promise<void>;
+}
+
+/** What `GET /billing/usage` said, read leniently (its shape is not documented). */
+export interface AccountUsage {
+  /** Credits left; null when the answer does not say. */
+  balance: number | null;
+  /** Credits spent; null when the answer does not say. */
+  used: number | null;
 }

@@ -15,6 +15,7 @@ import { uploadEndpoints } from './upload-endpoints';
 import { editorEndpoints } from './editor-endpoints';
 
 export type {
+  AccountUsage,
   ApiVideo,
   ClipResult,
   JobHandle,

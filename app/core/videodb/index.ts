@@ -11,6 +11,7 @@ export type {
   PollResult,
   ClipResult,
   ApiVideo,
+  AccountUsage,
 } from './client';
 export {
   envProxyResolver,

@@ -33,7 +33,27 @@ export type LibraryEndpoint =
   | 'getTranscript'
   | 'indexSpokenWords'
   | 'indexScenes'
-  | 'searchCollection';
+  | 'searchCollection'
+  | 'accountUsage';
+
+/** Field names `/billing/usage` might carry a balance or a use under (undocumented shape). */
+const BALANCE_FIELDS = [
+  'credit_balance',
+  'credits_remaining',
+  'remaining_credits',
+  'balance',
+  'credits',
+];
+const USED_FIELDS = ['credits_used', 'used_credits', 'used', 'usage'];
+
+function firstNumber(o: Record<string, unknown>, names: readonly string[]): number | null {
+  for (const n of names) {
+    const v = o[n];
+    const x = typeof v === 'string' && v.trim() !== '' ? Number(v) : v;
+    if (typeof x === 'number' && Number.isFinite(x)) return x;
+  }
+  return null;
+}
 
 /** The library endpoints over `t`; stream links of videos go to `noteMedia`. */
 export function libraryEndpoints(
@@ -68,6 +88,26 @@ export function libraryEndpoints(
           ? [{ videoId: id, maxScore: Number.isFinite(score) ? score : null }]
           : [];
       });
+    },
+
+    async accountUsage(signal) {
+      try {
+        const { data } = await t.send({
+          method: 'GET',
+          target: '/billing/usage',
+          kind: 'read',
+          signal,
+        });
+        if (data === null || typeof data !== 'object' || Array.isArray(data)) return null;
+        const o = data as Record<string, unknown>;
+        const balance = firstNumber(o, BALANCE_FIELDS);
+        const used = firstNumber(o, USED_FIELDS);
+        return balance === null && used === null ? null : { balance, used };
+      } catch (err) {
+        // An account that does not expose usage is not an error the person can act on.
+        if (err instanceof VideoDbError && err.code === 'not-found') return null;
+        throw err;
+      }
     },
 
     async listCollections(signal) {

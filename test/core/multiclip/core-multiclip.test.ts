@@ -60,6 +60,7 @@ describe('multi-clips: one prompt across many videos', () => {
       contentType: 'spoken',
       modelName: 'basic',
       narrow: false,
+      prepare: false,
     });
     expect(m.counts.total).toBe(3);
     const done = await until(m.id, (x) => x.counts.answered + x.counts.failed === 3);
@@ -110,6 +111,7 @@ describe('multi-clips: one prompt across many videos', () => {
       contentType: 'spoken',
       modelName: 'basic',
       narrow: false,
+      prepare: false,
     });
     const queued = await until(m.id, (x) => x.children.every((c) => c.status === 'queued'));
     expect(queued.counts.running).toBe(50);
@@ -137,6 +139,7 @@ describe('multi-clips: one prompt across many videos', () => {
       contentType: 'visual',
       modelName: 'basic',
       narrow: false,
+      prepare: false,
     });
     const settled = await until(m.id, (x) => x.counts.running === 0);
     const bad = settled.children.find((c) => c.videoId === SAMPLE.unsearchableVideoId)!;
@@ -145,7 +148,7 @@ describe('multi-clips: one prompt across many videos', () => {
     expect(settled.counts.answered).toBe(1);
     expect(settled.counts.failed).toBe(1);
     // Retrying asks again for the one that could not be asked: still refused, with the reason.
-    const again = await tc!.core.handlers['multiclip:retry-failed']({ id: m.id });
+    const again = await tc!.core.handlers['multiclip:retry-failed']({ id: m.id, prepare: false });
     await until(again.id, (x) => x.counts.running === 0);
     const still = await tc!.core.handlers['multiclip:get']({ id: m.id });
     expect(
@@ -167,12 +170,13 @@ describe('multi-clips: one prompt across many videos', () => {
       contentType: 'spoken',
       modelName: 'basic',
       narrow: false,
+      prepare: false,
     });
     const failed = await until(m.id, (x) => x.counts.failed === 2);
     expect(failed.counts.answered).toBe(0);
     expect(clipPosts()).toHaveLength(2);
     server.control.set({ jobOutcome: 'done' });
-    await tc!.core.handlers['multiclip:retry-failed']({ id: m.id });
+    await tc!.core.handlers['multiclip:retry-failed']({ id: m.id, prepare: false });
     const done = await until(m.id, (x) => x.counts.answered === 2);
     expect(done.counts.failed).toBe(0);
     // One more clip request per failed child, none for anything else.
@@ -187,6 +191,7 @@ describe('multi-clips: one prompt across many videos', () => {
       contentType: 'spoken',
       modelName: 'basic',
       narrow: true,
+      prepare: false,
     });
     const searches = server.control
       .requests()
@@ -210,6 +215,7 @@ describe('multi-clips: one prompt across many videos', () => {
         contentType: 'spoken',
         modelName: 'basic',
         narrow: false,
+        prepare: false,
       }),
     ).rejects.toThrow(
       /has 5,200 videos; one prompt can ask up to 1,000\. Select the videos instead\./,
@@ -235,6 +241,7 @@ describe('a multi-clip of 300 videos does not flood the API', () => {
         contentType: 'spoken',
         modelName: 'basic',
         narrow: false,
+        prepare: false,
       });
       await waitFor(
         async () => {

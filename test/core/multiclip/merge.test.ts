@@ -130,7 +130,7 @@ describe('copying a multi-clip', () => {
     narrowed: false,
     skipped: 0,
     children: [],
-    counts: { total: 2, answered: 2, failed: 0, running: 0, uncertain: 0 },
+    counts: { total: 2, answered: 2, failed: 0, running: 0, uncertain: 0, preparing: 0 },
     reel: { topN: 2, streamUrl: 'https://stream.example/reel.m3u8', playerUrl: null, mintedAt: 0 },
     breakdown: [],
     segments: [
