@@ -58,6 +58,7 @@ export const CALL_NAMES = exactly<CallName>()([
   'downloads:editor-exports',
   'multiclip:submit',
   'multiclip:readiness',
+  'multiclip:parent-of',
   'multiclip:list',
   'multiclip:get',
   'multiclip:retry-failed',

@@ -322,6 +322,11 @@ export const calls = {
       }),
     output: MultiClipReadiness,
   },
+  /** The multi-clip a clip job was asked for (its parent in the history), or null. */
+  'multiclip:parent-of': {
+    input: z.object({ jobId: Id }).strict(),
+    output: z.object({ id: z.string(), prompt: z.string(), videos: z.number() }).nullable(),
+  },
   /** Every multi-clip, newest first (at most 200). */
   'multiclip:list': { input: NoInput, output: z.array(MultiClip) },
   /** One multi-clip with its merged, ranked answer. */

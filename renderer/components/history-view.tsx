@@ -14,6 +14,7 @@ import { useApp, useAppShallow } from '../store/store-context';
 import { CopyMenu } from './copy-menu';
 import { EmptyState } from './empty-state';
 import { statusLabel, StatusBadge } from './status-badge';
+import { MultiClipStrip } from './multiclip-panel';
 
 const ROW = 64;
 
@@ -35,6 +36,7 @@ export function HistoryView() {
   return (
     <div className="history">
       <HistoryFilters />
+      <MultiClipStrip />
       <SelectionBar />
       <HistoryList />
     </div>

@@ -14,6 +14,7 @@ import { CopyMenu } from './copy-menu';
 import { EmptyState } from './empty-state';
 import { HlsPlayer } from './hls-player';
 import { StatusBadge } from './status-badge';
+import { PartOfMultiClip } from './multiclip-panel';
 
 /** Seconds of the source shown before a segment in "play in context". */
 export const CONTEXT_LEAD_SECONDS = 5;
@@ -102,6 +103,7 @@ function JobDetailBody({ job, loadingSegments }: { job: Job; loadingSegments: nu
       </div>
       <StatusNote job={job} now={now} />
       <JobError job={job} />
+      <PartOfMultiClip jobId={job.id} />
 
       <div className="button-row detail__actions" role="toolbar" aria-label="Clip actions">
         <CopyMenu

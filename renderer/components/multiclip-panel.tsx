@@ -510,3 +510,58 @@ export function RecentMultiClips() {
     </section>
   );
 }
+
+/** In a clip's detail: the multi-clip it was asked for, to open with every video's answer. */
+export function PartOfMultiClip({ jobId }: { jobId: string }) {
+  const parentOf = useApp((s) => s.parentOfJob);
+  const open = useApp((s) => s.openMultiClipInLibrary);
+  const [parent, setParent] = useState<{ id: string; prompt: string; videos: number } | null>(null);
+  useEffect(() => {
+    let stale = false;
+    void parentOf(jobId).then((p) => {
+      if (!stale) setParent(p);
+    });
+    return () => {
+      stale = true;
+    };
+  }, [jobId, parentOf]);
+  if (parent === null) return null;
+  return (
+    <p className="callout callout--info multiclip__parent">
+      Part of “{parent.prompt}”, asked across {parent.videos} videos.{' '}
+      <button type="button" className="link-button" onClick={() => void open(parent.id)}>
+        See every video’s answer
+      </button>
+    </p>
+  );
+}
+
+/** Above the clip history: prompts asked across videos, newest first, to open again. */
+export function MultiClipStrip() {
+  const list = useApp((s) => s.multiclipList);
+  const load = useApp((s) => s.loadMultiClips);
+  const open = useApp((s) => s.openMultiClipInLibrary);
+  useEffect(() => {
+    void load();
+  }, [load]);
+  if (list === null || list.length === 0) return null;
+  return (
+    <nav className="multiclip-strip" aria-label="Asked across videos">
+      <span className="muted">Asked across videos:</span>
+      <ul className="plain-list multiclip-strip__list">
+        {list.slice(0, 4).map((m) => (
+          <li key={m.id}>
+            <button
+              type="button"
+              className="chip"
+              title={describeCounts(m)}
+              onClick={() => void open(m.id)}
+            >
+              “{m.prompt}” · {m.counts.answered}/{m.counts.total}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}

@@ -45,6 +45,10 @@ export interface MultiClipSlice {
   /** Which picked videos can answer the content type (nothing is started on the account). */
   checkReadiness(contentType: ContentType): Promise<Outcome<MultiClipReadiness>>;
   showMultiClip(id: string | null): Promise<void>;
+  /** Open a multi-clip from the history: the library's pane shows it. */
+  openMultiClipInLibrary(id: string): Promise<void>;
+  /** The multi-clip a clip was asked for, or null. */
+  parentOfJob(jobId: string): Promise<{ id: string; prompt: string; videos: number } | null>;
   applyMultiClip(m: MultiClip): void;
   /** Ask the failed videos again; with `prepare`, make the ones missing an index searchable first. */
   retryMultiClip(id: string, prepare?: boolean): Promise<void>;
@@ -117,6 +121,14 @@ export const createMultiClipSlice: SliceCreator<MultiClipSlice> = ({ set, get, a
       const r = await settle(api.multiclip.get({ id }));
       if (r.ok) set({ openMultiClip: r.value });
       else get().pushToast({ kind: 'error', text: r.error.message });
+    },
+    async openMultiClipInLibrary(id) {
+      get().setView('library');
+      await get().showMultiClip(id);
+    },
+    async parentOfJob(jobId) {
+      const r = await settle(api.multiclip.parentOf({ jobId }));
+      return r.ok ? r.value : null;
     },
     applyMultiClip(m) {
       set((s) => {

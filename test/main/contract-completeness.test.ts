@@ -69,6 +69,7 @@ const VALID: Record<CallName, unknown> = {
   'downloads:editor-exports': { jobId: 'j-1' },
   'multiclip:submit': { videos: [{ videoId: 'm-1', collectionId: 'c-1' }], prompt: 'pricing' },
   'multiclip:readiness': { wholeCollection: 'c-1', contentType: 'visual' },
+  'multiclip:parent-of': { jobId: 'job-1' },
   'multiclip:list': {},
   'multiclip:get': { id: 'mc-1' },
   'multiclip:retry-failed': { id: 'mc-1' },

@@ -77,6 +77,34 @@ describe('one prompt across several videos', () => {
     expect(
       await within(pane).findByRole('status', { name: 'Progress across videos' }),
     ).toHaveTextContent('3 of 3 videos answered');
+
+    // In the clip history: the multi-clip above the list, and each child clip says what it is
+    // part of and opens the whole answer.
+    await user.click(screen.getByRole('button', { name: /Clip history/ }));
+    const strip = await screen.findByRole('navigation', { name: 'Asked across videos' });
+    expect(within(strip).getByRole('button', { name: '“pricing” · 3/3' })).toBeInTheDocument();
+    const list = await screen.findByRole('listbox', { name: /^Clips, 3, newest first$/ });
+    await user.click(within(list).getAllByRole('option')[0]!);
+    const part = await screen.findByText(/Part of “pricing”, asked across 3 videos/);
+    await user.click(within(part).getByRole('button', { name: 'See every video’s answer' }));
+    const back = screen.getByRole('complementary', { name: 'Video details' });
+    expect(
+      await within(back).findByRole('status', { name: 'Progress across videos' }),
+    ).toHaveTextContent('3 of 3 videos answered');
+    await user.click(within(back).getByRole('button', { name: 'Back to the library' }));
+    await user.click(screen.getByRole('button', { name: /Clip history/ }));
+    await user.click(
+      within(await screen.findByRole('navigation', { name: 'Asked across videos' })).getByRole(
+        'button',
+        { name: '“pricing” · 3/3' },
+      ),
+    );
+    expect(
+      await within(screen.getByRole('complementary', { name: 'Video details' })).findByRole(
+        'heading',
+        { name: '“pricing”' },
+      ),
+    ).toBeInTheDocument();
   });
 
   it('says which picked videos cannot answer, makes them searchable first, then asks them', async () => {

@@ -6,6 +6,7 @@ import type { MultiClipService } from './multiclip-service';
 export type MultiClipCallName =
   | 'multiclip:submit'
   | 'multiclip:readiness'
+  | 'multiclip:parent-of'
   | 'multiclip:list'
   | 'multiclip:get'
   | 'multiclip:retry-failed'
@@ -19,6 +20,7 @@ export function createMultiClipHandlers(
   return {
     'multiclip:submit': (input) => multiclips.submit(input),
     'multiclip:readiness': (input) => multiclips.readiness(input),
+    'multiclip:parent-of': async ({ jobId }) => multiclips.parentOf(jobId),
     'multiclip:list': async () => multiclips.list(),
     'multiclip:get': async ({ id }) => multiclips.get(id),
     'multiclip:retry-failed': ({ id, prepare }) => multiclips.retryFailed(id, { prepare }),

@@ -16,6 +16,7 @@ import {
   type ContentType,
   type IndexKind,
   type Job,
+  type JobSummary,
   type ModelTier,
   type MultiClip,
   type MultiClipChild,
@@ -26,7 +27,7 @@ import type { EventBus } from '../engine';
 import { CoreError, toAppError } from '../errors';
 import { saysNotSearchableBySpeech, type JobEngine } from '../jobs';
 import type { LibraryService } from '../library';
-import { toJob, type MultiClipRecord, type PrepKind, type Store } from '../store';
+import { toJob, toJobSummary, type MultiClipRecord, type PrepKind, type Store } from '../store';
 import type { ClipboardWriter, Clock, Logger } from '../types';
 import { formatMultiClip, type MultiClipCopyFormat } from './format-multiclip';
 import type { VideoDbClient } from '../videodb';
@@ -82,6 +83,9 @@ export interface MultiClipInput {
 }
 
 type VideoRef = { videoId: string; collectionId: string };
+
+/** What the parent's view reads of a child's job. */
+type ChildJob = Pick<JobSummary, 'videoName' | 'status' | 'error' | 'segmentCount'>;
 
 /** Multi-clips: one engine per core. */
 export class MultiClipService {
@@ -241,6 +245,13 @@ export class MultiClipService {
     return this.d.store.multiclips.list(200).map((r) => this.view(r));
   }
 
+  /** The multi-clip a clip job was asked for, or null (a clip asked on its own). */
+  parentOf(jobId: string): { id: string; prompt: string; videos: number } | null {
+    const id = this.d.store.multiclips.ofJob(jobId)[0];
+    const rec = id === undefined ? null : this.d.store.multiclips.get(id);
+    return rec ? { id: rec.id, prompt: rec.prompt, videos: rec.children.length } : null;
+  }
+
   /** One multi-clip with its merged, ranked answer. */
   get(id: string): MultiClipDetail {
     const rec = this.need(id);
@@ -257,13 +268,16 @@ export class MultiClipService {
       });
     }
     const segments = rankAcross(answers);
-    return { ...this.view(rec, jobs), segments, breakdown: breakdown(segments) };
+    const rows = new Map(
+      [...jobs].map(([id, j]) => [id, { ...j, segmentCount: j.segments.length }] as const),
+    );
+    return { ...this.view(rec, rows), segments, breakdown: breakdown(segments) };
   }
 
   /** Ask again for the children that failed, or could not be asked for. */
   async retryFailed(id: string, opts: { prepare?: boolean } = {}): Promise<MultiClip> {
     const rec = this.need(id);
-    const jobs = this.jobsOf(rec);
+    const jobs = this.summariesOf(rec);
     if (opts.prepare === true) {
       // Failed for want of an index: made searchable first, then asked again (prepare()).
       let any = false;
@@ -279,10 +293,9 @@ export class MultiClipService {
     }
     for (const c of this.need(id).children) {
       if (c.prep !== null) continue;
-      const job = c.jobId === null ? undefined : jobs.get(c.jobId);
-      if (job?.status === 'failed') {
+      if (c.jobId !== null && jobs.get(c.jobId)?.status === 'failed') {
         try {
-          await this.d.jobs.retry(job.id);
+          await this.d.jobs.retry(c.jobId);
         } catch (err) {
           this.d.logger.warn('multi-clip child retry failed', { error: String(err) });
         }
@@ -516,9 +529,21 @@ export class MultiClipService {
     }, ANNOUNCE_EVERY_MS);
   }
 
+  /** The children's jobs with their segments (the merged answer needs them). */
   private jobsOf(rec: MultiClipRecord): Map<string, Job> {
     const ids = rec.children.flatMap((c) => (c.jobId === null ? [] : [c.jobId]));
     return new Map(this.d.store.jobs.getMany(ids).map((r) => [r.id, toJob(r)]));
+  }
+
+  /**
+   * The children's jobs as list rows: status, name, error and segment count, no segments. What
+   * every announce needs, so a 300-video parent announced while its children run stays cheap.
+   */
+  private summariesOf(rec: MultiClipRecord): Map<string, ChildJob> {
+    const ids = rec.children.flatMap((c) => (c.jobId === null ? [] : [c.jobId]));
+    return new Map(
+      this.d.store.jobs.getSummaries(ids).map((r) => [r.id, toJobSummary(r)] as const),
+    );
   }
 
   /** The indexes a child still waits for, with their mean progress where VideoDB reports it. */
@@ -534,7 +559,10 @@ export class MultiClipService {
     };
   }
 
-  private view(rec: MultiClipRecord, jobs = this.jobsOf(rec)): MultiClip {
+  private view(
+    rec: MultiClipRecord,
+    jobs: Map<string, ChildJob> = this.summariesOf(rec),
+  ): MultiClip {
     const counts = {
       total: rec.children.length,
       answered: 0,
@@ -564,7 +592,7 @@ export class MultiClipService {
         videoName: job?.videoName ?? c.videoId,
         jobId: c.jobId,
         status,
-        segmentCount: status === 'preparing' ? 0 : (job?.segments.length ?? 0),
+        segmentCount: status === 'preparing' ? 0 : (job?.segmentCount ?? 0),
         error:
           status === 'preparing'
             ? null

@@ -337,6 +337,25 @@ export class JobsRepo {
     });
   }
 
+  /** List rows (no segments, their count) of these jobs, in the order given; unknown ids skipped. */
+  getSummaries(ids: readonly string[]): JobSummaryRecord[] {
+    const byId = new Map<string, JobSummaryRecord>();
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      const rows = this.db
+        .prepare(
+          `SELECT j.*, (SELECT count(*) FROM segments s WHERE s.job_id = j.id) AS segment_count
+           FROM jobs j WHERE j.id IN (${chunk.map(() => '?').join(',')})`,
+        )
+        .all(...chunk) as Row[];
+      for (const r of rows) byId.set(String(r.id), toSummary(r));
+    }
+    return ids.flatMap((id) => {
+      const r = byId.get(id);
+      return r ? [r] : [];
+    });
+  }
+
   /** A job in flight with this fingerprint, if any. */
   findActive(fingerprint: string): JobRecord | null {
     const row = this.st(
