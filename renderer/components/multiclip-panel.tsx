@@ -152,7 +152,12 @@ function ReadinessNote({
         <p className="muted">Making videos searchable starts when you are back online.</p>
       )}
       <div className="button-row">
-        <button type="button" className="button" aria-disabled={busy} onClick={onPrepare}>
+        <button
+          type="button"
+          className="button button--primary"
+          aria-disabled={busy}
+          onClick={onPrepare}
+        >
           {toMake.length > 0
             ? `Make ${videos(toMake.length)} searchable first${r.estimateMinutes === null ? '' : ` (about ${r.estimateMinutes} ${r.estimateMinutes === 1 ? 'minute' : 'minutes'})`}`
             : 'Ask each video once it is searchable'}
@@ -179,6 +184,7 @@ export function AskManyPanel() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const { readiness, checking } = useReadiness(contentType);
+  const unready = (readiness?.missing.length ?? 0) > 0;
   const send = async (wholeCollection?: string, prepare = false) => {
     if (busy) return;
     setBusy(true);
@@ -258,8 +264,12 @@ export function AskManyPanel() {
           onPrepare={() => void send(undefined, true)}
         />
         <div className="button-row">
-          <button type="submit" className="button button--primary" aria-disabled={busy}>
-            {busy ? 'Asking…' : `Ask ${picked.length} videos`}
+          <button
+            type="submit"
+            className={`button${unready ? '' : ' button--primary'}`}
+            aria-disabled={busy}
+          >
+            {busy ? 'Asking…' : `Ask ${picked.length} videos${unready ? ' as they are' : ''}`}
           </button>
           {collection !== undefined && total !== null && (
             <button type="button" className="button" onClick={() => void send(collection.id)}>

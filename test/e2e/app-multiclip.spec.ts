@@ -75,3 +75,46 @@ test('pick three videos, ask once, watch them answer, play the reel, copy it as 
   expect(clipPosts.length).toBeLessThanOrEqual(3);
   expect(problems).toEqual([]);
 });
+
+test('a picked video that cannot answer is made searchable first, then asked', async ({
+  page,
+  context,
+}) => {
+  test.setTimeout(120_000);
+  world.server.control.reset({ state: true });
+  const preview = await startApp(world, { withKey: true });
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const problems = await openApp(page, context, preview);
+  await page.getByRole('button', { name: /^Default Collection/ }).click();
+  const region = page.getByRole('region', { name: /^Videos, \d+$/ });
+  await region.getByRole('button', { name: /Team offsite — raw footage/ }).click({
+    modifiers: ['ControlOrMeta'],
+  });
+  await region
+    .getByRole('button', { name: /Knife Skills/ })
+    .click({ modifiers: ['ControlOrMeta'] });
+  const pane = page.getByRole('complementary', { name: 'Video details' });
+  const form = pane.getByRole('form', { name: 'Ask every picked video' });
+  await form.getByLabel('What are you looking for in all of them?').fill('knife on the board');
+  await form.getByLabel('Search in').selectOption('visual');
+  const note = form.getByRole('status', { name: 'Readiness' });
+  await expect(note).toContainText('1 of 2 videos is not searchable by scenes yet');
+  await expect(note).toContainText(/Your VideoDB balance: [\d,.]+ credits/);
+  await captureScreen(page, 'multiclip-readiness');
+  await note.getByRole('button', { name: /^Make 1 video searchable first/ }).click();
+
+  const progress = pane.getByRole('status', { name: 'Progress across videos' });
+  await expect(progress).toContainText('1 being made searchable');
+  await expect(pane.getByText(/Being made searchable by scenes/)).toBeVisible();
+  await captureScreen(page, 'multiclip-preparing');
+  await expect(progress).toHaveText('2 of 2 videos answered', { timeout: 40_000 });
+  const posts = world.server.control
+    .requests()
+    .filter((r) => r.method === 'POST' && /\/(index\/scene|clip)$/.test(r.path))
+    .map((r) => r.path.replace(/^\/video\/[^/]+/, ''));
+  // One index, then the two clips (the unready video's only after its index).
+  expect(posts.filter((p) => p === '/index/scene')).toHaveLength(1);
+  expect(posts.filter((p) => p === '/clip')).toHaveLength(2);
+  expect(posts.at(-1)).toBe('/clip');
+  expect(problems).toEqual([]);
+});

@@ -58,6 +58,7 @@ export class LibraryService implements JobLibraryHooks {
   >();
   /** The collections fetch in flight: identical refreshes share it instead of asking again. */
   private collectionsFetch: Promise<void> | null = null;
+  private readonly announcing = new Set<string>();
   private readonly inflight = new Set<Promise<unknown>>();
   private readonly abort = new AbortController();
   private closed = false;
@@ -365,7 +366,15 @@ export class LibraryService implements JobLibraryHooks {
           }
         }
       }
-      if (list !== null) scenes = list.some((x) => x.status === 'done');
+      if (list !== null) {
+        const known = list.some((x) => x.status === 'done');
+        if (known !== scenes && cached) {
+          // The library's badge learns it too.
+          this.repo.setSearchable(videoId, { scenes: known }, this.now());
+          this.announceLater(cached.video.collectionId);
+        }
+        scenes = known;
+      }
     }
     const running = this.repo
       .tasksFor(videoId)
@@ -378,6 +387,16 @@ export class LibraryService implements JobLibraryHooks {
       scenes,
       running,
     };
+  }
+
+  /** One `library:changed` per collection for many videos learned together (gathered 100 ms). */
+  private announceLater(collectionId: string): void {
+    if (this.announcing.has(collectionId)) return;
+    this.announcing.add(collectionId);
+    this.d.clock.setTimeout(() => {
+      this.announcing.delete(collectionId);
+      if (!this.closed) this.d.bus.emit('library:changed', { collectionId });
+    }, 100);
   }
 
   /** The "make searchable" task of one index of a video, if any. */
