@@ -15,6 +15,7 @@ import { BENCH_API_KEY } from '../hard/keys';
 import { figureHistory } from './figure-history';
 import { buildHistoryFixtures } from './history-build';
 import { figureMainCost } from './figure-main-cost';
+import { figureMultiClip } from './figure-multiclip';
 import { figureOutbox } from './figure-outbox';
 import { figurePolling } from './figure-polling';
 import { figureWindow } from './figure-window';
@@ -72,6 +73,7 @@ const PHYSICAL_LIMITS: Record<string, string> = {
   '3': "the display's frame (16.7 ms at 60 Hz): a frame is either ready in time or dropped; layout and paint of the rows that enter the view",
   '4': "the server's accept rate with 4 requests open, plus one fsync'd commit per turn on the machine's disk (the durable 'sending' mark must be on disk before its POST)",
   '5': 'parsing one answer and, only when something changed, one SQLite write: below that is the HTTP client itself',
+  '6': "the global request limit (4 open at once) against the server's answer time: 300 clips are at least 300 POSTs and 300 polls queued behind it",
 };
 
 const log = (line: string): void => console.error(line);
@@ -160,6 +162,9 @@ async function main(): Promise<number> {
         log,
       });
     });
+    await figure('6. One prompt across many videos', () =>
+      figureMultiClip({ videos: 300, reps: 1, apiKey: BENCH_API_KEY, log }),
+    );
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
