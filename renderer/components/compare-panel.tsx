@@ -301,7 +301,7 @@ export function ComparisonView() {
         <h3 id="cmp-runs" className="section-title">
           Runs
         </h3>
-        <div className="compare__scroll">
+        <div className="compare__scroll" tabIndex={0} role="group" aria-labelledby="cmp-runs">
           <table className="compare-table" aria-labelledby="cmp-runs">
             <thead>
               <tr>
@@ -424,8 +424,10 @@ function TimelineStrips({ c }: { c: Comparison }) {
                     title={`${formatDuration(x.start)}–${formatDuration(x.end)}`}
                   />
                 ))}
-                {r.status !== 'done' && (
-                  <span className="strips__note">{STATUS_TEXT[r.status]}</span>
+                {(r.status !== 'done' || r.ranges.length === 0) && (
+                  <span className="strips__note" aria-hidden>
+                    {r.status === 'done' ? 'Nothing found' : STATUS_TEXT[r.status]}
+                  </span>
                 )}
               </div>
             </div>
@@ -455,7 +457,7 @@ function OverlapGrid({ c }: { c: Comparison }) {
       <h3 id="cmp-overlap" className="section-title">
         Overlap of each pair
       </h3>
-      <div className="compare__scroll">
+      <div className="compare__scroll" tabIndex={0} role="group" aria-labelledby="cmp-overlap">
         <table className="overlap-grid" aria-labelledby="cmp-overlap">
           <thead>
             <tr>
@@ -471,7 +473,10 @@ function OverlapGrid({ c }: { c: Comparison }) {
           <tbody>
             {c.runs.map((r, i) => (
               <tr key={i}>
-                <th scope="row">{runLabel(r)}</th>
+                <th scope="row" title={runLabel(r)}>
+                  <span aria-hidden>{short(r)}</span>
+                  <span className="visually-hidden">{runLabel(r)}</span>
+                </th>
                 {c.runs.map((other, j) => {
                   const v = c.overlap[i]?.[j] ?? null;
                   return (
@@ -481,7 +486,8 @@ function OverlapGrid({ c }: { c: Comparison }) {
                       style={
                         v === null || i === j
                           ? undefined
-                          : { ['--overlap' as string]: `${Math.round(v * 100)}%` }
+                          : // At most half the accent under the text, so the figure reads in both themes.
+                            { ['--overlap' as string]: `${Math.round(v * 50)}%` }
                       }
                       title={`${runLabel(r)} and ${runLabel(other)}: ${percent(v)}`}
                     >
@@ -495,7 +501,8 @@ function OverlapGrid({ c }: { c: Comparison }) {
         </table>
       </div>
       <p className="muted compare__legend">
-        Share of the time either run found that both found (percent). Higher means they agree.
+        S spoken, V visual, B both. Each figure is the share of the time either run found that both
+        found (percent): higher means they agree.
       </p>
     </section>
   );
