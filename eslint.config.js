@@ -48,6 +48,7 @@ const CORE_ROOMS = [
   'downloads',
   'uploads',
   'multiclip',
+  'compare',
 ];
 const coreRoomRules = CORE_ROOMS.map((room, i) => {
   const above = CORE_ROOMS.slice(i + 1);

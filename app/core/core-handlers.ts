@@ -1,6 +1,7 @@
 /**
  * One handler per core call of the contract, joined from the rooms that own them: secrets,
- * settings, library, jobs, outbox, clipboard (export), downloads, uploads, connectivity. What happens
+ * settings, library, jobs, outbox, clipboard (export), downloads, uploads, multi-clips,
+ * comparisons, connectivity. What happens
  * between rooms when something changes (a new address, a saved key) is wired here.
  */
 import type { AppErrorInfo } from '../shared/domain';
@@ -8,6 +9,7 @@ import type { CoreRooms } from './core-lifecycle';
 import { createDownloadsHandlers } from './downloads';
 import { createUploadsHandlers } from './uploads';
 import { createMultiClipHandlers } from './multiclip';
+import { createCompareHandlers } from './compare';
 import type { EventBus } from './engine';
 import { createClipboardHandlers } from './export';
 import { createJobsHandlers, createOutboxHandlers } from './jobs';
@@ -64,6 +66,7 @@ export function coreHandlers(r: HandlerRooms): Core['handlers'] {
     ...createDownloadsHandlers(r.downloads, r.editorExports),
     ...createUploadsHandlers(r.uploads),
     ...createMultiClipHandlers(r.multiclips),
+    ...createCompareHandlers(r.compares),
     ...r.status.handlers,
     'app:startup-warnings': async () => [...r.warnings],
   };

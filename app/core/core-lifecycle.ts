@@ -7,6 +7,7 @@ import type { Connectivity, StatusReport } from './connectivity';
 import type { DownloadEngine, EditorExports } from './downloads';
 import type { UploadEngine } from './uploads';
 import type { MultiClipService } from './multiclip';
+import type { CompareService } from './compare';
 import type { PollScheduler } from './engine';
 import type { JobEngine } from './jobs';
 import type { LibraryService } from './library';
@@ -27,6 +28,7 @@ export interface CoreRooms {
   editorExports: EditorExports;
   uploads: UploadEngine;
   multiclips: MultiClipService;
+  compares: CompareService;
   hints?: ConnectivityHints | undefined;
   logger: Logger;
 }
@@ -50,6 +52,7 @@ export function coreLifecycle(r: CoreRooms): { start(): Promise<void>; close(): 
       r.downloads.startAll();
       r.uploads.startAll();
       r.multiclips.start();
+      r.compares.start();
       r.conn.start();
       // Woken from sleep: look at the network at once, then run the polls that fell due meanwhile.
       unsubResume ??=
@@ -75,6 +78,7 @@ export function coreLifecycle(r: CoreRooms): { start(): Promise<void>; close(): 
         r.editorExports.close();
         await r.uploads.close();
         await r.multiclips.close();
+        await r.compares.close();
         await r.jobs.close();
         await r.library.close();
         closed = true;

@@ -12,6 +12,7 @@ import { createConnectivity, createStatusReport, type Connectivity } from './con
 import { DownloadEngine, EditorExports } from './downloads';
 import { UploadEngine } from './uploads';
 import { MultiClipService, type MultiClipDeps } from './multiclip';
+import { CompareService } from './compare';
 import { EventBus, Limiter, PollScheduler, realClock, resolveTuning } from './engine';
 import { JobEngine } from './jobs';
 import { LibraryService } from './library';
@@ -89,13 +90,12 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     outbox: jobs.outbox,
     emit: (s) => bus.emit('connectivity:changed', s),
   });
-  const { downloads, editorExports, uploads, multiclips } = deliverableRooms(deps, {
+  const { downloads, editorExports, uploads, multiclips, compares } = deliverableRooms(deps, {
     ...{ store, jobs, library, client, isOnline, bus, clock, logger },
   });
   const rooms = {
     ...{ store, address, conn: online, scheduler, status, library, jobs, downloads, uploads },
-    editorExports,
-    multiclips,
+    ...{ editorExports, multiclips, compares },
   };
   return {
     handlers: coreHandlers({ ...rooms, deps, settings, keys, bus, warnings }),
@@ -110,7 +110,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
 
 /**
  * The rooms built on clips and the library: what VideoDB makes to take away (MP4 downloads, the
- * editor bundle), uploads, and prompts across many videos.
+ * editor bundle), uploads, prompts across many videos, and comparisons of one prompt's runs.
  */
 function deliverableRooms(
   deps: CoreDeps,
@@ -120,6 +120,7 @@ function deliverableRooms(
   editorExports: EditorExports;
   uploads: UploadEngine;
   multiclips: MultiClipService;
+  compares: CompareService;
 } {
   const { client, isOnline, bus, clock, logger, jobs, library } = r;
   const common = { client, bus, clock, logger };
@@ -140,7 +141,8 @@ function deliverableRooms(
     onAdded: (collectionId) => void library.refresh({ collectionId }).catch(() => undefined),
   });
   const multiclips = new MultiClipService({ ...r, clipboard: deps.clipboard });
-  return { downloads, editorExports, uploads, multiclips };
+  const compares = new CompareService({ store: r.store, jobs, bus, clock, logger });
+  return { downloads, editorExports, uploads, multiclips, compares };
 }
 
 /** Clients of one base URL each, with the app's timeouts, network route and hooks. */

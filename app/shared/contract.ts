@@ -23,6 +23,9 @@ import {
   MultiClip,
   MultiClipDetail,
   MultiClipReadiness,
+  Comparison,
+  COMPARE_MAX_RUNS,
+  COMPARE_MIN_RUNS,
   ContentType,
   ModelTier,
   PROMPT_MAX_LENGTH,
@@ -354,6 +357,46 @@ export const calls = {
     output: z.object({ text: z.string() }),
   },
 
+  // ── compare (one prompt on one video, across content types and tiers) ──
+  /**
+   * One prompt on one video, a run per content type × model tier: each run an ordinary clip job
+   * through the outbox (exactly once, queued while offline).
+   */
+  'compare:submit': {
+    input: z
+      .object({
+        videoId: Id,
+        collectionId: Id,
+        prompt: z
+          .string()
+          .trim()
+          .min(1, 'Write what you are looking for.')
+          .max(PROMPT_MAX_LENGTH, `Keep the prompt under ${PROMPT_MAX_LENGTH} characters.`),
+        runs: z
+          .array(z.object({ contentType: ContentType, modelName: ModelTier }).strict())
+          .min(COMPARE_MIN_RUNS, `Choose at least ${COMPARE_MIN_RUNS} runs to compare.`)
+          .max(COMPARE_MAX_RUNS, `Choose at most ${COMPARE_MAX_RUNS} runs.`)
+          .refine(
+            (runs) =>
+              new Set(runs.map((r) => `${r.contentType}/${r.modelName}`)).size === runs.length,
+            'Each run must be a different search and model.',
+          ),
+        /** The scene index visual and multimodal runs search (needed when there are several). */
+        sceneIndexId: Id.max(100, 'That scene index id is too long.').optional(),
+      })
+      .strict(),
+    output: Comparison,
+  },
+  /** One comparison with its runs, times, counts and overlaps. */
+  'compare:get': { input: z.object({ id: Id }).strict(), output: Comparison },
+  /** Comparisons of one video (or every video), newest first (at most 100). */
+  'compare:list': {
+    input: z.object({ videoId: Id.optional() }).strict().default({}),
+    output: z.array(Comparison),
+  },
+  /** Ask again for the runs that failed (uncertain ones are left to the person). */
+  'compare:retry-failed': { input: z.object({ id: Id }).strict(), output: Comparison },
+
   // ── uploads ("Add videos…") ─────────────────────────────────────────
   /**
    * Add files from this computer to a collection (chosen in the file dialog or dropped on the
@@ -427,6 +470,8 @@ export const events = {
   'downloads:editor-export-changed': EditorExport,
   /** A multi-clip's children moved on (or its reel was made). */
   'multiclip:changed': MultiClip,
+  /** A comparison's runs moved on. */
+  'compare:changed': Comparison,
   /** An upload started, moved on, paused, finished or failed. */
   'uploads:changed': Upload,
   /** A system notification was clicked: show this job. */

@@ -446,6 +446,53 @@ export const MultiClipDetail = MultiClip.extend({
 /** A multi-clip with its merged answer. */
 export type MultiClipDetail = z.infer<typeof MultiClipDetail>;
 
+/** Fewest and most runs one comparison asks for (content type × model tier pairs). */
+export const COMPARE_MIN_RUNS = 2;
+export const COMPARE_MAX_RUNS = 12;
+
+/** One run of a comparison: a content type and a model tier, asked as an ordinary clip job. */
+export const CompareRun = z.object({
+  contentType: ContentType,
+  modelName: ModelTier,
+  /** Its clip job in the history; null while not asked for yet, or when it could not be asked. */
+  jobId: z.string().nullable(),
+  status: z.union([JobStatus, z.enum(['deleted', 'not-sent'])]),
+  /** Seconds from the request going out (or being made, if never sent) to the answer; null before. */
+  secondsToAnswer: z.number().nullable(),
+  segmentCount: z.number(),
+  /** The answer's time ranges (seconds), for the timeline strip. */
+  ranges: z.array(z.object({ start: z.number(), end: z.number() })),
+  /** Mean overlap (IoU of time ranges) with the other runs that answered; null when none did. */
+  meanOverlap: z.number().nullable(),
+  error: AppErrorInfo.nullable(),
+});
+/** One run of a comparison. */
+export type CompareRun = z.infer<typeof CompareRun>;
+
+/**
+ * One prompt on one video across content types and model tiers (issue 12 §3): a run per pair,
+ * each an ordinary clip job, with how long each took, how many segments it found, and how much
+ * the runs agree.
+ */
+export const Comparison = z.object({
+  id: z.string(),
+  videoId: z.string(),
+  collectionId: z.string(),
+  videoName: z.string(),
+  /** Seconds, when the library knows it (the strips' scale). */
+  videoLength: z.number().nullable(),
+  prompt: z.string(),
+  /** The scene index visual and multimodal runs search; null: the video's only one. */
+  sceneIndexId: z.string().nullable(),
+  createdAt: z.number(),
+  runs: z.array(CompareRun),
+  counts: MultiClip.shape.counts.omit({ preparing: true }),
+  /** `overlap[i][j]`: IoU of runs i and j; null unless both answered. */
+  overlap: z.array(z.array(z.number().nullable())),
+});
+/** A comparison. */
+export type Comparison = z.infer<typeof Comparison>;
+
 /** One line of an editor bundle's fidelity report: what the bundle carried of the clip. */
 export const EditorFidelityItem = z.object({
   feature: z.string(),

@@ -70,6 +70,7 @@ export function PromptPanel({ video, sceneIndexes }: PromptPanelProps) {
   const focusRequest = useApp((s) => s.focusRequest);
   const setView = useApp((s) => s.setView);
   const selectJob = useApp((s) => s.selectJob);
+  const openCompareSetup = useApp((s) => s.openCompareSetup);
 
   const [prompt, setPrompt] = useState('');
   const [contentType, setContentType] = useState<ContentType>('spoken');
@@ -462,6 +463,14 @@ export function PromptPanel({ video, sceneIndexes }: PromptPanelProps) {
       )}
 
       <div className="prompt-panel__actions" ref={outcomeRef}>
+        <button
+          type="button"
+          className="button"
+          title="Ask this prompt across content types and model tiers, side by side"
+          onClick={() => openCompareSetup({ videoId: video.id, prompt, sceneIndexId })}
+        >
+          Compare…
+        </button>
         <button type="submit" className="button button--primary" disabled={busy}>
           {busy ? 'Sending…' : online && !paused ? 'Make clip' : 'Queue clip'}
         </button>

@@ -12,6 +12,7 @@ import { useApp, useAppShallow } from '../store/store-context';
 import { EmptyState, Skeleton } from './empty-state';
 import { HlsPlayer } from './hls-player';
 import { AskManyPanel, MultiClipView, RecentMultiClips } from './multiclip-panel';
+import { ComparisonView, CompareSetupPanel, VideoComparisons } from './compare-panel';
 import { PromptPanel } from './prompt-panel';
 import { SearchableBadges } from './searchable-badges';
 import { StatusBadge } from './status-badge';
@@ -31,6 +32,8 @@ export function VideoDetail() {
   }, [selectedVideoId, loadVideoJobs]);
   const manyPicked = useApp((s) => s.picked.length >= 2);
   const multiOpen = useApp((s) => s.openMultiClip !== null);
+  const comparing = useApp((s) => s.openComparison?.videoId ?? null);
+  const settingUp = useApp((s) => s.compareSetup?.videoId ?? null);
 
   // One prompt across videos: the multi-clip being shown, or the picked videos to ask.
   if (multiOpen) return <MultiClipView />;
@@ -61,6 +64,10 @@ export function VideoDetail() {
     );
   }
   const { video, sceneIndexes } = detail;
+  // Compare: the comparison being shown, or one being set up, for this video.
+  if (comparing === video.id) return <ComparisonView />;
+  if (settingUp === video.id)
+    return <CompareSetupPanel video={video} sceneIndexes={sceneIndexes} />;
   return (
     <div className="detail">
       <h2 className="detail__title">{video.name}</h2>
@@ -93,6 +100,7 @@ export function VideoDetail() {
         </section>
       )}
       <VideoClips videoId={video.id} />
+      <VideoComparisons videoId={video.id} />
     </div>
   );
 }

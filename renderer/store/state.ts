@@ -12,6 +12,7 @@ import type { SessionSlice } from './session-slice';
 import type { UiSlice } from './ui-slice';
 import type { UploadsSlice } from './uploads-slice';
 import type { MultiClipSlice } from './multiclip-slice';
+import type { CompareSlice } from './compare-slice';
 
 /** Everything the renderer knows, built from typed slices. */
 export type AppState = SessionSlice &
@@ -21,6 +22,7 @@ export type AppState = SessionSlice &
   DownloadsSlice &
   UploadsSlice &
   MultiClipSlice &
+  CompareSlice &
   UiSlice;
 
 /** Knobs tests turn; the app uses the defaults. */

@@ -13,6 +13,7 @@ import { DEFAULT_STORE_OPTIONS, type AppState, type StoreOptions } from './state
 import { createUiSlice } from './ui-slice';
 import { createUploadsSlice } from './uploads-slice';
 import { createMultiClipSlice } from './multiclip-slice';
+import { createCompareSlice } from './compare-slice';
 
 /** The store type components receive through context. */
 export type AppStore = StoreApi<AppState> & {
@@ -33,6 +34,7 @@ export function createAppStore(api: Api, opts: Partial<StoreOptions> = {}): AppS
       ...createDownloadsSlice(ctx),
       ...createUploadsSlice(ctx),
       ...createMultiClipSlice(ctx),
+      ...createCompareSlice(ctx),
       ...createUiSlice(ctx),
     };
   });
@@ -57,6 +59,7 @@ export function createAppStore(api: Api, opts: Partial<StoreOptions> = {}): AppS
       api.onDownloadsEditorExportChanged((e) => s().applyEditorExport(e)),
       api.onUploadsChanged((u) => s().applyUpload(u)),
       api.onMulticlipChanged((m) => s().applyMultiClip(m)),
+      api.onCompareChanged((c) => s().applyComparison(c)),
       api.onAppFocusJob(({ id }) => {
         s().setView('history');
         s().selectJob(id, 'single');

@@ -75,6 +75,18 @@ const VALID: Record<CallName, unknown> = {
   'multiclip:retry-failed': { id: 'mc-1' },
   'multiclip:compile': { id: 'mc-1', topN: 5 },
   'multiclip:copy': { id: 'mc-1', format: 'markdown' },
+  'compare:submit': {
+    videoId: 'm-1',
+    collectionId: 'c-1',
+    prompt: 'pricing',
+    runs: [
+      { contentType: 'spoken', modelName: 'basic' },
+      { contentType: 'multimodal', modelName: 'pro' },
+    ],
+  },
+  'compare:get': { id: 'cmp-1' },
+  'compare:list': { videoId: 'm-1' },
+  'compare:retry-failed': { id: 'cmp-1' },
   'uploads:add-files': { collectionId: 'c-1', paths: ['/videos/offsite.mp4'] },
   'uploads:add-link': { collectionId: 'c-1', link: 'https://media.example/a.mp4' },
   'uploads:list': {},

@@ -23,4 +23,5 @@ export {
 export { LibraryRepo, toIndexingTask, type IndexingTaskRecord } from './library-repo';
 export { SettingsRepo } from './settings-repo';
 export { MultiClipRepo, type MultiClipRecord, type PrepKind } from './multiclip-repo';
+export { CompareRepo, type ComparisonRecord } from './compare-repo';
 export { openStore, type Store } from './store';

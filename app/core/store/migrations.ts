@@ -428,6 +428,30 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE multiclip_children ADD COLUMN prep_started INTEGER NOT NULL DEFAULT 0;
   CREATE INDEX multiclip_children_prep ON multiclip_children (video_id) WHERE prep IS NOT NULL;
   `,
+  // 12: comparisons (issue 12 §3): one prompt on one video, a run per content type and model
+  // tier, each run an ordinary clip job.
+  `
+  CREATE TABLE comparisons (
+    id TEXT PRIMARY KEY,
+    video_id TEXT NOT NULL,
+    collection_id TEXT NOT NULL,
+    prompt TEXT NOT NULL,
+    scene_index_id TEXT,
+    created_at INTEGER NOT NULL
+  );
+  CREATE INDEX comparisons_video ON comparisons (video_id, created_at);
+  CREATE TABLE comparison_runs (
+    comparison_id TEXT NOT NULL REFERENCES comparisons (id) ON DELETE CASCADE,
+    ord INTEGER NOT NULL,
+    content_type TEXT NOT NULL,
+    model_name TEXT NOT NULL,
+    job_id TEXT,
+    error_code TEXT,
+    error_message TEXT,
+    PRIMARY KEY (comparison_id, ord)
+  );
+  CREATE INDEX comparison_runs_job ON comparison_runs (job_id);
+  `,
 ];
 
 /** Schema version this build writes. */

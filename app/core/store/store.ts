@@ -9,6 +9,7 @@ import { JobsRepo } from './jobs-repo';
 import { LibraryRepo } from './library-repo';
 import { SettingsRepo } from './settings-repo';
 import { MultiClipRepo } from './multiclip-repo';
+import { CompareRepo } from './compare-repo';
 
 /** An open store. */
 export interface Store {
@@ -19,6 +20,7 @@ export interface Store {
   readonly library: LibraryRepo;
   readonly settings: SettingsRepo;
   readonly multiclips: MultiClipRepo;
+  readonly comparisons: CompareRepo;
   /** Problems found while opening (e.g. a damaged file moved aside). */
   readonly warnings: readonly AppErrorInfo[];
   /** Run several changes atomically. */
@@ -46,6 +48,7 @@ export function openStore(
     library: new LibraryRepo(db),
     settings: new SettingsRepo(db),
     multiclips: new MultiClipRepo(db),
+    comparisons: new CompareRepo(db),
     transaction: (fn) => transaction(db, fn),
     recentMediaUrls: (limit) => recentMediaUrls(db, limit),
     close() {
