@@ -22,7 +22,14 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename, extname, isAbsolute, join } from 'node:path';
 import type { AppErrorInfo, Upload, UploadStatus } from '../../shared/domain';
-import { JsonRecordFile, TransferSpeed, sleepUnless, type EventBus } from '../engine';
+import {
+  JsonRecordFile,
+  runningTransfer,
+  sleepUnless,
+  stopTransfer,
+  type EventBus,
+  type RunningTransfer,
+} from '../engine';
 import { CoreError, toAppError } from '../errors';
 import type { Clock, Logger } from '../types';
 import { existingIdIn, VideoDbError, type VideoDbClient } from '../videodb';
@@ -87,13 +94,8 @@ interface UploadRecord {
   updatedAt: number;
 }
 
-interface Running {
-  controller: AbortController;
-  /** Why it was stopped: paused, taken off the list, or the core is closing (continue next start). */
-  reason: 'pause' | 'dismiss' | 'close' | null;
-  done: Promise<void>;
-  speed: TransferSpeed;
-}
+/** Why an upload was stopped: paused, taken off the list, or the core is closing (continue next start). */
+type Running = RunningTransfer<'pause' | 'dismiss' | 'close'>;
 
 const FILE = 'uploads.json';
 const PROGRESS_EVERY_MS = 200;
@@ -250,11 +252,7 @@ export class UploadEngine {
     const rec = this.need(id);
     if (rec.status === 'registering' || rec.status === 'processing') return this.view(rec);
     const run = this.running.get(id);
-    if (run) {
-      run.reason = 'pause';
-      run.controller.abort();
-      await run.done;
-    }
+    if (run) await stopTransfer(run, 'pause');
     if (rec.status === 'checking' || rec.status === 'waiting' || rec.status === 'uploading') {
       this.set(rec, { status: 'paused', error: null });
     }
@@ -289,11 +287,7 @@ export class UploadEngine {
   async dismiss(id: string): Promise<void> {
     const rec = this.need(id);
     const run = this.running.get(id);
-    if (run) {
-      run.reason = 'dismiss';
-      run.controller.abort();
-      await run.done;
-    }
+    if (run) await stopTransfer(run, 'dismiss');
     this.records.delete(rec.id);
     this.save(true);
     this.pump();
@@ -320,12 +314,7 @@ export class UploadEngine {
   /** Stop every transfer and keep where each one is, so the next start continues it. */
   async close(): Promise<void> {
     this.closed = true;
-    const all = [...this.running.values()];
-    for (const run of all) {
-      run.reason = 'close';
-      run.controller.abort();
-    }
-    await Promise.all(all.map((r) => r.done));
+    await Promise.all([...this.running.values()].map((run) => stopTransfer(run, 'close')));
     this.save(true);
   }
 
@@ -516,12 +505,7 @@ export class UploadEngine {
 
   private run(rec: UploadRecord): void {
     if (this.running.has(rec.id) || this.closed) return;
-    const run: Running = {
-      controller: new AbortController(),
-      reason: null,
-      done: Promise.resolve(),
-      speed: new TransferSpeed(),
-    };
+    const run: Running = runningTransfer();
     this.running.set(rec.id, run);
     run.done = this.work(rec, run)
       .catch((err: unknown) => {
