@@ -17,7 +17,7 @@ export type {
 } from './types';
 export { DEFAULT_TUNING, realClock, resolveTuning } from './engine';
 export { DATABASE_FILE, SCHEMA_VERSION, StorageError, moveHistoryAside, openStore } from './store';
-export type { Store, BulkJob } from './store';
+export type { Store } from './store';
 export { AppError, CoreError, toAppError, type AppErrorOptions } from './errors';
 export { VideoDbError, envProxyResolver, playerLinkFor } from './videodb';
 export {

@@ -1,6 +1,7 @@
 /** Settings: the stored key (never shown) with replace and remove; API address; notifications. */
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { keyErrorMessage } from '../lib/key-messages';
+import { ApiKeyField } from './api-key-field';
 import { Field } from './field';
 import { useApp } from '../store/store-context';
 import { Dialog } from './dialog';
@@ -168,21 +169,7 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
         )}
         {replacing && (
           <form className="stack" onSubmit={(e) => void replace(e)}>
-            <Field label="New API key" error={keyError}>
-              {(control) => (
-                <input
-                  {...control}
-                  className="input"
-                  type="password"
-                  autoComplete="off"
-                  spellCheck={false}
-                  placeholder="sk-…"
-                  value={key}
-                  autoFocus
-                  onChange={(e) => setKey(e.target.value)}
-                />
-              )}
-            </Field>
+            <ApiKeyField label="New API key" error={keyError} value={key} onChange={setKey} />
             <div className="button-row">
               <button
                 type="submit"

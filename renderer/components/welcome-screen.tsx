@@ -1,6 +1,7 @@
 /** First run: what the key is, where to get it, and a field to paste it (checked before storing). */
 import { useId, useState, type FormEvent } from 'react';
 import { keyErrorMessage } from '../lib/key-messages';
+import { ApiKeyField } from './api-key-field';
 import { Field } from './field';
 import { useApp } from '../store/store-context';
 
@@ -77,22 +78,14 @@ export function WelcomeScreen() {
                 : 'kept in memory until you quit: your system keychain is not available, so you will paste it again next time.'}
           </li>
         </ol>
-        <Field id="welcome-key" label="API key" error={error}>
-          {(control) => (
-            <input
-              {...control}
-              className="input"
-              type="password"
-              autoComplete="off"
-              spellCheck={false}
-              placeholder="sk-…"
-              value={key}
-              onChange={(e) => setKey(e.target.value)}
-              data-autofocus
-              autoFocus
-            />
-          )}
-        </Field>
+        <ApiKeyField
+          id="welcome-key"
+          label="API key"
+          error={error}
+          value={key}
+          onChange={setKey}
+          dataAutofocus
+        />
         <details className="welcome__advanced">
           <summary>Advanced</summary>
           <Field

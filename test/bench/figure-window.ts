@@ -14,6 +14,7 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../playwright.config';
 import { SAMPLE, startServer } from '../server';
 import { openStore } from '../../app/core/store';
 import { generateHistory } from './history-data';
+import { bulkInsert } from '../support/bulk-insert';
 import { median, nowMs, percentile } from './stats';
 import { fmtMB, fmtMs, met, type BenchRow } from './table';
 
@@ -154,7 +155,7 @@ export async function figureWindow(opts: {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-window-'));
   // A 100 000-job history in the preview's database, written through the store.
   const store = openStore(dataDir);
-  store.jobs.bulkInsert(generateHistory(100_000));
+  bulkInsert(store, generateHistory(100_000));
   store.close();
   const preview = await mod.startPreview({
     dataDir,

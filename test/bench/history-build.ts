@@ -1,6 +1,6 @@
 /**
- * Writes the same generated history three ways: our SQLite store (through the store's own bulk
- * insert), one JSON file (the electron-store / plain-file approach), and a sql.js database file
+ * Writes the same generated history three ways: our SQLite store (through the store's own row
+ * writer), one JSON file (the electron-store / plain-file approach), and a sql.js database file
  * that the peer loads whole into memory (the approach VideoDB's own desktop app takes).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import initSqlJs from 'sql.js';
 import { openStore } from '../../app/core/store';
-import type { BulkJob } from '../../app/core/store';
+import { bulkInsert, type BulkJob } from '../support/bulk-insert';
 import { generateHistory, searchTerms, toPlainJob, type SearchTerms } from './history-data';
 
 /** Where the three copies were written, and the queries to run against them. */
@@ -95,7 +95,7 @@ export async function buildHistoryFixtures(
   try {
     // Transactions of 50 000 keep the write-ahead log small (one transaction of a million clips
     // grows it past a gigabyte).
-    for (let i = 0; i < jobs.length; i += 50_000) store.jobs.bulkInsert(jobs.slice(i, i + 50_000));
+    for (let i = 0; i < jobs.length; i += 50_000) bulkInsert(store, jobs.slice(i, i + 50_000));
   } finally {
     store.close();
   }

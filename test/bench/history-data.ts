@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Job, JobStatus, Segment } from '../../app/shared/domain';
-import type { BulkJob } from '../../app/core/store/job-record';
+import type { BulkJob } from '../support/bulk-insert';
 import { SAMPLE_VIDEO_DEFS } from '../server/seed-data';
 import { createRng } from '../support/rng';
 

@@ -22,8 +22,6 @@ import { EVENT_CHANNEL } from '../../app/shared/contract';
 import { installedAppUpdater, type Updater } from '../../app/main/updates';
 import { lastWindow, startMain, type StartedMain } from './start-main';
 
-vi.stubEnv('VIDEODB_CHECK_CONTRACT', '0');
-
 // electron-updater is CommonJS and asks `require("electron")` itself: give it the same mock.
 const requireFromHere = createRequire(import.meta.url);
 const electronPath = requireFromHere.resolve('electron');
@@ -188,7 +186,6 @@ describe('which runs look for updates', () => {
       ).toBeNull();
     } finally {
       vi.unstubAllEnvs();
-      vi.stubEnv('VIDEODB_CHECK_CONTRACT', '0');
       rmSync(resources, { recursive: true, force: true });
     }
   });

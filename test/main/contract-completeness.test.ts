@@ -25,10 +25,6 @@ import { createCore } from '../../app/core';
 import { makeFakeCore, CORE_CALLS, TRANSPORT_CALLS } from './fake-core';
 import type { FilesBridge } from '../../app/shared/files-bridge';
 
-// The fake core answers with markers ({handled, input}), not contract shapes: its answers are
-// not checked here. The real core's answers and events are, in test/core, test/preview and e2e.
-vi.stubEnv('VIDEODB_CHECK_CONTRACT', '0');
-
 /** A valid input for every call (checked against the schema below, so it cannot drift). */
 const VALID: Record<CallName, unknown> = {
   'app:ready': {},

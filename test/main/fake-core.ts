@@ -1,10 +1,12 @@
 /**
- * A Core double for wiring tests: one spy per core call (answers `{handled: name, input}`), an
- * event source the test fires by hand, and start/close spies.
+ * A Core double for wiring tests: one spy per core call (answers a copy of its
+ * `FAKE_ANSWERS` entry, which fits the contract), an event source the test fires by hand, and
+ * start/close spies.
  */
 import { vi } from 'vitest';
 import { CALL_NAMES, type CallName, type EventName } from '../../app/shared/contract';
 import type { Core, CoreCallName } from '../../app/core/types';
+import { FAKE_ANSWERS } from './fake-answers';
 
 /** Calls the transport (not the core) answers. */
 export const TRANSPORT_CALLS: readonly CallName[] = [
@@ -32,7 +34,7 @@ export interface FakeCore extends Core {
 export function makeFakeCore(): FakeCore {
   const spies = {} as Record<CoreCallName, ReturnType<typeof vi.fn>>;
   for (const name of CORE_CALLS) {
-    spies[name] = vi.fn(async (input: unknown) => ({ handled: name, input }));
+    spies[name] = vi.fn(async () => structuredClone(FAKE_ANSWERS[name]));
   }
   const listeners = new Set<(name: EventName, payload: unknown) => void>();
   return {

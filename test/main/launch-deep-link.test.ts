@@ -13,8 +13,6 @@ import { mock, type FakeBrowserWindow } from '../support/electron-mock';
 import { EVENT_CHANNEL } from '../../app/shared/contract';
 import { lastWindow, startMain, type StartedMain } from './start-main';
 
-vi.stubEnv('VIDEODB_CHECK_CONTRACT', '0');
-
 const realArgv = process.argv;
 let started: StartedMain | null = null;
 

@@ -18,10 +18,6 @@ import { QUIT_DEADLINE_MS } from '../../app/main/quit';
 import { createCrashGuard } from '../../app/main/crash-guard';
 import { lastWindow, startMain, type StartedMain } from './start-main';
 
-// The fake core answers with markers ({handled, input}), not contract shapes: its answers are
-// not checked here. The real core's answers and events are, in test/core, test/preview and e2e.
-vi.stubEnv('VIDEODB_CHECK_CONTRACT', '0');
-
 let started: StartedMain;
 let win: FakeBrowserWindow;
 const atStart = { crashReporter: [] as unknown[][] };
@@ -117,9 +113,12 @@ describe('quitting (Cmd+Q)', () => {
     expect(win.isVisible()).toBe(false);
     expect(win.hidden).toBe(1);
     // While the engine closes, the handlers stay: the call in flight gets its real answer.
-    answerList({ jobs: [] });
+    answerList({ jobs: [], total: 0, totalIsLowerBound: false });
     await vi.advanceTimersByTimeAsync(10);
-    expect(await inFlight).toEqual({ ok: true, value: { jobs: [] } });
+    expect(await inFlight).toEqual({
+      ok: true,
+      value: { jobs: [], total: 0, totalIsLowerBound: false },
+    });
     expect(mock.app.exit).not.toHaveBeenCalled();
     await vi.advanceTimersByTimeAsync(QUIT_DEADLINE_MS);
     expect(mock.app.exit).toHaveBeenCalledWith(0);

@@ -14,6 +14,7 @@ import {
   mock,
 } from '../support/electron-mock';
 import { makeFakeCore, CORE_CALLS, type FakeCore } from './fake-core';
+import { FAKE_ANSWERS } from './fake-answers';
 import { registerAppScheme, runMain, type MainHandle } from '../../app/main/main-process';
 import { registerMainIpc } from '../../app/main/ipc';
 import { COPYRIGHT } from '../../app/main/about';
@@ -23,10 +24,6 @@ import { VideoDbError, toAppError } from '../../app/core';
 import { createMemorySecretStore } from '../../app/core/secrets';
 import { CALL_NAMES, EVENT_CHANNEL } from '../../app/shared/contract';
 import { makeFixtureRenderer, OUTSIDE_SECRET } from '../preview/fixture-renderer';
-
-// The fake core answers with markers ({handled, input}), not contract shapes: its answers are
-// not checked here. The real core's answers and events are, in test/core, test/preview and e2e.
-vi.stubEnv('VIDEODB_CHECK_CONTRACT', '0');
 
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
 
@@ -85,10 +82,20 @@ describe('IPC registration', () => {
   });
 
   it('passes parsed input from our main frame to the core and wraps the result', async () => {
+    core.spies['jobs:list'].mockClear();
     const result = await invoke('jobs:list', trusted(), { search: 'x' });
-    expect(result).toEqual({
-      ok: true,
-      value: { handled: 'jobs:list', input: { search: 'x', offset: 0, limit: 100 } },
+    expect(core.spies['jobs:list'].mock.calls).toEqual([[{ search: 'x', offset: 0, limit: 100 }]]);
+    expect(result).toEqual({ ok: true, value: FAKE_ANSWERS['jobs:list'] });
+  });
+
+  it('checks every answer against the contract: one that drifted is an error, loudly', async () => {
+    core.spies['jobs:list'].mockResolvedValueOnce({ jobs: [], total: 0 });
+    expect(await invoke('jobs:list', trusted(), {})).toEqual({
+      ok: false,
+      error: {
+        code: 'internal',
+        message: expect.stringMatching(/^Contract drift: jobs:list answered totalIsLowerBound/),
+      },
     });
   });
 

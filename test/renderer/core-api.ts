@@ -15,12 +15,12 @@ import {
   DATABASE_FILE,
   openStore,
   toAppError,
-  type BulkJob,
   type Core,
   type CoreTuning,
   type SecretStore,
 } from '../../app/core';
 import { fingerprint } from '../../app/core/jobs';
+import { bulkInsert, type BulkJob } from '../support/bulk-insert';
 import { previewHandlers } from '../../app/preview/preview-handlers';
 import {
   buildApi,
@@ -123,7 +123,7 @@ const QUEUED_DUE_IN_MS = 60 * 60_000;
 function seedStore(dataDir: string, jobs: readonly Job[], bulk: Iterable<BulkJob>) {
   const store = openStore(dataDir);
   try {
-    store.jobs.bulkInsert(bulk);
+    bulkInsert(store, bulk);
     for (const j of jobs) {
       const row = {
         id: j.id,
@@ -138,7 +138,7 @@ function seedStore(dataDir: string, jobs: readonly Job[], bulk: Iterable<BulkJob
           .prepare('UPDATE outbox SET next_attempt_at = ? WHERE job_id = ?')
           .run(Date.now() + QUEUED_DUE_IN_MS, j.id);
       } else {
-        store.jobs.bulkInsert([
+        bulkInsert(store, [
           {
             ...row,
             status: j.status,

@@ -5,7 +5,7 @@
  */
 import { screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import type { BulkJob } from '../../app/core';
+import type { BulkJob } from '../support/bulk-insert';
 import { historyCountLabel } from '../../renderer/components/history-view';
 import { KEEP_PAGES_AROUND } from '../../renderer/store/jobs-slice';
 import { createAppStore } from '../../renderer/store/store';

@@ -1,9 +1,9 @@
 /**
- * Generate many plausible jobs for `JobsRepo.bulkInsert`: tests of the history list at
+ * Generate many plausible jobs for `bulkInsert` (bulk-insert.ts): tests of the history list at
  * 100 000 rows and benchmarks. Deterministic for a given seed.
  */
 import { JOB_STATUSES, type ContentType } from '../../app/shared/domain';
-import type { BulkJob } from '../../app/core/store';
+import type { BulkJob } from './bulk-insert';
 import { mulberry32 } from './rng';
 
 const WORDS = [

@@ -12,7 +12,14 @@ import { existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
 import { open, rm } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join } from 'node:path';
 import type { AppErrorInfo, Download, DownloadStatus, Job } from '../../shared/domain';
-import { JsonRecordFile, TransferSpeed, sleepUnless, type EventBus } from '../engine';
+import {
+  JsonRecordFile,
+  runningTransfer,
+  sleepUnless,
+  stopTransfer,
+  type EventBus,
+  type RunningTransfer,
+} from '../engine';
 import { CoreError, toAppError } from '../errors';
 import type { Clock, Logger } from '../types';
 import { VideoDbError, type VideoDbClient } from '../videodb';
@@ -57,13 +64,8 @@ interface DownloadRecord {
   updatedAt: number;
 }
 
-interface Running {
-  controller: AbortController;
-  /** Why it was stopped: the user paused, or the core is closing (resume on the next start). */
-  reason: 'pause' | 'close' | null;
-  done: Promise<void>;
-  speed: TransferSpeed;
-}
+/** Why a download was stopped: the user paused, or the core is closing (resume on the next start). */
+type Running = RunningTransfer<'pause' | 'close'>;
 
 const FILE = 'downloads.json';
 const PROGRESS_EVERY_MS = 200;
@@ -151,11 +153,7 @@ export class DownloadEngine {
   async pause(id: string): Promise<Download> {
     const rec = this.need(id);
     const run = this.running.get(id);
-    if (run) {
-      run.reason = 'pause';
-      run.controller.abort();
-      await run.done;
-    }
+    if (run) await stopTransfer(run, 'pause');
     if (rec.status === 'preparing' || rec.status === 'downloading') {
       this.set(rec, { status: 'paused', error: null });
     }
@@ -181,12 +179,7 @@ export class DownloadEngine {
   /** Stop every transfer and keep where each one is, so the next start continues it. */
   async close(): Promise<void> {
     this.closed = true;
-    const all = [...this.running.values()];
-    for (const run of all) {
-      run.reason = 'close';
-      run.controller.abort();
-    }
-    await Promise.all(all.map((r) => r.done));
+    await Promise.all([...this.running.values()].map((run) => stopTransfer(run, 'close')));
     this.save(true);
   }
 
@@ -231,12 +224,7 @@ export class DownloadEngine {
 
   private run(rec: DownloadRecord): void {
     if (this.running.has(rec.id) || this.closed) return;
-    const run: Running = {
-      controller: new AbortController(),
-      reason: null,
-      done: Promise.resolve(),
-      speed: new TransferSpeed(),
-    };
+    const run: Running = runningTransfer();
     this.running.set(rec.id, run);
     run.done = this.transfer(rec, run)
       .catch((err: unknown) => {

@@ -9,4 +9,11 @@ export { Limiter } from './limiter';
 export { PollScheduler } from './poll-scheduler';
 export { realClock } from './real-clock';
 export { DEFAULT_TUNING, resolveTuning } from './tuning';
-export { JsonRecordFile, TransferSpeed, sleepUnless } from './transfer';
+export {
+  JsonRecordFile,
+  TransferSpeed,
+  runningTransfer,
+  sleepUnless,
+  stopTransfer,
+  type RunningTransfer,
+} from './transfer';

@@ -1,7 +1,8 @@
 /**
  * What every long-running transfer of the core shares (MP4 downloads, uploads, the editor bundle
  * job): a wait on the core's clock that an abort cuts short, the speed over the last few seconds,
- * and a list of records kept in one JSON file of the data folder, written atomically.
+ * the record of a transfer under way, and a list of records kept in one JSON file of the data
+ * folder, written atomically.
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -44,6 +45,34 @@ export class TransferSpeed {
     if (!first || !last || last.at <= first.at) return 0;
     return Math.round(((last.bytes - first.bytes) * 1000) / (last.at - first.at));
   }
+}
+
+/**
+ * A transfer under way (a download, an upload): its abort, why it was stopped (null while it
+ * runs; `R` are the reasons its room stops one for), what settles once it has, and its speed.
+ */
+export interface RunningTransfer<R extends string> {
+  controller: AbortController;
+  reason: R | null;
+  done: Promise<void>;
+  speed: TransferSpeed;
+}
+
+/** A transfer about to run: not stopped, `done` settled until the work is set. */
+export function runningTransfer<R extends string>(): RunningTransfer<R> {
+  return {
+    controller: new AbortController(),
+    reason: null,
+    done: Promise.resolve(),
+    speed: new TransferSpeed(),
+  };
+}
+
+/** Stop a transfer for `reason`; settles once its work has. */
+export function stopTransfer<R extends string>(run: RunningTransfer<R>, reason: R): Promise<void> {
+  run.reason = reason;
+  run.controller.abort();
+  return run.done;
 }
 
 /** How often a list is written while only progress changes. */

@@ -73,11 +73,6 @@ export class MediaAllowlist {
     return this.allowsOrigin(origin);
   }
 
-  /** The origins kept across restarts (for tests and diagnostics). */
-  savedOrigins(): readonly string[] {
-    return [...this.saved];
-  }
-
   /** Read the history's hosts if that is still pending; true when it just happened. */
   private seedOnce(): boolean {
     if (!this.seedPending) return false;

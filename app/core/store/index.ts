@@ -9,7 +9,8 @@ export {
 export { salvage, type SalvageReport } from './salvage';
 export { StorageError, type StorageProblem } from './storage-error';
 export { MIGRATIONS, SCHEMA_VERSION } from './migrations';
-export { toJob, toJobSummary, type BulkJob, type JobRecord, type NewJob } from './job-record';
+export { toJob, toJobSummary, type JobRecord, type NewJob } from './job-record';
+export { jobWriter, type JobRow, type JobWriter } from './job-writer';
 export {
   COUNT_CAP,
   JobsRepo,

@@ -2,7 +2,7 @@
  * A job as the engine keeps it: the public {@link Job} plus the bookkeeping the renderer never
  * sees (remote job address, poll timing, fingerprint).
  */
-import type { ClipRequest, Job, JobStatus, JobSummary, Segment } from '../../shared/domain';
+import type { ClipRequest, Job, JobSummary } from '../../shared/domain';
 
 /** A stored job with the engine's bookkeeping. */
 export interface JobRecord extends Job {
@@ -26,16 +26,6 @@ export interface NewJob {
   videoName: string;
   fingerprint: string;
   createdAt: number;
-}
-
-/** A row for {@link JobsRepo.bulkInsert}: any state, for tests and benchmarks. */
-export interface BulkJob extends NewJob {
-  status: JobStatus;
-  favourite?: boolean;
-  segments?: Segment[];
-  finishedAt?: number | null;
-  clipStreamUrl?: string | null;
-  clipPlayerUrl?: string | null;
 }
 
 /** Strip the bookkeeping: the job as the renderer sees it. */

@@ -5,7 +5,8 @@
 import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
 import type { AppErrorInfo, ClipRequest, ErrorCode, JobStatus, Segment } from '../../shared/domain';
 import { transaction } from './database';
-import type { BulkJob, JobRecord, NewJob } from './job-record';
+import type { JobRecord, NewJob } from './job-record';
+import { jobWriter, type JobWriter } from './job-writer';
 
 /** Filters and paging of the history list. */
 export interface JobListQuery {
@@ -160,24 +161,14 @@ export function ftsQuery(search: string): string | null {
   return words.map((w) => `"${w.replace(/"/g, '""')}"*`).join(' ');
 }
 
-const INSERT_JOB_SQL = `
-  INSERT INTO jobs (id, request, video_id, collection_id, prompt, content_type, video_name,
-    fingerprint, status, created_at, updated_at, favourite, finished_at, clip_stream_url,
-    clip_player_url, progress)
-  VALUES (:id, :request, :video_id, :collection_id, :prompt, :content_type, :video_name,
-    :fingerprint, :status, :created_at, :created_at, :favourite, :finished_at, :clip_stream_url,
-    :clip_player_url, :progress)`;
-
-const INSERT_SEGMENT_SQL = `
-  INSERT INTO segments (job_id, ord, start, "end", text, score, stream_url, scene_index_id,
-    scene_index_name, score_known, video_id, collection_id)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
-
 /** Repository of jobs, segments and the outbox. */
 export class JobsRepo {
   private readonly stmts = new Map<string, StatementSync>();
+  private readonly write: JobWriter;
 
-  constructor(private readonly db: DatabaseSync) {}
+  constructor(private readonly db: DatabaseSync) {
+    this.write = jobWriter(db);
+  }
 
   private st(sql: string): StatementSync {
     let s = this.stmts.get(sql);
@@ -231,70 +222,13 @@ export class JobsRepo {
   /** Insert a queued job and its outbox row in one transaction. */
   insertQueued(job: NewJob): JobRecord {
     transaction(this.db, () => {
-      this.insertRow({ ...job, status: 'queued' });
+      this.write.job({ ...job, status: 'queued' });
       this.st(
         `INSERT INTO outbox (job_id, attempts, next_attempt_at, state, created_at, seq)
          VALUES (?, 0, ?, 'pending', ?, (SELECT seq FROM jobs WHERE id = ?))`,
       ).run(job.id, job.createdAt, job.createdAt, job.id);
     });
     return this.get(job.id)!;
-  }
-
-  private insertRow(job: BulkJob): void {
-    const r = job.request;
-    this.st(INSERT_JOB_SQL).run({
-      id: job.id,
-      request: JSON.stringify(r),
-      video_id: r.videoId,
-      collection_id: r.collectionId,
-      prompt: r.prompt,
-      content_type: r.contentType,
-      video_name: job.videoName,
-      fingerprint: job.fingerprint,
-      status: job.status,
-      created_at: job.createdAt,
-      favourite: job.favourite ? 1 : 0,
-      finished_at: job.finishedAt ?? null,
-      clip_stream_url: job.clipStreamUrl ?? null,
-      clip_player_url: job.clipPlayerUrl ?? null,
-      progress: job.status === 'done' ? 100 : null,
-    });
-    if (job.segments?.length) this.insertSegments(job.id, job.segments);
-  }
-
-  private insertSegments(jobId: string, segments: readonly Segment[]): void {
-    const ins = this.st(INSERT_SEGMENT_SQL);
-    segments.forEach((s, i) =>
-      ins.run(
-        jobId,
-        i,
-        s.start,
-        s.end,
-        s.text,
-        s.score ?? 0,
-        s.streamUrl,
-        s.sceneIndexId ?? null,
-        s.sceneIndexName ?? null,
-        s.score === null ? 0 : 1,
-        s.videoId ?? null,
-        s.collectionId ?? null,
-      ),
-    );
-  }
-
-  /**
-   * Insert many jobs in any state in one transaction (no outbox rows). For tests and benchmarks
-   * that need a large history quickly.
-   */
-  bulkInsert(jobs: Iterable<BulkJob>): number {
-    let n = 0;
-    transaction(this.db, () => {
-      for (const j of jobs) {
-        this.insertRow(j);
-        n++;
-      }
-    });
-    return n;
   }
 
   /** One job, or null. */
@@ -396,7 +330,7 @@ export class JobsRepo {
     return transaction(this.db, () => {
       if (!this.patch(id, patch, now)) return false;
       this.st('DELETE FROM segments WHERE job_id = ?').run(id);
-      this.insertSegments(id, segments);
+      this.write.segments(id, segments);
       return true;
     });
   }

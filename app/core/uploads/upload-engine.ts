@@ -16,16 +16,46 @@
  *    that never came makes the upload `uncertain` (the person can check the collection and ask
  *    again; VideoDB names the existing video when it was added after all). Never resent blindly.
  * 5. `processing` while VideoDB imports it (a job, polled), then `done` with the new video's id.
+ *
+ * This file runs the states (which upload goes when, retries, pause, resume, restart); the record
+ * and the file checks are `upload-record.ts`, the bytes on the wire `upload-transfer.ts`, and
+ * steps 4 and 5 `upload-register.ts`.
  */
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { basename, extname, isAbsolute, join } from 'node:path';
-import type { AppErrorInfo, Upload, UploadStatus } from '../../shared/domain';
-import { JsonRecordFile, TransferSpeed, sleepUnless, type EventBus } from '../engine';
+import { basename, join } from 'node:path';
+import type { Upload } from '../../shared/domain';
+import {
+  JsonRecordFile,
+  runningTransfer,
+  sleepUnless,
+  stopTransfer,
+  type EventBus,
+} from '../engine';
 import { CoreError, toAppError } from '../errors';
 import type { Clock, Logger } from '../types';
-import { existingIdIn, VideoDbError, type VideoDbClient } from '../videodb';
+import { VideoDbError, type VideoDbClient } from '../videodb';
+import {
+  ACTIVE,
+  PausedError,
+  WaitForNetwork,
+  blankUpload,
+  fileProblem,
+  mediaTypeOf,
+  toUpload,
+  type Running,
+  type UploadRecord,
+} from './upload-record';
+import { follow, register, type RegisterHooks } from './upload-register';
+import {
+  AddressGone,
+  OutOfStep,
+  askHeld,
+  sendPieces,
+  sendWhole,
+  type TransferHooks,
+} from './upload-transfer';
 
 /** What the engine needs from the rest of the core. */
 export interface UploadEngineDeps {
@@ -53,89 +83,7 @@ export interface UploadEngineDeps {
   maxRetries?: number;
 }
 
-type MediaType = Upload['mediaType'];
-
-/** An upload as kept on disk. */
-interface UploadRecord {
-  id: string;
-  collectionId: string;
-  source: 'file' | 'link';
-  name: string;
-  /** The file (source `file`). */
-  path: string | null;
-  link: string | null;
-  mediaType: MediaType;
-  size: number | null;
-  mtimeMs: number | null;
-  sha256: string | null;
-  status: UploadStatus;
-  /** The presigned address the file goes to (and the URL registered). */
-  uploadUrl: string | null;
-  resumable: boolean | null;
-  bytesDone: number;
-  /** The whole file is at the address. */
-  transferred: boolean;
-  restarts: number;
-  /** `POST /upload` went out (saved before sending): without an answer the upload is uncertain. */
-  registerSent: boolean;
-  /** The import job to poll. */
-  jobUrl: string | null;
-  videoId: string | null;
-  duplicateOf: string | null;
-  error: AppErrorInfo | null;
-  createdAt: number;
-  updatedAt: number;
-}
-
-interface Running {
-  controller: AbortController;
-  /** Why it was stopped: paused, taken off the list, or the core is closing (continue next start). */
-  reason: 'pause' | 'dismiss' | 'close' | null;
-  done: Promise<void>;
-  speed: TransferSpeed;
-}
-
 const FILE = 'uploads.json';
-const PROGRESS_EVERY_MS = 200;
-const MAX_FILE_BYTES = 50 * 1024 ** 3;
-
-/** File extensions taken, by media type (VideoDB's own upload dialog takes these kinds). */
-const MEDIA_EXTENSIONS: Record<MediaType, readonly string[]> = {
-  video: [
-    'mp4',
-    'mov',
-    'm4v',
-    'mkv',
-    'webm',
-    'avi',
-    'wmv',
-    'flv',
-    'mpg',
-    'mpeg',
-    'ts',
-    'mts',
-    '3gp',
-  ],
-  audio: ['mp3', 'wav', 'm4a', 'aac', 'flac', 'ogg', 'oga', 'opus', 'wma'],
-  image: ['jpg', 'jpeg', 'png', 'gif', 'webp', 'bmp', 'tif', 'tiff', 'heic'],
-};
-
-/** The media type a file name says, or null when it is not a video, audio or image file. */
-export function mediaTypeOf(fileName: string): MediaType | null {
-  const ext = extname(fileName).slice(1).toLowerCase();
-  for (const [type, exts] of Object.entries(MEDIA_EXTENSIONS) as Array<[MediaType, string[]]>) {
-    if (exts.includes(ext)) return type;
-  }
-  return null;
-}
-
-const ACTIVE: ReadonlySet<UploadStatus> = new Set([
-  'checking',
-  'waiting',
-  'uploading',
-  'registering',
-  'processing',
-]);
 
 /** "Add videos…": one engine per core. */
 export class UploadEngine {
@@ -144,8 +92,22 @@ export class UploadEngine {
   private readonly hashing = new Set<string>();
   private readonly file: JsonRecordFile<UploadRecord>;
   private closed = false;
+  /** What the byte transfer and the registration ask of the engine. */
+  private readonly hooks: TransferHooks & RegisterHooks;
 
   constructor(private readonly deps: UploadEngineDeps) {
+    this.hooks = {
+      clock: deps.clock,
+      save: (force) => this.save(force),
+      emit: (rec) => this.emit(rec),
+      pieceBytes: deps.pieceBytes,
+      client: () => this.deps.client(),
+      set: (rec, patch) => this.set(rec, patch),
+      markUncertain: (rec) => this.markUncertain(rec),
+      finish: (rec, videoId) => this.finish(rec, videoId),
+      sleep: (ms, signal) => this.sleep(ms, signal),
+      pollIntervalMs: deps.pollIntervalMs,
+    };
     this.file = new JsonRecordFile(join(deps.dataDir, FILE), 'uploads', deps.logger);
     const valid = (r: UploadRecord) =>
       typeof r.id === 'string' &&
@@ -165,13 +127,13 @@ export class UploadEngine {
       const now = this.deps.clock.now();
       const fileName = basename(path);
       const rec: UploadRecord = {
-        ...this.blank(collectionId, now),
+        ...blankUpload(collectionId, now),
         source: 'file',
         name: fileName.replace(/\.[^.]+$/, '') || fileName,
         path,
         mediaType: mediaTypeOf(fileName) ?? 'video',
       };
-      const problem = await this.fileProblem(path);
+      const problem = await fileProblem(path);
       if (problem === null) {
         const st = await stat(path);
         rec.size = st.size;
@@ -209,7 +171,7 @@ export class UploadEngine {
     const now = this.deps.clock.now();
     const last = decodeURIComponent(url.pathname.split('/').pop() ?? '');
     const rec: UploadRecord = {
-      ...this.blank(collectionId, now),
+      ...blankUpload(collectionId, now),
       source: 'link',
       name: name?.trim() || last.replace(/\.[^.]+$/, '') || url.hostname,
       link: href,
@@ -250,11 +212,7 @@ export class UploadEngine {
     const rec = this.need(id);
     if (rec.status === 'registering' || rec.status === 'processing') return this.view(rec);
     const run = this.running.get(id);
-    if (run) {
-      run.reason = 'pause';
-      run.controller.abort();
-      await run.done;
-    }
+    if (run) await stopTransfer(run, 'pause');
     if (rec.status === 'checking' || rec.status === 'waiting' || rec.status === 'uploading') {
       this.set(rec, { status: 'paused', error: null });
     }
@@ -289,11 +247,7 @@ export class UploadEngine {
   async dismiss(id: string): Promise<void> {
     const rec = this.need(id);
     const run = this.running.get(id);
-    if (run) {
-      run.reason = 'dismiss';
-      run.controller.abort();
-      await run.done;
-    }
+    if (run) await stopTransfer(run, 'dismiss');
     this.records.delete(rec.id);
     this.save(true);
     this.pump();
@@ -320,12 +274,7 @@ export class UploadEngine {
   /** Stop every transfer and keep where each one is, so the next start continues it. */
   async close(): Promise<void> {
     this.closed = true;
-    const all = [...this.running.values()];
-    for (const run of all) {
-      run.reason = 'close';
-      run.controller.abort();
-    }
-    await Promise.all(all.map((r) => r.done));
+    await Promise.all([...this.running.values()].map((run) => stopTransfer(run, 'close')));
     this.save(true);
   }
 
@@ -333,51 +282,6 @@ export class UploadEngine {
 
   private open(): void {
     if (this.closed) throw new CoreError('internal', 'The app is closing.');
-  }
-
-  private blank(collectionId: string, now: number): UploadRecord {
-    return {
-      id: randomUUID(),
-      collectionId,
-      source: 'file',
-      name: '',
-      path: null,
-      link: null,
-      mediaType: 'video',
-      size: null,
-      mtimeMs: null,
-      sha256: null,
-      status: 'checking',
-      uploadUrl: null,
-      resumable: null,
-      bytesDone: 0,
-      transferred: false,
-      restarts: 0,
-      registerSent: false,
-      jobUrl: null,
-      videoId: null,
-      duplicateOf: null,
-      error: null,
-      createdAt: now,
-      updatedAt: now,
-    };
-  }
-
-  /** Why a path cannot be uploaded, in plain words; null when it can. */
-  private async fileProblem(path: string): Promise<string | null> {
-    const name = basename(path);
-    if (!isAbsolute(path)) return `“${name}” could not be found. Choose the file again.`;
-    if (mediaTypeOf(name) === null)
-      return `“${name}” is not a video, audio or image file, so it was not added.`;
-    try {
-      const st = await stat(path);
-      if (!st.isFile()) return `“${name}” is not a file, so it was not added.`;
-      if (st.size === 0) return `“${name}” is empty, so it was not added.`;
-      if (st.size > MAX_FILE_BYTES) return `“${name}” is larger than 50 GB, so it was not added.`;
-      return null;
-    } catch {
-      return `“${name}” could not be read. Check that it still exists and you can open it.`;
-    }
   }
 
   /** Read the file once for its fingerprint, then find out whether it was added before. */
@@ -464,26 +368,7 @@ export class UploadEngine {
 
   private view(rec: UploadRecord): Upload {
     const run = this.running.get(rec.id);
-    return {
-      id: rec.id,
-      collectionId: rec.collectionId,
-      source: rec.source,
-      name: rec.name,
-      fileName: rec.path === null ? null : basename(rec.path),
-      link: rec.link,
-      mediaType: rec.mediaType,
-      status: rec.status,
-      bytesDone: rec.bytesDone,
-      totalBytes: rec.size,
-      bytesPerSecond: run && rec.status === 'uploading' ? run.speed.bytesPerSecond() : 0,
-      resumable: rec.resumable,
-      restarts: rec.restarts,
-      videoId: rec.videoId,
-      duplicateOf: rec.duplicateOf,
-      error: rec.error,
-      createdAt: rec.createdAt,
-      updatedAt: rec.updatedAt,
-    };
+    return toUpload(rec, run && rec.status === 'uploading' ? run.speed.bytesPerSecond() : 0);
   }
 
   private emit(rec: UploadRecord): void {
@@ -516,12 +401,7 @@ export class UploadEngine {
 
   private run(rec: UploadRecord): void {
     if (this.running.has(rec.id) || this.closed) return;
-    const run: Running = {
-      controller: new AbortController(),
-      reason: null,
-      done: Promise.resolve(),
-      speed: new TransferSpeed(),
-    };
+    const run: Running = runningTransfer();
     this.running.set(rec.id, run);
     run.done = this.work(rec, run)
       .catch((err: unknown) => {
@@ -546,9 +426,9 @@ export class UploadEngine {
 
   private async work(rec: UploadRecord, run: Running): Promise<void> {
     const signal = run.controller.signal;
-    if (rec.jobUrl !== null && rec.videoId === null) return this.follow(rec, signal);
+    if (rec.jobUrl !== null && rec.videoId === null) return follow(this.hooks, rec, signal);
     if (!rec.transferred) await this.transfer(rec, run);
-    await this.register(rec, signal);
+    await register(this.hooks, rec, signal);
   }
 
   // ── sending the file ──────────────────────────────────────────────────
@@ -580,7 +460,7 @@ export class UploadEngine {
       try {
         if (rec.resumable === null || askFirst) {
           askFirst = false;
-          const held = await this.held(url, size, signal);
+          const held = await askHeld(url, size, signal);
           if (held === 'gone') {
             this.startAgain(rec);
             continue;
@@ -591,8 +471,8 @@ export class UploadEngine {
         }
         const before = rec.bytesDone;
         const finished = rec.resumable
-          ? await this.sendPieces(rec, run, url, size)
-          : await this.sendWhole(rec, run, url, size);
+          ? await sendPieces(this.hooks, rec, run, url, size)
+          : await sendWhole(this.hooks, rec, run, url, size);
         if (finished) break;
         if (rec.bytesDone > before) failures = 0;
       } catch (err) {
@@ -611,7 +491,7 @@ export class UploadEngine {
         // The connection dropped: continue where the address says it stands (or start again).
         failures = await this.dropped(rec, failures, signal, err);
         if (rec.resumable) {
-          const held = await this.held(url, size, signal).catch(() => null);
+          const held = await askHeld(url, size, signal).catch(() => null);
           if (held === 'gone' || held === 'no-session') this.startAgain(rec);
           else if (typeof held === 'number') rec.bytesDone = held;
         } else {
@@ -630,162 +510,6 @@ export class UploadEngine {
       bytesDone: 0,
       restarts: rec.restarts + (rec.bytesDone > 0 || rec.uploadUrl !== null ? 1 : 0),
     });
-  }
-
-  /**
-   * Ask the address how much of the file it holds (a resumable upload's status query): a byte
-   * count, 'no-session' when it keeps none (then the file goes as one POST), 'gone' when the
-   * address no longer takes uploads (expired).
-   */
-  private async held(
-    url: string,
-    size: number,
-    signal: AbortSignal,
-  ): Promise<number | 'no-session' | 'gone'> {
-    const res = await fetch(url, {
-      method: 'PUT',
-      headers: { 'content-range': `bytes */${size}` },
-      signal,
-      redirect: 'manual',
-    });
-    await res.body?.cancel().catch(() => undefined);
-    if (res.status === 308) return rangeEnd(res.headers.get('range'));
-    if (res.status === 200 || res.status === 201) return size;
-    if (res.status === 404 || res.status === 410) return 'gone';
-    return 'no-session';
-  }
-
-  /** Send the rest of the file in pieces; true when the address has all of it. */
-  private async sendPieces(
-    rec: UploadRecord,
-    run: Running,
-    url: string,
-    size: number,
-  ): Promise<boolean> {
-    const piece = this.deps.pieceBytes ?? pieceSize(size);
-    while (rec.bytesDone < size) {
-      const start = rec.bytesDone;
-      const end = Math.min(size, start + piece) - 1;
-      const res = await fetch(url, {
-        method: 'PUT',
-        headers: {
-          'content-range': `bytes ${start}-${end}/${size}`,
-          'content-length': String(end - start + 1),
-        },
-        body: this.fileBody(rec, run, start, end),
-        duplex: 'half',
-        signal: run.controller.signal,
-        redirect: 'manual',
-      } as RequestInit);
-      await res.body?.cancel().catch(() => undefined);
-      if (res.status === 200 || res.status === 201) {
-        rec.bytesDone = size;
-        return true;
-      }
-      if (res.status === 308) {
-        const held = rangeEnd(res.headers.get('range'));
-        rec.bytesDone = held;
-        this.save(false);
-        continue;
-      }
-      if (res.status === 404 || res.status === 410 || res.status === 403) throw new AddressGone();
-      if (res.status === 400 || res.status === 409 || res.status === 416) throw new OutOfStep();
-      if (res.status >= 500 || res.status === 408 || res.status === 429)
-        throw new Error(`the upload address answered ${res.status}`);
-      throw new VideoDbError(
-        'server',
-        `The upload stopped: the address answered ${res.status}. Try again later.`,
-      );
-    }
-    return true;
-  }
-
-  /** Send the file as one multipart POST (as VideoDB's SDKs do); true when it was taken. */
-  private async sendWhole(
-    rec: UploadRecord,
-    run: Running,
-    url: string,
-    size: number,
-  ): Promise<boolean> {
-    const boundary = `----videodb-clips-${randomBytes(12).toString('hex')}`;
-    const fileName = basename(rec.path!).replace(/["\r\n]/g, '_');
-    const head = Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\n` +
-        `Content-Type: application/octet-stream\r\n\r\n`,
-    );
-    const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
-    rec.bytesDone = 0;
-    const file = this.fileBody(rec, run, 0, size - 1);
-    const body = streamOf(
-      (async function* () {
-        yield new Uint8Array(head);
-        for await (const chunk of file) yield chunk;
-        yield new Uint8Array(tail);
-      })(),
-    );
-    const res = await fetch(url, {
-      method: 'POST',
-      headers: {
-        'content-type': `multipart/form-data; boundary=${boundary}`,
-        'content-length': String(head.length + size + tail.length),
-      },
-      body,
-      duplex: 'half',
-      signal: run.controller.signal,
-      redirect: 'manual',
-    } as RequestInit);
-    await res.body?.cancel().catch(() => undefined);
-    if (res.status >= 200 && res.status < 300) return true;
-    if (res.status === 404 || res.status === 410 || res.status === 403) throw new AddressGone();
-    if (res.status >= 500 || res.status === 408 || res.status === 429)
-      throw new Error(`the upload address answered ${res.status}`);
-    throw new VideoDbError(
-      'server',
-      `The upload stopped: the address answered ${res.status}. Try again later.`,
-    );
-  }
-
-  /** Bytes `start..end` of the file, counted as the network takes them. */
-  private fileBody(
-    rec: UploadRecord,
-    run: Running,
-    start: number,
-    end: number,
-  ): ReadableStream<Uint8Array> {
-    const stream = createReadStream(rec.path!, { start, end, highWaterMark: 256 * 1024 });
-    let lastEmit = 0;
-    let trailing: ReturnType<typeof setTimeout> | null = null;
-    const announce = (): void => {
-      trailing = null;
-      lastEmit = Date.now();
-      rec.updatedAt = this.deps.clock.now();
-      this.save(false);
-      this.emit(rec);
-    };
-    const taken = (position: number): void => {
-      rec.bytesDone = position;
-      const now = Date.now();
-      run.speed.add(position, now);
-      // At most every PROGRESS_EVERY_MS, and the last count is always said (a burst of reads
-      // followed by a slow network must not leave the bar behind).
-      if (now - lastEmit >= PROGRESS_EVERY_MS) announce();
-      else
-        trailing ??= setTimeout(() => {
-          if (run.reason === null && rec.status === 'uploading') announce();
-          else trailing = null;
-        }, PROGRESS_EVERY_MS);
-    };
-    return streamOf(
-      (async function* () {
-        let position = start;
-        for await (const chunk of stream) {
-          const bytes = chunk as Buffer;
-          yield new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
-          position += bytes.length;
-          taken(position);
-        }
-      })(),
-    );
   }
 
   /** A dropped connection: offline → wait for the network; else wait longer each time, then pause. */
@@ -819,67 +543,6 @@ export class UploadEngine {
     }
   }
 
-  // ── adding it to the collection ───────────────────────────────────────
-
-  private async register(rec: UploadRecord, signal: AbortSignal): Promise<void> {
-    if (rec.registerSent) {
-      // Sent before, no answer known: never again without the person's say-so.
-      this.markUncertain(rec);
-      return;
-    }
-    const url = rec.source === 'link' ? rec.link! : rec.uploadUrl!;
-    // The mark is on disk before the request goes out (as the outbox's "sending" mark is).
-    this.set(rec, { status: 'registering', registerSent: true, error: null });
-    let answer: Awaited<ReturnType<VideoDbClient['registerUpload']>>;
-    try {
-      answer = await this.deps
-        .client()
-        .registerUpload(
-          rec.collectionId,
-          { url, name: rec.name, mediaType: rec.mediaType },
-          signal,
-        );
-    } catch (err) {
-      signal.throwIfAborted();
-      const existing = err instanceof VideoDbError ? existingIdIn(err.message) : null;
-      if (existing !== null) return this.finish(rec, existing);
-      if (err instanceof VideoDbError && err.ambiguous) {
-        this.markUncertain(rec);
-        return;
-      }
-      // Refused, or never sent (no connection): nothing was made, so it may be sent again.
-      rec.registerSent = false;
-      if (err instanceof VideoDbError && err.code === 'offline') throw new WaitForNetwork();
-      throw err;
-    }
-    if ('media' in answer) return this.finish(rec, answer.media.id);
-    this.set(rec, { status: 'processing', jobUrl: answer.job.outputUrl });
-    await this.follow(rec, signal);
-  }
-
-  /** Poll the import job until VideoDB says how it ended. */
-  private async follow(rec: UploadRecord, signal: AbortSignal): Promise<void> {
-    if (rec.status !== 'processing') this.set(rec, { status: 'processing' });
-    const client = this.deps.client();
-    for (;;) {
-      await this.sleep(this.deps.pollIntervalMs ?? 1000, signal);
-      let poll: Awaited<ReturnType<VideoDbClient['poll']>>;
-      try {
-        poll = await client.poll(rec.jobUrl!, signal);
-      } catch (err) {
-        signal.throwIfAborted();
-        if (err instanceof VideoDbError && (err.code === 'offline' || err.code === 'server'))
-          continue;
-        throw err;
-      }
-      if (poll.state === 'done') {
-        const media = client.parseUploadResult(poll.data, rec.collectionId);
-        return this.finish(rec, media.id);
-      }
-      if (poll.state === 'failed') throw poll.error;
-    }
-  }
-
   private finish(rec: UploadRecord, videoId: string): void {
     this.set(rec, { status: 'done', videoId, error: null, jobUrl: null });
     try {
@@ -894,57 +557,4 @@ export class UploadEngine {
   private sleep(ms: number, signal: AbortSignal): Promise<void> {
     return sleepUnless(this.deps.clock, ms, signal);
   }
-}
-
-/** The upload address no longer takes this upload (expired): a new one is asked for. */
-class AddressGone extends Error {}
-
-/** A piece was refused: the address holds a different count of bytes than the engine thought. */
-class OutOfStep extends VideoDbError {
-  constructor() {
-    super('server', 'The upload address did not take the next piece. Try again later.');
-  }
-}
-
-/** The network is gone: the upload waits for it (not a failure). */
-class WaitForNetwork extends Error {}
-
-/** Too many dropped connections in a row: the upload waits for the person's "Resume". */
-class PausedError extends VideoDbError {
-  constructor() {
-    super(
-      'offline',
-      'The connection kept dropping, so the upload is paused. Resume it when the network is steady.',
-    );
-  }
-}
-
-/**
- * Piece size for a resumable address: about a hundredth of the file, in multiples of 256 KiB (what
- * resumable upload services require), between 1 and 16 MiB.
- */
-export function pieceSize(fileBytes: number): number {
-  const unit = 256 * 1024;
-  const wanted = Math.ceil(fileBytes / 100 / unit) * unit;
-  return Math.min(16 * 1024 * 1024, Math.max(1024 * 1024, wanted));
-}
-
-/** A web stream over an async generator (the request body fetch reads as the network takes it). */
-function streamOf(gen: AsyncGenerator<Uint8Array>): ReadableStream<Uint8Array> {
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const next = await gen.next();
-      if (next.done) controller.close();
-      else controller.enqueue(next.value);
-    },
-    async cancel() {
-      await gen.return(undefined);
-    },
-  });
-}
-
-/** `bytes=0-99` → 100 bytes held; none (no header) → 0. */
-function rangeEnd(value: string | null): number {
-  const m = /bytes=0-(\d+)/.exec(value ?? '');
-  return m ? Number(m[1]) + 1 : 0;
 }

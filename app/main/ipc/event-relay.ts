@@ -14,8 +14,6 @@ export interface EventRelay {
   ready(): void;
   /** The page is reloading or gone: keep events again until the next `app:ready`. */
   reset(): void;
-  /** Events waiting (for tests and diagnostics). */
-  pending(): readonly EventMessage[];
   readonly isReady: boolean;
 }
 
@@ -54,7 +52,6 @@ export function createEventRelay(
     reset() {
       isReady = false;
     },
-    pending: () => [...queue],
     get isReady() {
       return isReady;
     },

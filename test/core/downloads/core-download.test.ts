@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Download } from '../../../app/shared/domain';
 import { SAMPLE, startServer, type RunningServer } from '../../server';
 import { downloadFile } from '../../server/download';
-import { makeCore, tempDataDir, waitFor, type TestCore } from '../fixtures/harness';
+import { makeCore, tempDataDir, untilAnswer, waitFor, type TestCore } from '../fixtures/harness';
 
 // Issue 11 §2: "Save as MP4…" against the local server's real MP4 (the HLS fixture remuxed by
 // ffmpeg), with Range: a straight download, a cut mid-file, a restart mid-file, an expired link.
@@ -28,7 +28,11 @@ describe('MP4 download of a clip', () => {
     }));
   const current = (id: string): Download => tc!.core.downloads.get(id);
   const until = (id: string, ok: (d: Download) => boolean, ms = 15_000) =>
-    waitFor(() => (ok(current(id)) ? current(id) : null), ms, 'download state');
+    untilAnswer(() => current(id), ok, {
+      timeoutMs: ms,
+      what: 'download state',
+      show: (d) => ({ status: d.status, bytes: d.bytesDone, error: d.error }),
+    });
   const downloadRequests = () =>
     server.control.requests().filter((r) => r.path.startsWith('/media/download/'));
 

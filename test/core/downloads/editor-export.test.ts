@@ -10,7 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { clientRefOf } from '../../../app/core/downloads';
 import type { EditorExport, Job } from '../../../app/shared/domain';
 import { SAMPLE, startServer, type RunningServer } from '../../server';
-import { makeCore, tempDataDir, waitFor, type TestCore } from '../fixtures/harness';
+import { makeCore, tempDataDir, untilAnswer, waitFor, type TestCore } from '../fixtures/harness';
 
 describe("VideoDB's editor bundle (editor/export, format nle)", () => {
   let server: RunningServer;
@@ -26,13 +26,10 @@ describe("VideoDB's editor bundle (editor/export, format nle)", () => {
       downloads: { pollIntervalMs: 40 },
     }));
   const until = (ok: (e: EditorExport) => boolean) =>
-    waitFor(
-      async () => {
-        const [e] = await tc!.core.handlers['downloads:editor-exports']({ jobId: job.id });
-        return e && ok(e) ? e : null;
-      },
-      10_000,
-      'editor export',
+    untilAnswer(
+      async () => (await tc!.core.handlers['downloads:editor-exports']({ jobId: job.id }))[0],
+      ok,
+      { what: 'editor export', show: (e) => ({ status: e.status, error: e.error }) },
     );
   const exportPosts = () =>
     server.control.requests().filter((r) => r.method === 'POST' && r.path === '/editor/export');

@@ -9,7 +9,7 @@ import { rmSync } from 'node:fs';
 import { afterEach, beforeAll, afterAll, describe, expect, it } from 'vitest';
 import type { MultiClip } from '../../../app/shared/domain';
 import { SAMPLE, archiveVideoId, startServer, type RunningServer } from '../../server';
-import { makeCore, tempDataDir, waitFor, type TestCore } from '../fixtures/harness';
+import { makeCore, tempDataDir, untilAnswer, type TestCore } from '../fixtures/harness';
 
 describe('multi-clips: one prompt across many videos', () => {
   let server: RunningServer;
@@ -23,14 +23,11 @@ describe('multi-clips: one prompt across many videos', () => {
     return tc;
   };
   const until = (id: string, ok: (m: MultiClip) => boolean, ms = 20_000) =>
-    waitFor(
-      async () => {
-        const m = await tc!.core.handlers['multiclip:get']({ id });
-        return ok(m) ? m : null;
-      },
-      ms,
-      'multi-clip state',
-    );
+    untilAnswer(() => tc!.core.handlers['multiclip:get']({ id }), ok, {
+      timeoutMs: ms,
+      what: 'multi-clip state',
+      show: (m) => m.counts,
+    });
   const clipPosts = () =>
     server.control.requests().filter((r) => r.method === 'POST' && /\/clip$/.test(r.path));
 
@@ -243,13 +240,10 @@ describe('a multi-clip of 300 videos does not flood the API', () => {
         narrow: false,
         prepare: false,
       });
-      await waitFor(
-        async () => {
-          const x = await tc.core.handlers['multiclip:get']({ id: m.id });
-          return x.counts.running === 0 ? x : null;
-        },
-        120_000,
-        'all 300 answered',
+      await untilAnswer(
+        () => tc.core.handlers['multiclip:get']({ id: m.id }),
+        (x) => x.counts.running === 0,
+        { timeoutMs: 120_000, what: 'all 300 answered', show: (x) => x.counts },
       );
       const log = server.control.requests();
       const clipPosts = log.filter((r) => r.method === 'POST' && r.path.endsWith('/clip'));

@@ -14,12 +14,12 @@ import {
   DATABASE_FILE,
   MIGRATIONS,
   openStore,
-  type BulkJob,
   type JobListQuery,
   type Store,
 } from '../../../app/core/store';
 import type { JobStatus } from '../../../app/shared/domain';
 import { mulberry32 } from '../../support/rng';
+import { bulkInsert, type BulkJob } from '../../support/bulk-insert';
 
 let dir: string;
 beforeEach(() => {
@@ -155,7 +155,7 @@ describe('history list at scale', () => {
   it('pages, searches and filters 100 000 clips, some out of time order, exactly as the model', () => {
     const all = history(100_000, 300);
     const store = openStore(dir);
-    store.jobs.bulkInsert(all);
+    bulkInsert(store, all);
     for (const q of QUERIES) check(store, all, q);
 
     // Rows carry no segments, only their count; the whole job still has them.
@@ -178,7 +178,7 @@ describe('history list at scale', () => {
   it('a clip renamed or added later keeps search, order and the per-video summary in step', () => {
     const all = history(3000, 40);
     const store = openStore(dir);
-    store.jobs.bulkInsert(all);
+    bulkInsert(store, all);
     // One clip added with an earlier time than the newest (the clock went back), one in order.
     const add = (id: string, createdAt: number, prompt: string): ModelJob => {
       const j: ModelJob = {
@@ -272,7 +272,7 @@ describe('history list at a million clips', () => {
     const all = history(1_000_000, 500, 11).map((j) => ({ ...j, segments: [] }));
     const store = openStore(dir);
     // Transactions of 100 000 keep the write-ahead log small.
-    for (let i = 0; i < all.length; i += 100_000) store.jobs.bulkInsert(all.slice(i, i + 100_000));
+    for (let i = 0; i < all.length; i += 100_000) bulkInsert(store, all.slice(i, i + 100_000));
     for (const q of QUERIES.filter((x) => x.offset <= 250)) check(store, all, q);
     store.close();
   }, 600_000);

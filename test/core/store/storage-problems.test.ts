@@ -22,6 +22,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { syntheticJobs } from '../../support/synthetic-jobs';
+import { bulkInsert } from '../../support/bulk-insert';
 import { DATABASE_FILE, StorageError, moveHistoryAside, openStore } from '../../../app/core/store';
 import { fileProblem, folderProblem } from '../../../app/core/store/storage-error';
 
@@ -71,7 +72,7 @@ describe('integrity check only after an unclean shutdown', () => {
   }
   const fill = () => {
     const store = openStore(dir);
-    store.jobs.bulkInsert(syntheticJobs(4000, { now: 1e12, segmentsPerJob: 1 }));
+    bulkInsert(store, syntheticJobs(4000, { now: 1e12, segmentsPerJob: 1 }));
     return store;
   };
 
@@ -146,7 +147,7 @@ describe('start-up storage problems', () => {
       fingerprint: 'f1',
       createdAt: 1,
     });
-    store.jobs.bulkInsert(syntheticJobs(200, { now: 1e12, segmentsPerJob: 1 }));
+    bulkInsert(store, syntheticJobs(200, { now: 1e12, segmentsPerJob: 1 }));
     store.close();
     const db = new DatabaseSync(join(dir, DATABASE_FILE));
     db.exec('DROP TABLE settings');
@@ -164,7 +165,7 @@ describe('start-up storage problems', () => {
 
   it('a damaged page costs its rows, not the whole history; lost queued requests are named', () => {
     const store = openStore(dir);
-    store.jobs.bulkInsert(syntheticJobs(4000, { now: 1e12, segmentsPerJob: 1 }));
+    bulkInsert(store, syntheticJobs(4000, { now: 1e12, segmentsPerJob: 1 }));
     for (let i = 0; i < 5; i++) {
       store.jobs.insertQueued({
         id: `q${i}`,

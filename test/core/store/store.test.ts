@@ -12,13 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { syntheticJobs } from '../../support/synthetic-jobs';
-import {
-  DATABASE_FILE,
-  SCHEMA_VERSION,
-  COUNT_CAP,
-  openStore,
-  type BulkJob,
-} from '../../../app/core/store';
+import { DATABASE_FILE, SCHEMA_VERSION, COUNT_CAP, openStore } from '../../../app/core/store';
+import { bulkInsert, type BulkJob } from '../../support/bulk-insert';
 
 let dir: string;
 beforeEach(() => {
@@ -80,7 +75,7 @@ describe('store: opening', () => {
 
   it('moves a truncated database aside', () => {
     const store = openStore(dir);
-    store.jobs.bulkInsert(syntheticJobs(3000, { now: 1e12, segmentsPerJob: 2 }));
+    bulkInsert(store, syntheticJobs(3000, { now: 1e12, segmentsPerJob: 2 }));
     store.close();
     const file = join(dir, DATABASE_FILE);
     truncateSync(file, Math.floor(statSync(file).size / 2));
@@ -226,7 +221,7 @@ describe('store: jobs repository', () => {
     const store = openStore(dir);
     const now = 1_700_000_000_000;
     const all: BulkJob[] = [...syntheticJobs(100_000, { now, seed: 7 })];
-    expect(store.jobs.bulkInsert(all)).toBe(100_000);
+    expect(bulkInsert(store, all)).toBe(100_000);
 
     // Newest first, paging.
     const page = store.jobs.list({ offset: 0, limit: 100 });

@@ -13,7 +13,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Upload } from '../../../app/shared/domain';
 import { pieceSize } from '../../../app/core/uploads';
 import { SAMPLE, startServer, type RunningServer } from '../../server';
-import { makeCore, tempDataDir, waitFor, type TestCore } from '../fixtures/harness';
+import { makeCore, tempDataDir, untilAnswer, waitFor, type TestCore } from '../fixtures/harness';
 
 const UPLOADS = { pollIntervalMs: 50, retryDelayMs: 30, maxRetries: 5, pieceBytes: 64 * 1024 };
 const COLLECTION = SAMPLE.talksCollectionId;
@@ -42,19 +42,15 @@ describe('adding videos (uploads)', () => {
     });
     return tc;
   };
-  const until = async (id: string, ok: (u: Upload) => boolean, ms = 15_000): Promise<Upload> =>
-    waitFor(
-      async () => {
-        const list = await tc!.core.handlers['uploads:list']({});
-        const u = list.find((x) => x.id === id);
-        if (u && ok(u)) return u;
-        // Said when the wait times out.
-        throw new Error(
-          JSON.stringify(u && { status: u.status, bytes: u.bytesDone, error: u.error }),
-        );
+  const until = (id: string, ok: (u: Upload) => boolean, ms = 15_000): Promise<Upload> =>
+    untilAnswer(
+      async () => (await tc!.core.handlers['uploads:list']({})).find((x) => x.id === id),
+      ok,
+      {
+        timeoutMs: ms,
+        what: 'upload state',
+        show: (u) => ({ status: u.status, bytes: u.bytesDone, error: u.error }),
       },
-      ms,
-      'upload state',
     );
   const targetRequests = () =>
     server.control.requests().filter((r) => r.path.startsWith('/upload-target/'));
