@@ -6,6 +6,7 @@
 import type { CallOutput } from '../../app/shared/contract';
 import type { CoreCallName } from '../../app/core/types';
 import type {
+  Comparison,
   ConnectivityState,
   Download,
   EditorExport,
@@ -124,8 +125,21 @@ const MULTICLIP: MultiClip = {
   narrowed: false,
   skipped: 0,
   children: [],
-  counts: { total: 0, answered: 0, failed: 0, running: 0, uncertain: 0 },
+  counts: { total: 0, answered: 0, failed: 0, running: 0, uncertain: 0, preparing: 0 },
   reel: null,
+};
+const COMPARISON: Comparison = {
+  id: 'cmp-1',
+  videoId: 'm-1',
+  collectionId: 'c-1',
+  videoName: 'Keynote',
+  videoLength: 60,
+  prompt: 'pricing',
+  sceneIndexId: null,
+  createdAt: T,
+  runs: [],
+  counts: { total: 0, answered: 0, failed: 0, running: 0, uncertain: 0 },
+  overlap: [],
 };
 const MULTICLIP_DETAIL: MultiClipDetail = { ...MULTICLIP, segments: [], breakdown: [] };
 const UPLOAD: Upload = {
@@ -191,11 +205,26 @@ export const FAKE_ANSWERS: { [C in CoreCallName]: CallOutput<C> } = {
   'downloads:editor-export': EDITOR_EXPORT,
   'downloads:editor-exports': [EDITOR_EXPORT],
   'multiclip:submit': MULTICLIP,
+  'multiclip:readiness': {
+    total: 1,
+    ready: 1,
+    missing: [],
+    speechUnknown: 0,
+    scenesUnknown: 0,
+    estimateMinutes: null,
+    usage: null,
+    online: true,
+  },
+  'multiclip:parent-of': null,
   'multiclip:list': [MULTICLIP],
   'multiclip:get': MULTICLIP_DETAIL,
   'multiclip:retry-failed': MULTICLIP,
   'multiclip:compile': MULTICLIP_DETAIL,
   'multiclip:copy': { text: '- Keynote 0:01–0:04' },
+  'compare:submit': COMPARISON,
+  'compare:get': COMPARISON,
+  'compare:list': [COMPARISON],
+  'compare:retry-failed': COMPARISON,
   'uploads:add-files': [UPLOAD],
   'uploads:add-link': UPLOAD,
   'uploads:list': [UPLOAD],
