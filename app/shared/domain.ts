@@ -53,6 +53,12 @@ export const ModelTier = z.enum(MODEL_TIERS);
 export type ModelTier = z.infer<typeof ModelTier>;
 
 /** Longest prompt accepted, in characters. */
+/**
+ * A clip's links older than this are minted again before they are copied, played or dragged out:
+ * VideoDB's stream links stop working after about a day (videodb-api.md §8), so a margin is kept.
+ */
+export const LINK_REMINT_AFTER_MS = 20 * 60 * 60_000;
+
 export const PROMPT_MAX_LENGTH = 2000;
 
 /**

@@ -5,7 +5,7 @@
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { JOB_STATUSES, type JobStatus } from '../../app/shared/domain';
+import { JOB_STATUSES, LINK_REMINT_AFTER_MS, type JobStatus } from '../../app/shared/domain';
 import { formatWhen, IS_MAC } from '../lib/format';
 import { clipSummary } from '../lib/clip-summary';
 import { useNow } from '../lib/use-now';
@@ -441,6 +441,10 @@ const JobRow = memo(function JobRow({
   start,
   onClick,
 }: JobRowProps) {
+  const freshenLinks = useApp((s) => s.freshenLinks);
+  const minted = job.linksMintedAt ?? job.finishedAt;
+  const oldLinks =
+    job.clipPlayerUrl !== null && minted !== null && Date.now() - minted >= LINK_REMINT_AFTER_MS;
   return (
     <div
       id={`job-row-${job.id}`}
@@ -451,9 +455,14 @@ const JobRow = memo(function JobRow({
       onMouseDown={(e) => e.shiftKey && e.preventDefault()}
       onClick={(e) => onClick(e, job.id, index)}
       // Dragged into another app (a doc, a chat, a browser) the clip arrives as its player link.
-      draggable={job.clipPlayerUrl !== null}
+      // A link older than a day no longer plays: it is minted again when the pointer or focus
+      // comes to the row, and the row can be dragged once the fresh link is here.
+      draggable={job.clipPlayerUrl !== null && !oldLinks}
+      onMouseEnter={oldLinks ? () => freshenLinks(job.id) : undefined}
+      onFocus={oldLinks ? () => freshenLinks(job.id) : undefined}
+      title={oldLinks ? 'Getting a fresh link from VideoDB…' : undefined}
       onDragStart={(e) => {
-        if (job.clipPlayerUrl === null) return;
+        if (job.clipPlayerUrl === null || oldLinks) return;
         e.dataTransfer.setData('text/uri-list', job.clipPlayerUrl);
         e.dataTransfer.setData('text/plain', job.clipPlayerUrl);
         e.dataTransfer.effectAllowed = 'copyLink';

@@ -83,6 +83,11 @@ export interface JobsSlice {
   selectAllLoaded(): void;
   clearSelection(): void;
   openJob(id: string | null): Promise<void>;
+  /**
+   * Ask main to mint a clip's old links again (reading the job does, in the background; the
+   * fresh links arrive as `jobs:changed`). At most once a minute per clip.
+   */
+  freshenLinks(id: string): void;
   loadVideoJobs(videoId: string): Promise<void>;
 
   submit(input: ClipRequestInput): Promise<Outcome<{ job: Job; existing: boolean }>>;
@@ -125,6 +130,8 @@ export const createJobsSlice: SliceCreator<JobsSlice> = ({ set, get, api, option
   const history = pagedQuery();
   let refreshTimer: ReturnType<typeof setTimeout> | null = null;
   const deleteTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** When each clip's links were last asked to be minted again. */
+  const freshening = new Map<string, number>();
 
   const listInput = (page: number): CallInput<'jobs:list'> => {
     const f = get().historyFilter;
@@ -313,6 +320,15 @@ export const createJobsSlice: SliceCreator<JobsSlice> = ({ set, get, api, option
 
     clearSelection() {
       set({ selectedJobIds: [] });
+    },
+
+    freshenLinks(id) {
+      const now = Date.now();
+      if (now - (freshening.get(id) ?? 0) < 60_000) return;
+      freshening.set(id, now);
+      void settle(api.jobs.get({ id })).then((r) => {
+        if (r.ok) get().applyJob(r.value);
+      });
     },
 
     async openJob(id) {

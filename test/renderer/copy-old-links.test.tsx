@@ -3,7 +3,7 @@
  * links older than a day may not open, and what keeps working. Online, or with fresh links, the
  * menu says nothing of it (main renews old links before copying: test/core/jobs/links-alive).
  */
-import { screen, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { Job } from '../../app/shared/domain';
 import { makeJob } from './core-api';
@@ -57,5 +57,39 @@ describe('copy menu: links older than a day', () => {
       'prompt new',
     );
     expect(within(menu).queryByText(/cannot be renewed/)).toBeNull();
+  });
+});
+
+describe('dragging a history row out: links older than a day', () => {
+  it('mints the link again when the pointer comes to the row, then drags the fresh one', async () => {
+    const app = await renderOverCore({ jobs: [clip('old', 2 * DAY)] });
+    const bar = await screen.findByRole('contentinfo', { name: 'Status' });
+    await within(bar).findByText('Online', {}, { timeout: 5000 });
+    await app.user.click(await screen.findByRole('button', { name: /Clip history/ }));
+    const row = await screen.findByRole('option', { name: /prompt old/ });
+    // The stored link no longer plays: the row does not offer it.
+    expect(row).toHaveAttribute('draggable', 'false');
+    const mints = () =>
+      app.server.control
+        .requests()
+        .filter(
+          (r) => r.method === 'POST' && (r.path === '/compile' || r.path.endsWith('/stream')),
+        );
+    expect(mints()).toHaveLength(0);
+
+    await app.user.hover(row);
+    await waitFor(() => expect(row).toHaveAttribute('draggable', 'true'), { timeout: 10_000 });
+    expect(mints().length).toBeGreaterThan(0);
+    const carried = new Map<string, string>();
+    fireEvent.dragStart(row, {
+      dataTransfer: { setData: (k: string, v: string) => carried.set(k, v), effectAllowed: '' },
+    });
+    expect(carried.get('text/uri-list')).toMatch(/^https?:\/\//);
+    expect(carried.get('text/uri-list')).not.toBe('https://console.videodb.io/player?url=old');
+    // Hovering again within the minute does not ask again.
+    const asked = mints().length;
+    await app.user.unhover(row);
+    await app.user.hover(row);
+    expect(mints()).toHaveLength(asked);
   });
 });

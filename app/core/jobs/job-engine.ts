@@ -5,6 +5,7 @@
  * starts. Every change is written first and emitted after.
  */
 import { randomUUID } from 'node:crypto';
+import { LINK_REMINT_AFTER_MS } from '../../shared/domain';
 import type {
   AppErrorInfo,
   ClipRequest,
@@ -82,11 +83,7 @@ const isOtherAddressNote = (e: AppErrorInfo | null): boolean =>
 /** Tries at compiling a done clip's playable stream within one run (then at the next start). */
 const COMPILE_ATTEMPTS = 5;
 
-/**
- * A clip's links older than this are minted again before they are copied or played: VideoDB's
- * stream links stop working after about a day (videodb-api.md §8), so a margin is kept.
- */
-export const LINK_REMINT_AFTER_MS = 20 * 60 * 60_000;
+export { LINK_REMINT_AFTER_MS };
 
 /** The origin of a job address, for a note; the address itself when it cannot be read. */
 function originOf(url: string | null): string {
