@@ -179,7 +179,7 @@ async function main(): Promise<number> {
     '',
     'Notes: (1) each job length gets a seeded offset in [0, 5 s), the same for both sides, so the ' +
       "SDK's 5-s grid does not land exactly on the end; delays are read from the server's request log " +
-      '(server clock) for both sides. (2) each store is measured in a fresh child process; memory is ' +
+      '(server clock) for both sides; the repetitions of one row share one history, so the first is the cold case (printed beside the median) and the later ones know how long similar jobs took. (2) each store is measured in a fresh child process; memory is ' +
       'the growth of RSS / JS heap+external from before opening to after the queries, after GC. ' +
       "(4) the peer has no outbox: the same requests are replayed 4 at a time (the engine's limit) once online. " +
       '(5) CPU is process.cpuUsage over the window divided by wall time.',

@@ -12,7 +12,9 @@
  *   length and notices a job within that share of its length.
  * - With no usable percentage, the durations of similar finished jobs (same content type and
  *   model) make a prior: sparse safety polls until shortly before the earliest of them, dense
- *   polls through their spread, then the proportional rule again if this one takes longer.
+ *   polls through their spread, then the proportional rule again if this one takes longer. With
+ *   a percentage, the prior's window still caps the aimed delay (progress that speeds up at the
+ *   end predicts its finish too late).
  */
 
 /** One poll's answer: time since the job was sent and its percentage (null when none). */
@@ -31,6 +33,12 @@ export const POLL_SHARE = {
   beforePrior: 1,
   /** Inside the prior's window. */
   inPrior: 0.035,
+  /**
+   * Before the prior's window, with a trend: no closer than this share (a trend that keeps
+   * predicting a finish any moment, as progress creeping towards 100 does, is not trusted more
+   * than similar jobs; a job much faster than them is noticed within half its length).
+   */
+  trendBeforePrior: 0.5,
   /** Never closer together than this share of the elapsed time when aiming at a finish. */
   aimFloor: 0.03,
 };
@@ -69,9 +77,24 @@ export function planPollDelayMs(
   const now = last.atMs;
   const jitter = 0.95 + 0.1 * random();
   const aimed = aim(reports, t.firstPollMs);
-  if (aimed !== null) return Math.max(t.firstPollMs, Math.round(aimed * jitter));
-  const moving = reports.some((r) => r.percentage !== null && r.percentage > 0);
-  const win = moving ? null : priorWindow(priorMs);
+  if (aimed !== null) {
+    // Progress that speeds up at the end (back-loaded) predicts a finish too late: inside the
+    // window where similar jobs finished, the window's dense polls come first.
+    // A poll at the window's start, never a jump over it.
+    const any = priorWindow(priorMs);
+    let capped = aimed;
+    // Before it, see POLL_SHARE.trendBeforePrior.
+    if (any !== null && now < any.lo)
+      capped = Math.min(
+        Math.max(aimed, proportional(now, t.firstPollMs, POLL_SHARE.trendBeforePrior)),
+        any.lo - now,
+      );
+    else if (any !== null && now < any.hi) capped = Math.min(aimed, POLL_SHARE.inPrior * any.hi);
+    return Math.max(t.firstPollMs, Math.round(capped * jitter));
+  }
+  // No usable trend (none reported, still 0, or not moving since the last report): similar
+  // finished jobs say when to look.
+  const win = priorWindow(priorMs);
   let delay: number;
   if (win && now < win.hi) {
     if (now < win.lo) {

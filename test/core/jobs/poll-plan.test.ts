@@ -38,6 +38,20 @@ describe('poll plan on simulated jobs of every progress shape (issue 14 §4 bars
     }
   });
 
+  it('with similar finished jobs in the history, every shape meets every bar', () => {
+    // Warm: the durations of the earlier repetitions are the prior (the bench's median case).
+    for (const shape of PROGRESS_SHAPES)
+      for (const len of [30 * S, 2 * MIN, 10 * MIN, 30 * MIN])
+        expect(barsFor(len, shape, 11, true).met, `${shape} ${len / S} s`).toBe(true);
+  });
+
+  it('progress that speeds up at the end does not jump over the window where similar jobs ended', () => {
+    // The trend alone predicts the finish too late (2 min: noticed ~10 s late, 30 min: ~2 min).
+    expect(barsFor(2 * MIN, 'back-loaded').met).toBe(false);
+    expect(barsFor(2 * MIN, 'back-loaded', 11, true).ours.delayMs).toBeLessThan(5 * S);
+    expect(barsFor(30 * MIN, 'back-loaded', 11, true).ours.delayMs).toBeLessThan(60 * S);
+  });
+
   it('one report of a slow start does not buy a jump past the time it has been watched', () => {
     // 2 % after 1 s predicts ~49 s; trust reaches only as far as the 1 s watched.
     const d = planPollDelayMs(
