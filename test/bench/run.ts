@@ -163,7 +163,8 @@ async function main(): Promise<number> {
       });
     });
     await figure('6. One prompt across many videos', () =>
-      figureMultiClip({ videos: 300, reps: 1, apiKey: BENCH_API_KEY, log }),
+      // The issue's own case is 300 videos; the smoke run in CI asks 100 (the limit shows as well).
+      figureMultiClip({ videos: quick ? 100 : 300, reps: 1, apiKey: BENCH_API_KEY, log }),
     );
   } finally {
     rmSync(work, { recursive: true, force: true });
