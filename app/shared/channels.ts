@@ -68,6 +68,7 @@ export const CALL_NAMES = exactly<CallName>()([
   'compare:get',
   'compare:list',
   'compare:retry-failed',
+  'compare:parent-of',
   'uploads:add-files',
   'uploads:add-link',
   'uploads:list',

@@ -396,6 +396,19 @@ export const calls = {
   },
   /** Ask again for the runs that failed (uncertain ones are left to the person). */
   'compare:retry-failed': { input: z.object({ id: Id }).strict(), output: Comparison },
+  /** The comparison a clip job is a run of (its group in the history), or null. */
+  'compare:parent-of': {
+    input: z.object({ jobId: Id }).strict(),
+    output: z
+      .object({
+        id: z.string(),
+        prompt: z.string(),
+        runs: z.number(),
+        videoId: z.string(),
+        collectionId: z.string(),
+      })
+      .nullable(),
+  },
 
   // ── uploads ("Add videos…") ─────────────────────────────────────────
   /**

@@ -14,7 +14,7 @@ import { CopyMenu } from './copy-menu';
 import { EmptyState } from './empty-state';
 import { HlsPlayer } from './hls-player';
 import { StatusBadge } from './status-badge';
-import { PartOfMultiClip } from './multiclip-panel';
+import { PartOfGroup } from './multiclip-panel';
 
 /** Seconds of the source shown before a segment in "play in context". */
 export const CONTEXT_LEAD_SECONDS = 5;
@@ -103,7 +103,7 @@ function JobDetailBody({ job, loadingSegments }: { job: Job; loadingSegments: nu
       </div>
       <StatusNote job={job} now={now} />
       <JobError job={job} />
-      <PartOfMultiClip jobId={job.id} />
+      <PartOfGroup jobId={job.id} />
 
       <div className="button-row detail__actions" role="toolbar" aria-label="Clip actions">
         <CopyMenu

@@ -14,6 +14,7 @@ import type {
   MultiClipReadiness,
 } from '../../app/shared/domain';
 import { formatDuration } from '../lib/format';
+import type { ComparisonRef } from '../store/compare-slice';
 import { useApp } from '../store/store-context';
 import { Field } from './field';
 import { HlsPlayer } from './hls-player';
@@ -521,28 +522,51 @@ export function RecentMultiClips() {
   );
 }
 
-/** In a clip's detail: the multi-clip it was asked for, to open with every video's answer. */
-export function PartOfMultiClip({ jobId }: { jobId: string }) {
+/**
+ * In a clip's detail: the group it belongs to in the history (a multi-clip it was asked for, or
+ * a comparison it is a run of), to open with the whole group's answer.
+ */
+export function PartOfGroup({ jobId }: { jobId: string }) {
   const parentOf = useApp((s) => s.parentOfJob);
+  const comparisonOf = useApp((s) => s.comparisonOfJob);
   const open = useApp((s) => s.openMultiClipInLibrary);
+  const openComparison = useApp((s) => s.openComparisonInLibrary);
   const [parent, setParent] = useState<{ id: string; prompt: string; videos: number } | null>(null);
+  const [comparison, setComparison] = useState<ComparisonRef | null>(null);
   useEffect(() => {
     let stale = false;
-    void parentOf(jobId).then((p) => {
-      if (!stale) setParent(p);
+    void Promise.all([parentOf(jobId), comparisonOf(jobId)]).then(([p, c]) => {
+      if (stale) return;
+      setParent(p);
+      setComparison(c);
     });
     return () => {
       stale = true;
     };
-  }, [jobId, parentOf]);
-  if (parent === null) return null;
+  }, [jobId, parentOf, comparisonOf]);
   return (
-    <p className="callout callout--info multiclip__parent">
-      Part of “{parent.prompt}”, asked across {parent.videos} videos.{' '}
-      <button type="button" className="link-button" onClick={() => void open(parent.id)}>
-        See every video’s answer
-      </button>
-    </p>
+    <>
+      {parent !== null && (
+        <p className="callout callout--info multiclip__parent">
+          Part of “{parent.prompt}”, asked across {parent.videos} videos.{' '}
+          <button type="button" className="link-button" onClick={() => void open(parent.id)}>
+            See every video’s answer
+          </button>
+        </p>
+      )}
+      {comparison !== null && (
+        <p className="callout callout--info multiclip__parent">
+          One of {comparison.runs} runs comparing “{comparison.prompt}”.{' '}
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => void openComparison(comparison)}
+          >
+            See the comparison
+          </button>
+        </p>
+      )}
+    </>
   );
 }
 

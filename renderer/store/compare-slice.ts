@@ -32,6 +32,10 @@ export interface CompareSlice {
     sceneIndexId?: string;
   }): Promise<Outcome<Comparison>>;
   showComparison(id: string | null): Promise<void>;
+  /** The comparison a clip is a run of, or null. */
+  comparisonOfJob(jobId: string): Promise<ComparisonRef | null>;
+  /** Open a comparison from the history: its video in the library, the comparison in its pane. */
+  openComparisonInLibrary(c: ComparisonRef): Promise<void>;
   applyComparison(c: Comparison): void;
   retryComparison(id: string): Promise<void>;
 }
@@ -59,6 +63,16 @@ export const createCompareSlice: SliceCreator<CompareSlice> = ({ set, get, api }
       set({ openComparison: r.value });
     }
     return r;
+  },
+  async comparisonOfJob(jobId) {
+    const r = await settle(api.compare.parentOf({ jobId }));
+    return r.ok ? r.value : null;
+  },
+  async openComparisonInLibrary(c) {
+    get().setView('library');
+    await get().selectCollection(c.collectionId);
+    get().selectVideo(c.videoId);
+    await get().showComparison(c.id);
   },
   async showComparison(id) {
     if (id === null) {
@@ -90,3 +104,12 @@ export const createCompareSlice: SliceCreator<CompareSlice> = ({ set, get, api }
     else get().pushToast({ kind: 'error', text: r.error.message });
   },
 });
+
+/** Which comparison a clip is a run of. */
+export interface ComparisonRef {
+  id: string;
+  prompt: string;
+  runs: number;
+  videoId: string;
+  collectionId: string;
+}

@@ -83,6 +83,7 @@ const VALID: Record<CallName, unknown> = {
   'compare:get': { id: 'cmp-1' },
   'compare:list': { videoId: 'm-1' },
   'compare:retry-failed': { id: 'cmp-1' },
+  'compare:parent-of': { jobId: 'job-1' },
   'uploads:add-files': { collectionId: 'c-1', paths: ['/videos/offsite.mp4'] },
   'uploads:add-link': { collectionId: 'c-1', link: 'https://media.example/a.mp4' },
   'uploads:list': {},

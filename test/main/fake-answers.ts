@@ -225,6 +225,7 @@ export const FAKE_ANSWERS: { [C in CoreCallName]: CallOutput<C> } = {
   'compare:get': COMPARISON,
   'compare:list': [COMPARISON],
   'compare:retry-failed': COMPARISON,
+  'compare:parent-of': null,
   'uploads:add-files': [UPLOAD],
   'uploads:add-link': UPLOAD,
   'uploads:list': [UPLOAD],

@@ -103,6 +103,19 @@ describe('compare one prompt across content types and tiers', () => {
     await user.click(within(rows[1]!).getByRole('button', { name: 'Spoken · Basic' }));
     await waitFor(() => expect(store.getState().view).toBe('history'));
     expect(store.getState().selectedJobIds).toEqual([c.runs[1]!.jobId]);
+    // Its detail says which comparison it is a run of, and opens it again.
+    const clipPane = screen.getByRole('complementary', { name: 'Clip details' });
+    const part = await within(clipPane).findByText(
+      /One of 5 runs comparing “raising prices for existing customers”/,
+    );
+    await user.click(within(part).getByRole('button', { name: 'See the comparison' }));
+    await waitFor(() => expect(store.getState().view).toBe('library'));
+    expect(
+      await within(screen.getByRole('complementary', { name: 'Video details' })).findByRole(
+        'status',
+        { name: 'Progress of the runs' },
+      ),
+    ).toHaveTextContent('5 of 5 runs answered');
 
     // Back in the library the comparison is listed under its video and opens again.
     store.getState().setView('library');

@@ -4,7 +4,7 @@ import type { CompareService } from './compare-service';
 
 /** Names of the `compare:` calls. */
 export type CompareCallName =
-  'compare:submit' | 'compare:get' | 'compare:list' | 'compare:retry-failed';
+  'compare:submit' | 'compare:get' | 'compare:list' | 'compare:retry-failed' | 'compare:parent-of';
 
 /** One handler per `compare:` call. */
 export function createCompareHandlers(compare: CompareService): Pick<Handlers, CompareCallName> {
@@ -13,5 +13,6 @@ export function createCompareHandlers(compare: CompareService): Pick<Handlers, C
     'compare:get': async ({ id }) => compare.get(id),
     'compare:list': async ({ videoId }) => compare.list(videoId),
     'compare:retry-failed': ({ id }) => compare.retryFailed(id),
+    'compare:parent-of': async ({ jobId }) => compare.parentOf(jobId),
   };
 }

@@ -95,6 +95,23 @@ export class CompareService {
     return this.view(this.need(id));
   }
 
+  /** The comparison a clip job is a run of, or null (a clip asked on its own). */
+  parentOf(
+    jobId: string,
+  ): { id: string; prompt: string; runs: number; videoId: string; collectionId: string } | null {
+    const id = this.d.store.comparisons.ofJob(jobId)[0];
+    const rec = id === undefined ? null : this.d.store.comparisons.get(id);
+    return rec
+      ? {
+          id: rec.id,
+          prompt: rec.prompt,
+          runs: rec.runs.length,
+          videoId: rec.videoId,
+          collectionId: rec.collectionId,
+        }
+      : null;
+  }
+
   /** Ask again for the runs that failed, or could not be asked for. */
   async retryFailed(id: string): Promise<Comparison> {
     const rec = this.need(id);
