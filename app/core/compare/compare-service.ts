@@ -19,7 +19,7 @@ import {
   type Job,
   type ModelTier,
 } from '../../shared/domain';
-import type { EventBus } from '../engine';
+import { GatheredAnnouncer, KeyedQueue, type EventBus } from '../engine';
 import { CoreError, toAppError } from '../errors';
 import type { JobEngine } from '../jobs';
 import { toJob, type ComparisonRecord, type Store } from '../store';
@@ -51,17 +51,22 @@ export interface CompareInput {
 
 /** Comparisons: one service per core. */
 export class CompareService {
-  private readonly pending = new Set<string>();
-  private timer: ReturnType<Clock['setTimeout']> | null = null;
-  private readonly asking = new Map<string, Promise<void>>();
+  private readonly announcer: GatheredAnnouncer;
+  private readonly asking: KeyedQueue;
   private closed = false;
   private readonly off: () => void;
 
   constructor(private readonly d: CompareDeps) {
+    this.announcer = new GatheredAnnouncer(d.clock, ANNOUNCE_EVERY_MS, (ids) => {
+      for (const id of ids) {
+        const rec = d.store.comparisons.get(id);
+        if (rec) d.bus.emit('compare:changed', this.view(rec));
+      }
+    });
+    this.asking = new KeyedQueue(d.logger, 'comparison submit');
     // A run's job changed: its comparison is announced again (gathered, at most every 100 ms).
     this.off = d.bus.on('jobs:changed', (job) => {
-      for (const id of d.store.comparisons.ofJob(job.id)) this.pending.add(id);
-      if (this.pending.size > 0) this.schedule();
+      for (const id of d.store.comparisons.ofJob(job.id)) this.announcer.add(id);
     });
   }
 
@@ -137,8 +142,8 @@ export class CompareService {
   async close(): Promise<void> {
     this.closed = true;
     this.off();
-    if (this.timer !== null) this.d.clock.clearTimeout(this.timer);
-    await Promise.all(this.asking.values());
+    this.announcer.close();
+    await this.asking.drain();
   }
 
   // ───────────────────────────────────────────────────────────────────────
@@ -151,8 +156,7 @@ export class CompareService {
 
   /** Ask for each run's clip that has none yet (one at a time; the outbox sends them). */
   private ask(id: string, opts: { again?: boolean } = {}): void {
-    const before = this.asking.get(id) ?? Promise.resolve();
-    const run = before.then(async () => {
+    this.asking.run(id, async () => {
       const rec = this.d.store.comparisons.get(id);
       if (!rec) return;
       for (const [ord, r] of rec.runs.entries()) {
@@ -175,31 +179,9 @@ export class CompareService {
         } catch (err) {
           this.d.store.comparisons.setRunError(id, ord, toAppError(err));
         }
-        this.pending.add(id);
-        this.schedule();
+        this.announcer.add(id);
       }
     });
-    const tracked = run
-      .catch((err: unknown) =>
-        this.d.logger.warn('comparison submit stopped', { error: String(err) }),
-      )
-      .finally(() => {
-        if (this.asking.get(id) === tracked) this.asking.delete(id);
-      });
-    this.asking.set(id, tracked);
-  }
-
-  private schedule(): void {
-    if (this.timer !== null || this.closed) return;
-    this.timer = this.d.clock.setTimeout(() => {
-      this.timer = null;
-      const ids = [...this.pending];
-      this.pending.clear();
-      for (const id of ids) {
-        const rec = this.d.store.comparisons.get(id);
-        if (rec) this.d.bus.emit('compare:changed', this.view(rec));
-      }
-    }, ANNOUNCE_EVERY_MS);
   }
 
   private jobsOf(rec: ComparisonRecord): Map<string, Job> {

@@ -5,6 +5,7 @@
  */
 export { fullJitterBackoffMs, nextPollInterval, outboxBackoffMs, pollDelayMs } from './backoff';
 export { EventBus } from './event-bus';
+export { GatheredAnnouncer, KeyedQueue } from './job-group';
 export { Limiter } from './limiter';
 export { PollScheduler } from './poll-scheduler';
 export { realClock } from './real-clock';

@@ -23,7 +23,7 @@ import {
   type MultiClipDetail,
   type MultiClipReadiness,
 } from '../../shared/domain';
-import type { EventBus } from '../engine';
+import { GatheredAnnouncer, KeyedQueue, type EventBus } from '../engine';
 import { CoreError, toAppError } from '../errors';
 import { saysNotSearchableBySpeech, type JobEngine } from '../jobs';
 import type { LibraryService } from '../library';
@@ -89,26 +89,30 @@ type ChildJob = Pick<JobSummary, 'videoName' | 'status' | 'error' | 'segmentCoun
 
 /** Multi-clips: one engine per core. */
 export class MultiClipService {
-  private readonly pending = new Set<string>();
-  private timer: ReturnType<Clock['setTimeout']> | null = null;
-  private readonly asking = new Map<string, Promise<void>>();
+  private readonly announcer: GatheredAnnouncer;
+  private readonly asking: KeyedQueue;
   private closed = false;
   private readonly off: () => void;
 
   constructor(private readonly d: MultiClipDeps) {
+    this.announcer = new GatheredAnnouncer(d.clock, ANNOUNCE_EVERY_MS, (ids) => {
+      for (const id of ids) {
+        const rec = d.store.multiclips.get(id);
+        if (rec) d.bus.emit('multiclip:changed', this.view(rec));
+      }
+    });
+    this.asking = new KeyedQueue(d.logger, 'multi-clip submit');
     // A child's job changed: its parent is announced again (gathered, at most every 100 ms).
     const offs = [
       d.bus.on('jobs:changed', (job) => {
-        for (const id of d.store.multiclips.ofJob(job.id)) this.pending.add(id);
-        if (this.pending.size > 0) this.schedule();
+        for (const id of d.store.multiclips.ofJob(job.id)) this.announcer.add(id);
       }),
       // A video being made searchable for a child moved on: show it; once it is done (or failed),
       // the child's clip is asked for (or the child says why not).
       d.bus.on('library:indexing', (task) => {
         for (const id of d.store.multiclips.waitingFor(task.videoId)) {
           if (task.status === 'running') {
-            this.pending.add(id);
-            this.schedule();
+            this.announcer.add(id);
           } else this.ask(id);
         }
       }),
@@ -340,8 +344,8 @@ export class MultiClipService {
   async close(): Promise<void> {
     this.closed = true;
     this.off();
-    if (this.timer !== null) this.d.clock.clearTimeout(this.timer);
-    await Promise.all(this.asking.values());
+    this.announcer.close();
+    await this.asking.drain();
   }
 
   // ───────────────────────────────────────────────────────────────────────
@@ -402,16 +406,14 @@ export class MultiClipService {
 
   /** Ask for each child's clip that has none yet (one at a time; the outbox sends them). */
   private ask(id: string, opts: { again?: boolean } = {}): void {
-    const before = this.asking.get(id) ?? Promise.resolve();
-    const run = before.then(async () => {
+    this.asking.run(id, async () => {
       const rec = this.d.store.multiclips.get(id);
       if (!rec) return;
       for (const c of rec.children) {
         if (this.closed) return;
         if (c.prep !== null) {
           const ready = await this.prepare(id, c, c.prep);
-          this.pending.add(id);
-          this.schedule();
+          this.announcer.add(id);
           if (!ready) continue;
           if (c.jobId !== null) {
             // It failed for want of the index it now has: the same job is asked again.
@@ -440,18 +442,9 @@ export class MultiClipService {
           const e = toAppError(err);
           this.d.store.multiclips.setChildError(id, c.videoId, e);
         }
-        this.pending.add(id);
-        this.schedule();
+        this.announcer.add(id);
       }
     });
-    const tracked = run
-      .catch((err: unknown) =>
-        this.d.logger.warn('multi-clip submit stopped', { error: String(err) }),
-      )
-      .finally(() => {
-        if (this.asking.get(id) === tracked) this.asking.delete(id);
-      });
-    this.asking.set(id, tracked);
   }
 
   /**
@@ -514,19 +507,6 @@ export class MultiClipService {
       code: 'index-failed',
       message: `This video could not be made searchable ${KIND_WORDS[kind]}${why ? `: ${why}` : '.'}`,
     });
-  }
-
-  private schedule(): void {
-    if (this.timer !== null || this.closed) return;
-    this.timer = this.d.clock.setTimeout(() => {
-      this.timer = null;
-      const ids = [...this.pending];
-      this.pending.clear();
-      for (const id of ids) {
-        const rec = this.d.store.multiclips.get(id);
-        if (rec) this.d.bus.emit('multiclip:changed', this.view(rec));
-      }
-    }, ANNOUNCE_EVERY_MS);
   }
 
   /** The children's jobs with their segments (the merged answer needs them). */
