@@ -21,6 +21,7 @@ import { formatDuration, formatWhen } from '../lib/format';
 import { searchableNow } from '../store/library-slice';
 import { useApp } from '../store/store-context';
 import { Field } from './field';
+import { GroupList } from './group-list';
 
 const TYPE_LABEL: Record<ContentType, string> = {
   spoken: 'Spoken',
@@ -516,26 +517,12 @@ export function VideoComparisons({ videoId }: { videoId: string }) {
   useEffect(() => {
     void load(videoId);
   }, [videoId, load]);
-  if (list === undefined || list.length === 0) return null;
   return (
-    <section className="detail__section" aria-labelledby="video-comparisons">
-      <h3 id="video-comparisons" className="section-title">
-        Comparisons
-      </h3>
-      <ul className="plain-list multiclip__children">
-        {list.slice(0, 10).map((c) => (
-          <li key={c.id} className="multiclip__child">
-            <button
-              type="button"
-              className="link-button multiclip__child-name"
-              onClick={() => void open(c.id)}
-            >
-              “{c.prompt}”
-            </button>
-            <span className="multiclip__child-state">{describeRuns(c)}</span>
-          </li>
-        ))}
-      </ul>
-    </section>
+    <GroupList
+      title="Comparisons"
+      items={list?.map((c) => ({ id: c.id, prompt: c.prompt, state: describeRuns(c) }))}
+      limit={10}
+      onOpen={(id) => void open(id)}
+    />
   );
 }

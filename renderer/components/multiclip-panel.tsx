@@ -17,6 +17,7 @@ import { formatDuration } from '../lib/format';
 import type { ComparisonRef } from '../store/compare-slice';
 import { useApp } from '../store/store-context';
 import { Field } from './field';
+import { GroupList } from './group-list';
 import { HlsPlayer } from './hls-player';
 
 /** "12 of 14 videos answered, 1 failed, 1 still running". */
@@ -498,27 +499,13 @@ export function RecentMultiClips() {
   useEffect(() => {
     void load();
   }, [load]);
-  if (list === null || list.length === 0) return null;
   return (
-    <section className="detail__section" aria-labelledby="mc-recent">
-      <h3 id="mc-recent" className="section-title">
-        Asked across videos
-      </h3>
-      <ul className="plain-list multiclip__children">
-        {list.slice(0, 8).map((m) => (
-          <li key={m.id} className="multiclip__child">
-            <button
-              type="button"
-              className="link-button multiclip__child-name"
-              onClick={() => void open(m.id)}
-            >
-              “{m.prompt}”
-            </button>
-            <span className="multiclip__child-state">{describeCounts(m)}</span>
-          </li>
-        ))}
-      </ul>
-    </section>
+    <GroupList
+      title="Asked across videos"
+      items={list?.map((m) => ({ id: m.id, prompt: m.prompt, state: describeCounts(m) }))}
+      limit={8}
+      onOpen={(id) => void open(id)}
+    />
   );
 }
 
