@@ -10,13 +10,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  SAMPLE,
-  archiveVideoId,
-  startServer,
-  type RequestLogEntry,
-  type RunningServer,
-} from '../server';
+import { SAMPLE, archiveVideoId, mostInFlight, startServer, type RunningServer } from '../server';
 import { loadCore, memorySecretStore, recordingClipboard } from './core-loader';
 import { median, nowMs } from './stats';
 import { fmtMs, met, ratio, type BenchRow } from './table';
@@ -30,24 +24,6 @@ const SDK_POLL_MS = 5000;
 /** Each clip job's length on the server, and each answer's latency (so overlap is visible). */
 const JOB_MS = 2000;
 const LATENCY_MS = 20;
-
-/** The most requests open at once, as the server saw them (the probe `GET /` left out). */
-export function mostInFlight(log: readonly RequestLogEntry[]): number {
-  const edges = log
-    .filter((r) => r.endedAt !== undefined && r.path !== '/')
-    .flatMap((r) => [
-      { t: r.at, d: 1 },
-      { t: r.endedAt!, d: -1 },
-    ]);
-  edges.sort((a, b) => a.t - b.t || a.d - b.d);
-  let open = 0;
-  let most = 0;
-  for (const e of edges) {
-    open += e.d;
-    most = Math.max(most, open);
-  }
-  return most;
-}
 
 interface Run {
   ms: number;

@@ -34,6 +34,7 @@ export {
   STARTING_CREDITS,
 } from './api';
 export { INJECTED_FAILURE_MESSAGE } from './jobs';
+export { mostInFlight } from './request-log';
 export { DemoMedia, type DemoMediaOptions } from './demo-media';
 
 /** The demo API key the server accepts unless told otherwise. Not a secret. */

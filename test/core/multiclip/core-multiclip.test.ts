@@ -8,8 +8,15 @@
 import { rmSync } from 'node:fs';
 import { afterEach, beforeAll, afterAll, describe, expect, it } from 'vitest';
 import type { MultiClip } from '../../../app/shared/domain';
-import { SAMPLE, archiveVideoId, startServer, type RunningServer } from '../../server';
+import {
+  SAMPLE,
+  archiveVideoId,
+  mostInFlight,
+  startServer,
+  type RunningServer,
+} from '../../server';
 import { makeCore, tempDataDir, untilAnswer, type TestCore } from '../fixtures/harness';
+import { untilMultiClip } from './multiclip-wait';
 
 describe('multi-clips: one prompt across many videos', () => {
   let server: RunningServer;
@@ -22,12 +29,8 @@ describe('multi-clips: one prompt across many videos', () => {
     tc = await makeCore({ serverUrl: server.url, apiKey: server.apiKey, dataDir });
     return tc;
   };
-  const until = (id: string, ok: (m: MultiClip) => boolean, ms = 20_000) =>
-    untilAnswer(() => tc!.core.handlers['multiclip:get']({ id }), ok, {
-      timeoutMs: ms,
-      what: 'multi-clip state',
-      show: (m) => m.counts,
-    });
+  const until = (id: string, ok: (m: MultiClip) => boolean, ms?: number) =>
+    untilMultiClip(tc!, id, ok, ms);
   const clipPosts = () =>
     server.control.requests().filter((r) => r.method === 'POST' && /\/clip$/.test(r.path));
 
@@ -253,18 +256,7 @@ describe('a multi-clip of 300 videos does not flood the API', () => {
       // them: never more at once than the limit (FAST_TUNING: 4). The connectivity probe (one
       // request now and then, GET on the API's root) is outside it on purpose: it must get through
       // while the slots are busy, to tell a slow API from a lost network.
-      const api = log.filter((r) => r.endedAt !== undefined && r.path !== '/');
-      const edges = api.flatMap((r) => [
-        { t: r.at, d: 1 },
-        { t: r.endedAt!, d: -1 },
-      ]);
-      edges.sort((a, b) => a.t - b.t || a.d - b.d);
-      let open = 0;
-      let most = 0;
-      for (const e of edges) {
-        open += e.d;
-        most = Math.max(most, open);
-      }
+      const most = mostInFlight(log);
       expect(most).toBeGreaterThanOrEqual(3);
       expect(most).toBeLessThanOrEqual(4);
     } finally {

@@ -17,6 +17,7 @@ import {
   type RunningServer,
 } from '../../server';
 import { makeCore, tempDataDir, waitFor, type TestCore } from '../fixtures/harness';
+import { untilMultiClip } from './multiclip-wait';
 
 const RAW = SAMPLE.unsearchableVideoId;
 const VIDEOS = [
@@ -42,15 +43,8 @@ describe('multi-clips: videos made ready on the way', () => {
     });
     return tc;
   };
-  const until = (id: string, ok: (m: MultiClip) => boolean, ms = 20_000) =>
-    waitFor(
-      async () => {
-        const m = await tc!.core.handlers['multiclip:get']({ id });
-        return ok(m) ? m : null;
-      },
-      ms,
-      'multi-clip state',
-    );
+  const until = (id: string, ok: (m: MultiClip) => boolean, ms?: number) =>
+    untilMultiClip(tc!, id, ok, ms);
   const posts = (re: RegExp) =>
     server.control.requests().filter((r) => r.method === 'POST' && re.test(r.path));
   const sceneIndexPosts = () => posts(new RegExp(`^/video/${RAW}/index/scene$`));
@@ -180,24 +174,6 @@ describe('multi-clips: videos made ready on the way', () => {
   });
 
   it('made while offline, asks for the index when the network is back', async () => {
-    await start();
-    server.control.set({ offline: true });
-    await server.control.settled();
-    await tc!.core.handlers['connectivity:check']({});
-    const m = await tc!.core.handlers['multiclip:submit']({
-      videos: VIDEOS.slice(2),
-      prompt: 'roadmap',
-      contentType: 'visual',
-      modelName: 'basic',
-      narrow: false,
-      prepare: false,
-    });
-    // Offline the app cannot tell (nothing saved about its scenes): asked as it is, it is queued.
-    expect(m.children[0]!.status).not.toBe('preparing');
-    await tc!.close();
-    tc = null;
-    server.control.reset({ state: true });
-
     // Saved knowledge first (online), then offline with a yes.
     await start();
     const r = await tc!.core.handlers['multiclip:readiness']({
