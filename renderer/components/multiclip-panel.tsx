@@ -87,12 +87,15 @@ function ReadinessNote({
   checking,
   contentType,
   busy,
+  starting,
   onPrepare,
 }: {
   r: MultiClipReadiness | null;
   checking: boolean;
   contentType: ContentType;
   busy: boolean;
+  /** The "make searchable first" request is on its way. */
+  starting: boolean;
   onPrepare: () => void;
 }) {
   if (r === null) {
@@ -160,9 +163,11 @@ function ReadinessNote({
           aria-disabled={busy}
           onClick={onPrepare}
         >
-          {toMake.length > 0
-            ? `Make ${videos(toMake.length)} searchable first${r.estimateMinutes === null ? '' : ` (about ${r.estimateMinutes} ${r.estimateMinutes === 1 ? 'minute' : 'minutes'})`}`
-            : 'Ask each video once it is searchable'}
+          {starting
+            ? 'Starting…'
+            : toMake.length > 0
+              ? `Make ${videos(toMake.length)} searchable first${r.estimateMinutes === null ? '' : ` (about ${r.estimateMinutes} ${r.estimateMinutes === 1 ? 'minute' : 'minutes'})`}`
+              : 'Ask each video once it is searchable'}
         </button>
       </div>
       <p className="muted">
@@ -184,12 +189,14 @@ export function AskManyPanel() {
   const online = useApp((s) => s.connectivity?.online ?? true);
   const [narrow, setNarrow] = useState(true);
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  /** Which button's request is on its way (its label says so). */
+  const [busyWith, setBusyWith] = useState<'ask' | 'prepare' | null>(null);
+  const busy = busyWith !== null;
   const { readiness, checking } = useReadiness(contentType);
   const unready = (readiness?.missing.length ?? 0) > 0;
   const send = async (wholeCollection?: string, prepare = false) => {
     if (busy) return;
-    setBusy(true);
+    setBusyWith(prepare ? 'prepare' : 'ask');
     const r = await submit({
       prompt,
       contentType,
@@ -197,7 +204,7 @@ export function AskManyPanel() {
       prepare,
       ...(wholeCollection !== undefined ? { wholeCollection } : {}),
     });
-    setBusy(false);
+    setBusyWith(null);
     setError(r.ok ? null : r.error.message);
   };
   const onSubmit = (e: FormEvent) => {
@@ -263,6 +270,7 @@ export function AskManyPanel() {
           checking={checking}
           contentType={contentType}
           busy={busy}
+          starting={busyWith === 'prepare'}
           onPrepare={() => void send(undefined, true)}
         />
         <div className="button-row">
@@ -271,7 +279,9 @@ export function AskManyPanel() {
             className={`button${unready ? '' : ' button--primary'}`}
             aria-disabled={busy}
           >
-            {busy ? 'Asking…' : `Ask ${picked.length} videos${unready ? ' as they are' : ''}`}
+            {busyWith === 'ask'
+              ? 'Asking…'
+              : `Ask ${picked.length} videos${unready ? ' as they are' : ''}`}
           </button>
           {collection !== undefined && total !== null && (
             <button type="button" className="button" onClick={() => void send(collection.id)}>
