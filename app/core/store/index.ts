@@ -13,6 +13,7 @@ export { toJob, toJobSummary, type JobRecord, type NewJob } from './job-record';
 export { jobWriter, type JobRow, type JobWriter } from './job-writer';
 export {
   COUNT_CAP,
+  filterSql,
   JobsRepo,
   ftsQuery,
   type JobListQuery,

@@ -46,6 +46,16 @@ export interface JobPage {
  */
 export const COUNT_CAP = 1000;
 
+/**
+ * The SQL of a history page and of its capped count without a search, for a WHERE clause over
+ * `jobs j` (exported so a test can read their query plans).
+ */
+export const filterSql = {
+  page: (clause: string): string =>
+    `SELECT j.seq FROM jobs j ${clause} ORDER BY j.created_at DESC, j.seq DESC LIMIT ? OFFSET ?`,
+  count: (clause: string): string => `SELECT 1 FROM jobs j ${clause} LIMIT ?`,
+};
+
 /** Columns a caller may change on a job (camelCase → column). */
 const PATCH_COLUMNS = {
   videoName: 'video_name',
@@ -445,16 +455,12 @@ export class JobsRepo {
     } else {
       const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
       seqs = (
-        this.db
-          .prepare(
-            `SELECT j.seq FROM jobs j ${clause} ORDER BY j.created_at DESC, j.seq DESC LIMIT ? OFFSET ?`,
-          )
-          .all(...params, q.limit, q.offset) as Row[]
+        this.db.prepare(filterSql.page(clause)).all(...params, q.limit, q.offset) as Row[]
       ).map((r) => Number(r.seq));
       const exact = this.exactTotal(q, where.length);
       if (exact !== null)
         return { jobs: this.summaries(seqs), total: exact, totalIsLowerBound: false };
-      counted = this.countUpTo(`SELECT 1 FROM jobs j ${clause} LIMIT ?`, params, cap);
+      counted = this.countUpTo(filterSql.count(clause), params, cap);
     }
     const jobs = this.summaries(seqs);
     const totalIsLowerBound = counted > cap;

@@ -452,6 +452,11 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX comparison_runs_job ON comparison_runs (job_id);
   `,
+  // 13: the history filtered by a video and a status (issue 14 §3): one walk of this index fills
+  // the page and counts, where either index alone walks every clip of the other filter.
+  `
+  CREATE INDEX jobs_by_video_status ON jobs (video_id, status, created_at DESC, seq DESC);
+  `,
 ];
 
 /** Schema version this build writes. */

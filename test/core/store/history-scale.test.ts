@@ -87,22 +87,45 @@ function history(count: number, outOfOrder: number, seed = 3): ModelJob[] {
 /** The history order: newest time first, then the later insertion. */
 const newestFirst = (a: ModelJob, b: ModelJob) => b.createdAt - a.createdAt || b.order - a.order;
 
+/**
+ * A job's search words, worked out once per job (the million-clip case asks 20 questions of the
+ * same jobs); worked out again when its prompt or video name changed.
+ */
+const tokenCache = new WeakMap<ModelJob, { prompt: string; videoName: string; tokens: string[] }>();
+function tokensOf(j: ModelJob): string[] {
+  const hit = tokenCache.get(j);
+  if (hit && hit.prompt === j.request.prompt && hit.videoName === j.videoName) return hit.tokens;
+  const said = (j.segments ?? []).map((x) => x.text).join(' ');
+  const tokens = `${j.request.prompt} ${j.videoName} ${said}`.toLowerCase().split(/[^a-z0-9]+/);
+  tokenCache.set(j, { prompt: j.request.prompt, videoName: j.videoName, tokens });
+  return tokens;
+}
+
+/** The jobs in history order, sorted once per list (again when jobs were added or removed). */
+const orderCache = new WeakMap<readonly ModelJob[], { length: number; sorted: ModelJob[] }>();
+function inOrder(all: readonly ModelJob[]): ModelJob[] {
+  const hit = orderCache.get(all);
+  if (hit && hit.length === all.length) return hit.sorted;
+  const sorted = [...all].sort(newestFirst);
+  orderCache.set(all, { length: all.length, sorted });
+  return sorted;
+}
+
 function matches(j: ModelJob, q: JobListQuery): boolean {
-  if (q.search !== undefined) {
-    const said = (j.segments ?? []).map((x) => x.text).join(' ');
-    const tokens = `${j.request.prompt} ${j.videoName} ${said}`.toLowerCase().split(/[^a-z0-9]+/);
-    const words = q.search.toLowerCase().match(/[a-z0-9]+/g) ?? [];
-    if (!words.every((w) => tokens.some((t) => t.startsWith(w)))) return false;
-  }
   if (q.statuses?.length && !q.statuses.includes(j.status)) return false;
   if (q.videoId !== undefined && j.request.videoId !== q.videoId) return false;
   if (q.favourite !== undefined && (j.favourite ?? false) !== q.favourite) return false;
+  if (q.search !== undefined) {
+    const tokens = tokensOf(j);
+    const words = q.search.toLowerCase().match(/[a-z0-9]+/g) ?? [];
+    if (!words.every((w) => tokens.some((t) => t.startsWith(w)))) return false;
+  }
   return true;
 }
 
 /** The page and total the store must answer, from the model. */
 function expected(all: readonly ModelJob[], q: JobListQuery) {
-  const hits = all.filter((j) => matches(j, q)).sort(newestFirst);
+  const hits = inOrder(all).filter((j) => matches(j, q));
   const cap = q.offset + q.limit + COUNT_CAP;
   return {
     ids: hits.slice(q.offset, q.offset + q.limit).map((j) => j.id),

@@ -12,7 +12,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { syntheticJobs } from '../../support/synthetic-jobs';
-import { DATABASE_FILE, SCHEMA_VERSION, COUNT_CAP, openStore } from '../../../app/core/store';
+import {
+  DATABASE_FILE,
+  SCHEMA_VERSION,
+  COUNT_CAP,
+  filterSql,
+  openStore,
+} from '../../../app/core/store';
 import { bulkInsert, type BulkJob } from '../../support/bulk-insert';
 
 let dir: string;
@@ -172,6 +178,34 @@ describe('store: jobs repository', () => {
     const segs = store.db.prepare('SELECT count(*) AS n FROM segments').get() as { n: number };
     const out = store.db.prepare('SELECT count(*) AS n FROM outbox').get() as { n: number };
     expect([segs.n, out.n]).toEqual([0, 0]);
+    store.close();
+  });
+
+  it('a video and a status filter walk one index for the page and the count, in history order', () => {
+    const store = openStore(dir);
+    const jobs = [...syntheticJobs(3000, { videos: 20 })];
+    bulkInsert(store, jobs);
+    const clause = 'WHERE j.status IN (?) AND j.video_id = ?';
+    const plan = (sql: string, ...args: (string | number)[]) =>
+      (store.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args) as { detail: string }[])
+        .map((p) => p.detail)
+        .join(' | ');
+    const video = jobs[0]!.request.videoId;
+    const page = plan(filterSql.page(clause), 'done', video, 100, 0);
+    expect(page).toContain('jobs_by_video_status');
+    expect(page).not.toContain('TEMP B-TREE');
+    expect(plan(filterSql.count(clause), 'done', video, 1100)).toContain(
+      'COVERING INDEX jobs_by_video_status',
+    );
+    // And the answer is the model's: that video's done clips, newest first.
+    const want = jobs
+      .map((j, order) => ({ j, order }))
+      .filter(({ j }) => j.status === 'done' && j.request.videoId === video)
+      .sort((a, b) => b.j.createdAt - a.j.createdAt || b.order - a.order)
+      .map(({ j }) => j.id);
+    const got = store.jobs.list({ statuses: ['done'], videoId: video, offset: 0, limit: 50 });
+    expect(got.jobs.map((j) => j.id)).toEqual(want.slice(0, 50));
+    expect(got.total).toBe(want.length);
     store.close();
   });
 
