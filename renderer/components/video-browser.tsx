@@ -6,6 +6,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { Video } from '../../app/shared/domain';
 import { useApp, useAppShallow } from '../store/store-context';
+import { useFling } from '../lib/use-fling';
 import { EmptyState } from './empty-state';
 import { VideoCard, VideoCardSkeleton } from './video-card';
 
@@ -38,6 +39,7 @@ export function VideoBrowser() {
   const openDialog = useApp((s) => s.openDialog);
   const scrollRef = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(800);
+  const { fling, onScroll } = useFling();
 
   useLayoutEffect(() => {
     const el = scrollRef.current;
@@ -209,6 +211,7 @@ export function VideoBrowser() {
       aria-label={total === null ? 'Loading videos' : `Videos, ${total}`}
       aria-busy={total === null}
       onKeyDown={onKeyDown}
+      onScroll={onScroll}
     >
       <div className="video-scroll__inner" style={{ height: virtualizer.getTotalSize() }}>
         {items.map((row) => (
@@ -239,6 +242,7 @@ export function VideoBrowser() {
                   selected={v.id === selectedVideoId && picked.length === 0}
                   picked={pickedIds.has(v.id)}
                   onSelect={stableSelect}
+                  lite={fling}
                 />
               );
             })}

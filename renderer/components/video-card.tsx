@@ -1,5 +1,5 @@
 /** One video in the grid or the list: thumbnail, name, length, searchable badges. */
-import { memo } from 'react';
+import { memo, useEffect, useState } from 'react';
 import type { Video } from '../../app/shared/domain';
 import { formatDuration } from '../lib/format';
 import { SearchableBadges } from './searchable-badges';
@@ -13,6 +13,11 @@ export interface VideoCardProps {
   /** Picked for a prompt across videos (Ctrl/Cmd-click, Shift-click, X). */
   picked?: boolean;
   onSelect: (id: string, e: React.MouseEvent) => void;
+  /**
+   * The list is being flung: a card that comes into view now leaves its thumbnail out until the
+   * scroll slows (one that already shows it keeps it), so each frame stays cheap to draw.
+   */
+  lite?: boolean;
 }
 
 /**
@@ -26,7 +31,12 @@ export const VideoCard = memo(function VideoCard({
   selected,
   picked = false,
   onSelect,
+  lite = false,
 }: VideoCardProps) {
+  const [thumbShown, setThumbShown] = useState(!lite);
+  useEffect(() => {
+    if (!lite) setThumbShown(true);
+  }, [lite]);
   return (
     <button
       type="button"
@@ -48,9 +58,10 @@ export const VideoCard = memo(function VideoCard({
         <SearchableBadges video={video} />
       </span>{' '}
       <span className="video-card__thumb">
-        {video.thumbnailUrl !== null ? (
+        {video.thumbnailUrl !== null && thumbShown && (
           <img src={video.thumbnailUrl} alt="" loading="lazy" decoding="async" draggable={false} />
-        ) : (
+        )}
+        {video.thumbnailUrl === null && (
           <span className="video-card__no-thumb" aria-hidden="true">
             ▶
           </span>

@@ -106,3 +106,40 @@ test('the 5000-video collection scrolls, loading pages as needed', async ({ page
   const last = grid.locator(`[data-index="${total - 1}"]`);
   await expect(last).toBeVisible();
 });
+
+test('a fling draws light cards; their thumbnails come back when it slows', async ({
+  page,
+  context,
+}) => {
+  test.setTimeout(90_000);
+  const preview = world.preview ?? (await startApp(world, { withKey: true }));
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await openApp(page, context, preview);
+  await page.getByRole('button', { name: /Archive/ }).click();
+  const grid = page.getByRole('region', { name: /^Videos, \d+$/ });
+  await expect(grid).toBeVisible({ timeout: 30_000 });
+  await expect(grid.locator('.video-card--skeleton')).toHaveCount(0, { timeout: 15_000 });
+  // A card whose video has a thumbnail but which draws none.
+  const bare = grid.locator(
+    '.video-card:not(.video-card--skeleton) .video-card__thumb:not(:has(img)):not(:has(.video-card__no-thumb))',
+  );
+  await expect(grid.locator('.video-card__thumb img').first()).toBeVisible();
+  await expect(bare).toHaveCount(0);
+  // 80 % of the view a frame for 20 frames, then read the cards on screen in the same frame.
+  const during = await grid.evaluate(async (el) => {
+    for (let i = 0; i < 20; i++) {
+      el.scrollTop += Math.round(el.clientHeight * 0.8);
+      await new Promise((r) => requestAnimationFrame(() => r(null)));
+    }
+    return {
+      cards: el.querySelectorAll('.video-card:not(.video-card--skeleton)').length,
+      images: el.querySelectorAll('.video-card__thumb img').length,
+    };
+  });
+  expect(during.cards).toBeGreaterThan(0);
+  expect(during.images, 'cards that came into view during the fling draw no thumbnail').toBe(0);
+  // Stopped: every card on screen draws its thumbnail again.
+  await expect(bare).toHaveCount(0, { timeout: 5_000 });
+  await expect(grid.locator('.video-card--skeleton')).toHaveCount(0, { timeout: 15_000 });
+  await expect(grid.locator('.video-card__thumb img').first()).toBeVisible();
+});

@@ -1,0 +1,56 @@
+/**
+ * Whether a scroll container is being flung: scrolled faster than half its height a frame. While
+ * it is, lists draw light rows (no thumbnails to fetch, decode and paint), so every frame is ready
+ * in time however fast the person throws the list (issue 14 §6); the full rows come back as soon
+ * as the scroll slows to reading speed or stops.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+
+/** Faster than this share of the view per 60 Hz frame is a fling… */
+export const FLING_ENTER_SHARE = 0.5;
+/** …and it ends below this share (hysteresis: no flicker around one speed)… */
+export const FLING_LEAVE_SHARE = 0.2;
+/** …or when no scroll event came for this long. */
+export const FLING_SETTLE_MS = 120;
+
+const FRAME_MS = 1000 / 60;
+
+/** Pixels per 60 Hz frame from a scroll of `dy` pixels over `dtMs` (one event a frame at least). */
+export function pxPerFrame(dy: number, dtMs: number): number {
+  return (Math.abs(dy) * FRAME_MS) / Math.max(dtMs, FRAME_MS);
+}
+
+/**
+ * `fling` is true while the element whose scroll events reach `onScroll` is flung (see the module
+ * comment). A handler rather than a listener on a ref: the list may mount its scroll element late
+ * (after an empty state) and remount it.
+ */
+export function useFling(): { fling: boolean; onScroll: (e: React.UIEvent<HTMLElement>) => void } {
+  const [fling, setFling] = useState(false);
+  const state = useRef({ top: 0, at: 0, flinging: false, settle: 0 as unknown });
+  useEffect(() => () => clearTimeout(state.current.settle as number), []);
+  const onScroll = useCallback((e: React.UIEvent<HTMLElement>): void => {
+    const el = e.currentTarget;
+    const s = state.current;
+    const now = performance.now();
+    const speed = s.at === 0 ? 0 : pxPerFrame(el.scrollTop - s.top, now - s.at);
+    s.top = el.scrollTop;
+    s.at = now;
+    const set = (on: boolean): void => {
+      if (on === s.flinging) return;
+      s.flinging = on;
+      setFling(on);
+    };
+    const view = el.clientHeight || 1;
+    if (speed > view * FLING_ENTER_SHARE) set(true);
+    else if (speed < view * FLING_LEAVE_SHARE) set(false);
+    clearTimeout(s.settle as number);
+    if (s.flinging) {
+      s.settle = setTimeout(() => {
+        s.at = 0;
+        set(false);
+      }, FLING_SETTLE_MS);
+    }
+  }, []);
+  return { fling, onScroll };
+}
