@@ -2,7 +2,8 @@
  * Comparisons (issue 12 §3): one prompt on one video and its runs, one per content type and model
  * tier, in the order chosen. Each run's job is an ordinary row of `jobs`.
  */
-import type { DatabaseSync } from 'node:sqlite';
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import { statementCache } from './database';
 
 /** A comparison as stored. */
 export interface ComparisonRecord {
@@ -32,7 +33,11 @@ interface Row {
 
 /** Repository of comparisons. */
 export class CompareRepo {
-  constructor(private readonly db: DatabaseSync) {}
+  private readonly st: (sql: string) => StatementSync;
+
+  constructor(private readonly db: DatabaseSync) {
+    this.st = statementCache(db);
+  }
 
   /** Store a new comparison with its runs (no jobs yet). */
   insert(
@@ -40,13 +45,11 @@ export class CompareRepo {
       runs: Array<{ contentType: string; modelName: string }>;
     },
   ): void {
-    this.db
-      .prepare(
-        `INSERT INTO comparisons (id, video_id, collection_id, prompt, scene_index_id, created_at)
+    this.st(
+      `INSERT INTO comparisons (id, video_id, collection_id, prompt, scene_index_id, created_at)
          VALUES (?, ?, ?, ?, ?, ?)`,
-      )
-      .run(rec.id, rec.videoId, rec.collectionId, rec.prompt, rec.sceneIndexId, rec.createdAt);
-    const run = this.db.prepare(
+    ).run(rec.id, rec.videoId, rec.collectionId, rec.prompt, rec.sceneIndexId, rec.createdAt);
+    const run = this.st(
       `INSERT INTO comparison_runs (comparison_id, ord, content_type, model_name)
        VALUES (?, ?, ?, ?)`,
     );
@@ -55,70 +58,59 @@ export class CompareRepo {
 
   /** Run `ord` has its job now. */
   setRunJob(id: string, ord: number, jobId: string): void {
-    this.db
-      .prepare(
-        `UPDATE comparison_runs SET job_id = ?, error_code = NULL, error_message = NULL
+    this.st(
+      `UPDATE comparison_runs SET job_id = ?, error_code = NULL, error_message = NULL
          WHERE comparison_id = ? AND ord = ?`,
-      )
-      .run(jobId, id, ord);
+    ).run(jobId, id, ord);
   }
 
   /** Run `ord` could not be asked for, and why. */
   setRunError(id: string, ord: number, error: { code: string; message: string }): void {
-    this.db
-      .prepare(
-        `UPDATE comparison_runs SET error_code = ?, error_message = ?
+    this.st(
+      `UPDATE comparison_runs SET error_code = ?, error_message = ?
          WHERE comparison_id = ? AND ord = ?`,
-      )
-      .run(error.code, error.message, id, ord);
+    ).run(error.code, error.message, id, ord);
   }
 
   /** Comparisons with runs not asked for yet (an interrupted submit). */
   unfinished(): string[] {
-    const rows = this.db
-      .prepare(
-        `SELECT DISTINCT comparison_id AS id FROM comparison_runs
+    const rows = this.st(
+      `SELECT DISTINCT comparison_id AS id FROM comparison_runs
          WHERE job_id IS NULL AND error_code IS NULL`,
-      )
-      .all() as Array<{ id: string }>;
+    ).all() as Array<{ id: string }>;
     return rows.map((r) => r.id);
   }
 
   get(id: string): ComparisonRecord | null {
-    const row = this.db.prepare('SELECT * FROM comparisons WHERE id = ?').get(id) as
-      Row | undefined;
+    const row = this.st('SELECT * FROM comparisons WHERE id = ?').get(id) as Row | undefined;
     return row ? this.withRuns(row) : null;
   }
 
   /** Newest first; of one video when given. */
   list(limit: number, videoId?: string): ComparisonRecord[] {
     const rows = (videoId === undefined
-      ? this.db.prepare('SELECT * FROM comparisons ORDER BY created_at DESC, id LIMIT ?').all(limit)
-      : this.db
-          .prepare(
-            `SELECT * FROM comparisons WHERE video_id = ?
+      ? this.st('SELECT * FROM comparisons ORDER BY created_at DESC, id LIMIT ?').all(limit)
+      : this.st(
+          `SELECT * FROM comparisons WHERE video_id = ?
                ORDER BY created_at DESC, id LIMIT ?`,
-          )
-          .all(videoId, limit)) as unknown as Row[];
+        ).all(videoId, limit)) as unknown as Row[];
     return rows.map((r) => this.withRuns(r));
   }
 
   /** The comparisons a job is a run of (usually none or one). */
   ofJob(jobId: string): string[] {
-    const rows = this.db
-      .prepare('SELECT DISTINCT comparison_id AS id FROM comparison_runs WHERE job_id = ?')
-      .all(jobId) as Array<{ id: string }>;
+    const rows = this.st(
+      'SELECT DISTINCT comparison_id AS id FROM comparison_runs WHERE job_id = ?',
+    ).all(jobId) as Array<{ id: string }>;
     return rows.map((r) => r.id);
   }
 
   private withRuns(row: Row): ComparisonRecord {
-    const runs = this.db
-      .prepare(
-        `SELECT content_type AS contentType, model_name AS modelName, job_id AS jobId,
+    const runs = this.st(
+      `SELECT content_type AS contentType, model_name AS modelName, job_id AS jobId,
          error_code AS code, error_message AS message
          FROM comparison_runs WHERE comparison_id = ? ORDER BY ord`,
-      )
-      .all(row.id) as Array<{
+    ).all(row.id) as Array<{
       contentType: string;
       modelName: string;
       jobId: string | null;

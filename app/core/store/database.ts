@@ -2,7 +2,7 @@
  * Opening the one SQLite file of the app: WAL, foreign keys, busy timeout, migrations, and the
  * recovery path for a damaged file (moved aside, a fresh one made, the user told).
  */
-import { DatabaseSync } from 'node:sqlite';
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import {
   existsSync,
   mkdirSync,
@@ -43,6 +43,22 @@ function isCorruption(err: unknown): boolean {
   const primary = typeof e.errcode === 'number' ? e.errcode & 0xff : -1;
   if (primary === SQLITE_CORRUPT || primary === SQLITE_NOTADB) return true;
   return /file is not a database|malformed|corrupt/i.test(e.message ?? '');
+}
+
+/**
+ * Statements of one database prepared once per SQL text and reused: for the fixed SQL of the
+ * repositories (a query per job event must not pay for compiling it each time).
+ */
+export function statementCache(db: DatabaseSync): (sql: string) => StatementSync {
+  const cache = new Map<string, StatementSync>();
+  return (sql) => {
+    let s = cache.get(sql);
+    if (s === undefined) {
+      s = db.prepare(sql);
+      cache.set(sql, s);
+    }
+    return s;
+  };
 }
 
 /** Run `fn` in a transaction (BEGIN IMMEDIATE so a writer never upgrades mid-way). */

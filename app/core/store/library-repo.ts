@@ -2,7 +2,7 @@
  * The library cache: collections, videos, scene indexes and "make searchable" tasks, each list
  * with the time it was fetched, so the library can be browsed offline.
  */
-import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
+import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
 import type {
   AppErrorInfo,
   Collection,
@@ -11,7 +11,7 @@ import type {
   SceneIndex,
   Video,
 } from '../../shared/domain';
-import { transaction } from './database';
+import { statementCache, transaction } from './database';
 
 type Row = Record<string, SQLInputValue>;
 
@@ -109,27 +109,29 @@ const UPSERT_VIDEO_SQL = `
 
 /** Repository of the library cache. */
 export class LibraryRepo {
-  constructor(private readonly db: DatabaseSync) {}
+  private readonly st: (sql: string) => StatementSync;
+
+  constructor(private readonly db: DatabaseSync) {
+    this.st = statementCache(db);
+  }
 
   private meta(key: string): number | null {
-    const r = this.db.prepare('SELECT fetched_at FROM cache_meta WHERE key = ?').get(key) as
+    const r = this.st('SELECT fetched_at FROM cache_meta WHERE key = ?').get(key) as
       Row | undefined;
     return r ? Number(r.fetched_at) : null;
   }
 
   private setMeta(key: string, at: number): void {
-    this.db
-      .prepare(
-        'INSERT INTO cache_meta (key, fetched_at) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET fetched_at = excluded.fetched_at',
-      )
-      .run(key, at);
+    this.st(
+      'INSERT INTO cache_meta (key, fetched_at) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET fetched_at = excluded.fetched_at',
+    ).run(key, at);
   }
 
   /** Replace the cached collections. */
   saveCollections(collections: readonly Collection[], now: number): void {
     transaction(this.db, () => {
       this.db.exec('DELETE FROM collections');
-      const ins = this.db.prepare(
+      const ins = this.st(
         'INSERT INTO collections (id, name, description, is_default, ord, fetched_at) VALUES (?, ?, ?, ?, ?, ?)',
       );
       collections.forEach((c, i) =>
@@ -141,7 +143,7 @@ export class LibraryRepo {
 
   /** Cached collections and when they were fetched (null: never). */
   collections(): { collections: Collection[]; fetchedAt: number | null } {
-    const rows = this.db.prepare('SELECT * FROM collections ORDER BY ord').all() as Row[];
+    const rows = this.st('SELECT * FROM collections ORDER BY ord').all() as Row[];
     return {
       collections: rows.map((r) => ({
         id: String(r.id),
@@ -156,7 +158,7 @@ export class LibraryRepo {
   /** Store one page of a collection's videos as it arrives. */
   saveVideosPage(videos: readonly Video[], firstOrd: number, now: number): void {
     transaction(this.db, () => {
-      const up = this.db.prepare(UPSERT_VIDEO_SQL);
+      const up = this.st(UPSERT_VIDEO_SQL);
       videos.forEach((v, i) => up.run(this.videoParams(v, firstOrd + i, now, false)));
     });
   }
@@ -183,9 +185,10 @@ export class LibraryRepo {
   /** After a full fetch that started at `startedAt`: drop videos it no longer listed. */
   finishVideosFetch(collectionId: string, startedAt: number, now: number): void {
     transaction(this.db, () => {
-      this.db
-        .prepare('DELETE FROM videos WHERE collection_id = ? AND fetched_at < ?')
-        .run(collectionId, startedAt);
+      this.st('DELETE FROM videos WHERE collection_id = ? AND fetched_at < ?').run(
+        collectionId,
+        startedAt,
+      );
       this.setMeta(`videos:${collectionId}`, now);
     });
   }
@@ -210,11 +213,13 @@ export class LibraryRepo {
       params.push(`%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
     }
     const total = Number(
-      (this.db.prepare(`SELECT count(*) AS n FROM videos ${clause}`).get(...params) as Row).n,
+      (this.st(`SELECT count(*) AS n FROM videos ${clause}`).get(...params) as Row).n,
     );
-    const rows = this.db
-      .prepare(`SELECT * FROM videos ${clause} ORDER BY ord, id LIMIT ? OFFSET ?`)
-      .all(...params, limit, offset) as Row[];
+    const rows = this.st(`SELECT * FROM videos ${clause} ORDER BY ord, id LIMIT ? OFFSET ?`).all(
+      ...params,
+      limit,
+      offset,
+    ) as Row[];
     return { videos: rows.map(rowToVideo), total };
   }
 
@@ -225,12 +230,10 @@ export class LibraryRepo {
   forgetStaleSpeech(before: number, where: { videoId: string } | { collectionId: string }): number {
     const [column, value] =
       'videoId' in where ? ['id', where.videoId] : ['collection_id', where.collectionId];
-    const res = this.db
-      .prepare(
-        `UPDATE videos SET searchable_by_speech = NULL, speech_checked_at = NULL
+    const res = this.st(
+      `UPDATE videos SET searchable_by_speech = NULL, speech_checked_at = NULL
          WHERE ${column} = ? AND searchable_by_speech = 0 AND coalesce(speech_checked_at, 0) < ?`,
-      )
-      .run(value, before);
+    ).run(value, before);
     return Number(res.changes);
   }
 
@@ -238,29 +241,31 @@ export class LibraryRepo {
   getVideo(videoId: string, collectionId?: string): { video: Video; fetchedAt: number } | null {
     const r = (
       collectionId
-        ? this.db
-            .prepare('SELECT * FROM videos WHERE id = ? AND collection_id = ?')
-            .get(videoId, collectionId)
-        : this.db.prepare('SELECT * FROM videos WHERE id = ? LIMIT 1').get(videoId)
+        ? this.st('SELECT * FROM videos WHERE id = ? AND collection_id = ?').get(
+            videoId,
+            collectionId,
+          )
+        : this.st('SELECT * FROM videos WHERE id = ? LIMIT 1').get(videoId)
     ) as Row | undefined;
     return r ? { video: rowToVideo(r), fetchedAt: Number(r.fetched_at) } : null;
   }
 
   /** Store one video fetched on its own (keeps its place in the list). */
   saveVideo(video: Video, now: number): void {
-    const existing = this.db
-      .prepare('SELECT ord FROM videos WHERE id = ? AND collection_id = ?')
-      .get(video.id, video.collectionId) as Row | undefined;
+    const existing = this.st('SELECT ord FROM videos WHERE id = ? AND collection_id = ?').get(
+      video.id,
+      video.collectionId,
+    ) as Row | undefined;
     const ord = existing
       ? Number(existing.ord)
       : Number(
           (
-            this.db
-              .prepare('SELECT coalesce(max(ord), -1) + 1 AS o FROM videos WHERE collection_id = ?')
-              .get(video.collectionId) as Row
+            this.st(
+              'SELECT coalesce(max(ord), -1) + 1 AS o FROM videos WHERE collection_id = ?',
+            ).get(video.collectionId) as Row
           ).o,
         );
-    this.db.prepare(UPSERT_VIDEO_SQL).run(this.videoParams(video, ord, now, true));
+    this.st(UPSERT_VIDEO_SQL).run(this.videoParams(video, ord, now, true));
   }
 
   /**
@@ -273,20 +278,23 @@ export class LibraryRepo {
     now: number,
   ): void {
     if (flags.speech !== undefined)
-      this.db
-        .prepare('UPDATE videos SET searchable_by_speech = ?, speech_checked_at = ? WHERE id = ?')
-        .run(triInt(flags.speech), flags.speech === null ? null : now, videoId);
+      this.st('UPDATE videos SET searchable_by_speech = ?, speech_checked_at = ? WHERE id = ?').run(
+        triInt(flags.speech),
+        flags.speech === null ? null : now,
+        videoId,
+      );
     if (flags.scenes !== undefined)
-      this.db
-        .prepare('UPDATE videos SET searchable_by_scenes = ? WHERE id = ?')
-        .run(triInt(flags.scenes), videoId);
+      this.st('UPDATE videos SET searchable_by_scenes = ? WHERE id = ?').run(
+        triInt(flags.scenes),
+        videoId,
+      );
   }
 
   /** Replace a video's cached scene indexes. */
   saveSceneIndexes(videoId: string, indexes: readonly SceneIndex[], now: number): void {
     transaction(this.db, () => {
-      this.db.prepare('DELETE FROM scene_indexes WHERE video_id = ?').run(videoId);
-      const ins = this.db.prepare(
+      this.st('DELETE FROM scene_indexes WHERE video_id = ?').run(videoId);
+      const ins = this.st(
         'INSERT INTO scene_indexes (video_id, id, name, status, fetched_at) VALUES (?, ?, ?, ?, ?)',
       );
       for (const s of indexes) ins.run(videoId, s.id, s.name, s.status, now);
@@ -296,9 +304,9 @@ export class LibraryRepo {
 
   /** Cached scene indexes of a video; `fetchedAt` null when never fetched. */
   sceneIndexes(videoId: string): { sceneIndexes: SceneIndex[]; fetchedAt: number | null } {
-    const rows = this.db
-      .prepare('SELECT * FROM scene_indexes WHERE video_id = ? ORDER BY rowid')
-      .all(videoId) as Row[];
+    const rows = this.st('SELECT * FROM scene_indexes WHERE video_id = ? ORDER BY rowid').all(
+      videoId,
+    ) as Row[];
     return {
       sceneIndexes: rows.map((r) => ({
         id: String(r.id),
@@ -311,9 +319,8 @@ export class LibraryRepo {
 
   /** Create or replace a task. */
   saveTask(t: IndexingTaskRecord): void {
-    this.db
-      .prepare(
-        `INSERT INTO indexing_tasks (video_id, collection_id, kind, status, progress, error_code,
+    this.st(
+      `INSERT INTO indexing_tasks (video_id, collection_id, kind, status, progress, error_code,
            error_message, output_url, scene_index_id, next_poll_at, poll_interval_ms,
            last_progress_at, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -324,46 +331,44 @@ export class LibraryRepo {
            next_poll_at = excluded.next_poll_at, poll_interval_ms = excluded.poll_interval_ms,
            last_progress_at = excluded.last_progress_at, created_at = excluded.created_at,
            updated_at = excluded.updated_at`,
-      )
-      .run(
-        t.videoId,
-        t.collectionId,
-        t.kind,
-        t.status,
-        t.progress,
-        t.error?.code ?? null,
-        t.error?.message ?? null,
-        t.outputUrl,
-        t.sceneIndexId,
-        t.nextPollAt,
-        t.pollIntervalMs,
-        t.lastProgressAt,
-        t.createdAt,
-        t.updatedAt,
-      );
+    ).run(
+      t.videoId,
+      t.collectionId,
+      t.kind,
+      t.status,
+      t.progress,
+      t.error?.code ?? null,
+      t.error?.message ?? null,
+      t.outputUrl,
+      t.sceneIndexId,
+      t.nextPollAt,
+      t.pollIntervalMs,
+      t.lastProgressAt,
+      t.createdAt,
+      t.updatedAt,
+    );
   }
 
   /** One task. */
   task(videoId: string, kind: IndexingTask['kind']): IndexingTaskRecord | null {
-    const r = this.db
-      .prepare('SELECT * FROM indexing_tasks WHERE video_id = ? AND kind = ?')
-      .get(videoId, kind) as Row | undefined;
+    const r = this.st('SELECT * FROM indexing_tasks WHERE video_id = ? AND kind = ?').get(
+      videoId,
+      kind,
+    ) as Row | undefined;
     return r ? rowToTask(r) : null;
   }
 
   /** Tasks of a video. */
   tasksFor(videoId: string): IndexingTaskRecord[] {
     return (
-      this.db
-        .prepare('SELECT * FROM indexing_tasks WHERE video_id = ? ORDER BY kind')
-        .all(videoId) as Row[]
+      this.st('SELECT * FROM indexing_tasks WHERE video_id = ? ORDER BY kind').all(videoId) as Row[]
     ).map(rowToTask);
   }
 
   /** Tasks still running (to resume polling at start). */
   runningTasks(): IndexingTaskRecord[] {
-    return (
-      this.db.prepare("SELECT * FROM indexing_tasks WHERE status = 'running'").all() as Row[]
-    ).map(rowToTask);
+    return (this.st("SELECT * FROM indexing_tasks WHERE status = 'running'").all() as Row[]).map(
+      rowToTask,
+    );
   }
 }

@@ -2,7 +2,8 @@
  * Multi-clips (issue 12): the parent of one prompt across many videos, its children (one clip job
  * per video, in the order chosen) and its reel. The children's jobs are ordinary rows of `jobs`.
  */
-import type { DatabaseSync } from 'node:sqlite';
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import { statementCache } from './database';
 
 /** A multi-clip as stored. */
 export interface MultiClipRecord {
@@ -57,7 +58,11 @@ interface Row {
 
 /** Repository of multi-clips. */
 export class MultiClipRepo {
-  constructor(private readonly db: DatabaseSync) {}
+  private readonly st: (sql: string) => StatementSync;
+
+  constructor(private readonly db: DatabaseSync) {
+    this.st = statementCache(db);
+  }
 
   /** Store a new multi-clip with its children (no jobs yet). */
   insert(
@@ -65,22 +70,20 @@ export class MultiClipRepo {
       children: Array<{ videoId: string; collectionId: string; prep?: PrepKind[] | undefined }>;
     },
   ): void {
-    this.db
-      .prepare(
-        `INSERT INTO multiclips (id, prompt, content_type, model_name, scope_collection_id,
+    this.st(
+      `INSERT INTO multiclips (id, prompt, content_type, model_name, scope_collection_id,
          created_at, narrowed, skipped) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        rec.id,
-        rec.prompt,
-        rec.contentType,
-        rec.modelName,
-        rec.scopeCollectionId,
-        rec.createdAt,
-        rec.narrowed ? 1 : 0,
-        rec.skipped,
-      );
-    const child = this.db.prepare(
+    ).run(
+      rec.id,
+      rec.prompt,
+      rec.contentType,
+      rec.modelName,
+      rec.scopeCollectionId,
+      rec.createdAt,
+      rec.narrowed ? 1 : 0,
+      rec.skipped,
+    );
+    const child = this.st(
       `INSERT INTO multiclip_children (multiclip_id, ord, video_id, collection_id, prep)
        VALUES (?, ?, ?, ?, ?)`,
     );
@@ -100,99 +103,85 @@ export class MultiClipRepo {
    * `started` says the app has asked VideoDB to make the indexes.
    */
   setChildPrep(id: string, videoId: string, prep: { kinds: PrepKind[]; started: boolean }): void {
-    this.db
-      .prepare(
-        `UPDATE multiclip_children SET prep = ?, prep_started = ?
+    this.st(
+      `UPDATE multiclip_children SET prep = ?, prep_started = ?
          WHERE multiclip_id = ? AND video_id = ?`,
-      )
-      .run(prep.kinds.length > 0 ? prep.kinds.join(',') : null, prep.started ? 1 : 0, id, videoId);
+    ).run(prep.kinds.length > 0 ? prep.kinds.join(',') : null, prep.started ? 1 : 0, id, videoId);
   }
 
   /** Multi-clips with a child waiting for `videoId` to be made searchable. */
   waitingFor(videoId: string): string[] {
-    const rows = this.db
-      .prepare(
-        `SELECT DISTINCT multiclip_id AS id FROM multiclip_children
+    const rows = this.st(
+      `SELECT DISTINCT multiclip_id AS id FROM multiclip_children
          WHERE video_id = ? AND prep IS NOT NULL`,
-      )
-      .all(videoId) as Array<{ id: string }>;
+    ).all(videoId) as Array<{ id: string }>;
     return rows.map((r) => r.id);
   }
 
   /** The child of `videoId` has its job now. */
   setChildJob(id: string, videoId: string, jobId: string): void {
-    this.db
-      .prepare(
-        `UPDATE multiclip_children SET job_id = ?, error_code = NULL, error_message = NULL,
+    this.st(
+      `UPDATE multiclip_children SET job_id = ?, error_code = NULL, error_message = NULL,
          prep = NULL WHERE multiclip_id = ? AND video_id = ?`,
-      )
-      .run(jobId, id, videoId);
+    ).run(jobId, id, videoId);
   }
 
   /** The child of `videoId` could not be asked for, and why. */
   setChildError(id: string, videoId: string, error: { code: string; message: string }): void {
-    this.db
-      .prepare(
-        `UPDATE multiclip_children SET error_code = ?, error_message = ?, prep = NULL
+    this.st(
+      `UPDATE multiclip_children SET error_code = ?, error_message = ?, prep = NULL
          WHERE multiclip_id = ? AND video_id = ?`,
-      )
-      .run(error.code, error.message, id, videoId);
+    ).run(error.code, error.message, id, videoId);
   }
 
   /** Multi-clips with children not asked for yet (an interrupted submit). */
   unfinished(): string[] {
-    const rows = this.db
-      .prepare(
-        `SELECT DISTINCT multiclip_id AS id FROM multiclip_children
+    const rows = this.st(
+      `SELECT DISTINCT multiclip_id AS id FROM multiclip_children
          WHERE (job_id IS NULL AND error_code IS NULL) OR prep IS NOT NULL`,
-      )
-      .all() as Array<{ id: string }>;
+    ).all() as Array<{ id: string }>;
     return rows.map((r) => r.id);
   }
 
   setReel(id: string, reel: NonNullable<MultiClipRecord['reel']>): void {
-    this.db
-      .prepare(
-        `UPDATE multiclips SET reel_top_n = ?, reel_stream_url = ?, reel_player_url = ?,
+    this.st(
+      `UPDATE multiclips SET reel_top_n = ?, reel_stream_url = ?, reel_player_url = ?,
          reel_minted_at = ? WHERE id = ?`,
-      )
-      .run(reel.topN, reel.streamUrl, reel.playerUrl, reel.mintedAt, id);
+    ).run(reel.topN, reel.streamUrl, reel.playerUrl, reel.mintedAt, id);
   }
 
   get(id: string): MultiClipRecord | null {
-    const row = this.db.prepare('SELECT * FROM multiclips WHERE id = ?').get(id) as Row | undefined;
+    const row = this.st('SELECT * FROM multiclips WHERE id = ?').get(id) as Row | undefined;
     return row ? this.withChildren(row) : null;
   }
 
   /** Newest first. */
   list(limit: number): MultiClipRecord[] {
-    const rows = this.db
-      .prepare('SELECT * FROM multiclips ORDER BY created_at DESC, id LIMIT ?')
-      .all(limit) as unknown as Row[];
+    const rows = this.st('SELECT * FROM multiclips ORDER BY created_at DESC, id LIMIT ?').all(
+      limit,
+    ) as unknown as Row[];
     return rows.map((r) => this.withChildren(r));
   }
 
   /** The multi-clips a job is a child of (usually none or one). */
   ofJob(jobId: string): string[] {
-    const rows = this.db
-      .prepare('SELECT DISTINCT multiclip_id AS id FROM multiclip_children WHERE job_id = ?')
-      .all(jobId) as Array<{ id: string }>;
+    const rows = this.st(
+      'SELECT DISTINCT multiclip_id AS id FROM multiclip_children WHERE job_id = ?',
+    ).all(jobId) as Array<{ id: string }>;
     return rows.map((r) => r.id);
   }
 
   delete(id: string): void {
-    this.db.prepare('DELETE FROM multiclip_children WHERE multiclip_id = ?').run(id);
-    this.db.prepare('DELETE FROM multiclips WHERE id = ?').run(id);
+    this.st('DELETE FROM multiclip_children WHERE multiclip_id = ?').run(id);
+    this.st('DELETE FROM multiclips WHERE id = ?').run(id);
   }
 
   private withChildren(row: Row): MultiClipRecord {
-    const children = this.db
-      .prepare(
-        `SELECT video_id AS videoId, collection_id AS collectionId, job_id AS jobId,
+    const children = this.st(
+      `SELECT video_id AS videoId, collection_id AS collectionId, job_id AS jobId,
          error_code AS code, error_message AS message, prep, prep_started AS prepStarted
          FROM multiclip_children WHERE multiclip_id = ? ORDER BY ord`,
-      )
-      .all(row.id) as Array<{
+    ).all(row.id) as Array<{
       videoId: string;
       collectionId: string;
       jobId: string | null;
