@@ -39,6 +39,16 @@ const nextLoopTurn = (): Promise<void> => new Promise((resolve) => setImmediate(
 /** Rows read ahead from the queue per query. */
 const READ_AHEAD = 64;
 
+/**
+ * Rows marked `sending` ahead of a free request slot, in the same transaction as the rows that
+ * have one: a turn commits the marks of up to this many later sends too, so a long drain commits
+ * once per five POSTs instead of once per POST (each commit waits for the disk). Every mark is
+ * still on disk before its POST. The price, only if the app is killed mid-drain: up to this many
+ * requests that never left are found `sending` at the next start and shown as uncertain, never
+ * resent on their own. A drain that stops (closed, paused, offline) puts them back in the queue.
+ */
+const MARK_AHEAD = 4;
+
 /** While draining, the status bar hears at most this often (and always at the end). */
 const STATUS_EVERY_MS = 100;
 
@@ -68,9 +78,9 @@ interface Answer {
  * The outbox. Nothing is sent before start(): crash recovery must see the last run's rows first.
  *
  * The drain costs the same per request whatever the queue's length (issue 14 §1): the next rows
- * are read ahead in order from an index (no sort); each turn writes the answers that came back
- * and the "sending" marks of the next rows in one transaction (as many rows as slots are free,
- * each mark still committed before its POST); the status bar hears at most every 100 ms while
+ * are read ahead in order from an index (no sort); a turn writes the answers that came back
+ * and the "sending" marks of the next rows in one transaction (the rows of the free slots and
+ * {@link MARK_AHEAD} more, each mark still committed before its POST); the status bar hears at most every 100 ms while
  * draining; and the outbox holds the request slots while it drains, so the first polls of the
  * accepted jobs wait until the queue is sent.
  */
@@ -84,6 +94,8 @@ export class Outbox {
   private waitingForSlot = false;
   /** Due rows read ahead, in send order (each is checked again when it is marked). */
   private due: OutboxRow[] = [];
+  /** Rows committed `sending` whose POST has not gone yet (see {@link MARK_AHEAD}), in order. */
+  private marked: OutboxRow[] = [];
   private statusTimer: ReturnType<typeof setTimeout> | null = null;
   private answers: Answer[] = [];
   private wakeTimer: unknown = null;
@@ -159,7 +171,7 @@ export class Outbox {
     try {
       do {
         this.drainAgain = false;
-        while (this.mayRun() && this.peekDue()) {
+        while (this.mayRun() && (this.marked.length > 0 || this.peekDue())) {
           this.waitingForSlot = true;
           let slots: (() => void)[];
           try {
@@ -176,23 +188,25 @@ export class Outbox {
           }
           for (let more = this.d.limiter.tryAcquire(); more; more = this.d.limiter.tryAcquire())
             slots.push(more);
-          // From the buffer only: reading ahead again now would return the rows just taken (they
-          // are still `pending` until the turn's transaction), and a row must never go twice.
-          this.peekDue();
-          const rows = this.due.splice(0, slots.length);
-          const answers = this.takeAnswers();
-          // Committed before the POSTs: a crash from here on leaves these jobs `sending`.
-          const sending = new Set(
-            this.repo.outboxTurn(
-              answers.map((a) => ({ jobId: a.job.id, patch: a.patch })),
-              rows.map((r) => r.jobId),
-              this.now(),
-            ),
-          );
-          for (const release of slots.splice(sending.size)) release();
-          this.afterAnswers(answers);
+          if (this.marked.length < slots.length) {
+            // Mark the rows of the free slots and a few more ahead, with the answers that came
+            // back, in one transaction, committed before any of their POSTs.
+            this.peekDue();
+            const rows = this.due.splice(0, slots.length - this.marked.length + MARK_AHEAD);
+            const answers = this.takeAnswers();
+            const sending = new Set(
+              this.repo.outboxTurn(
+                answers.map((a) => ({ jobId: a.job.id, patch: a.patch })),
+                rows.map((r) => r.jobId),
+                this.now(),
+              ),
+            );
+            this.afterAnswers(answers);
+            for (const row of rows) if (sending.has(row.jobId)) this.marked.push(row);
+          }
+          const rows = this.marked.splice(0, slots.length);
+          for (const release of slots.splice(rows.length)) release();
           for (const row of rows) {
-            if (!sending.has(row.jobId)) continue;
             const release = slots.shift()!;
             const job = this.d.announce(row.jobId);
             void this.d.track(
@@ -209,6 +223,7 @@ export class Outbox {
       this.draining = false;
       this.due = [];
       unhold();
+      this.unmarkAhead();
       this.flushAnswers();
       this.statusChanged();
       this.armWake();
@@ -238,6 +253,21 @@ export class Outbox {
     const out = this.answers;
     this.answers = [];
     return out;
+  }
+
+  /** The drain stopped with rows marked ahead: back in the queue, with any answers written. */
+  private unmarkAhead(): void {
+    if (this.marked.length === 0) return;
+    const rows = this.marked;
+    this.marked = [];
+    const answers = this.takeAnswers();
+    const back = this.repo.unmarkSending(
+      answers.map((a) => ({ jobId: a.job.id, patch: a.patch })),
+      rows.map((r) => r.jobId),
+      this.now(),
+    );
+    this.afterAnswers(answers);
+    for (const id of back) this.d.emitJob(id);
   }
 
   /** Write the answers now (no turn is coming to carry them). */

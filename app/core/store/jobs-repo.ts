@@ -4,7 +4,7 @@
  */
 import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
 import type { AppErrorInfo, ClipRequest, ErrorCode, JobStatus, Segment } from '../../shared/domain';
-import { transaction } from './database';
+import { statementCache, transaction } from './database';
 import type { JobRecord, NewJob } from './job-record';
 import { jobWriter, type JobWriter } from './job-writer';
 
@@ -173,20 +173,12 @@ export function ftsQuery(search: string): string | null {
 
 /** Repository of jobs, segments and the outbox. */
 export class JobsRepo {
-  private readonly stmts = new Map<string, StatementSync>();
+  private readonly st: (sql: string) => StatementSync;
   private readonly write: JobWriter;
 
   constructor(private readonly db: DatabaseSync) {
+    this.st = statementCache(db);
     this.write = jobWriter(db);
-  }
-
-  private st(sql: string): StatementSync {
-    let s = this.stmts.get(sql);
-    if (!s) {
-      s = this.db.prepare(sql);
-      this.stmts.set(sql, s);
-    }
-    return s;
   }
 
   private segmentsFor(ids: readonly string[]): Map<string, Segment[]> {
@@ -627,6 +619,30 @@ export class JobsRepo {
     return transaction(this.db, () => {
       for (const a of accepted) this.markAccepted(a.jobId, a.patch, now);
       return toSend.filter((id) => this.markSending(id, now));
+    });
+  }
+
+  /**
+   * Undo {@link markSending} for rows whose POST never went out (the outbox marked them ahead and
+   * then stopped: closed, paused, offline): pending again in their place, the attempt given back.
+   * Answers that came back are written in the same transaction. Returns the ids put back.
+   */
+  unmarkSending(
+    accepted: readonly { jobId: string; patch: JobPatch }[],
+    jobIds: readonly string[],
+    now: number,
+  ): string[] {
+    if (accepted.length === 0 && jobIds.length === 0) return [];
+    return transaction(this.db, () => {
+      for (const a of accepted) this.markAccepted(a.jobId, a.patch, now);
+      return jobIds.filter((jobId) => {
+        const res = this.st(
+          "UPDATE outbox SET state = 'pending', attempts = attempts - 1 WHERE job_id = ? AND state = 'sending'",
+        ).run(jobId);
+        if (Number(res.changes) === 0) return false;
+        this.patch(jobId, { status: 'queued', sentAt: null }, now);
+        return true;
+      });
     });
   }
 

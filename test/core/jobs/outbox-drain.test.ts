@@ -6,6 +6,9 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { DATABASE_FILE } from '../../../app/core/store';
 import { startServer, SAMPLE, type RunningServer } from '../../server';
 import { makeCore, tempDataDir, waitFor, type TestCore } from '../fixtures/harness';
 
@@ -145,5 +148,59 @@ describe('outbox drain', () => {
     expect(count('processing')).toBe(created);
     expect(count('queued')).toBe(40 - created);
     expect(count('uncertain') + count('sending')).toBe(0);
+  });
+
+  it('pausing mid-drain puts the rows marked ahead back in the queue: none left sending, no attempt spent', async () => {
+    const dataDir = tempDataDir();
+    dirs.push(dataDir);
+    tc = await makeCore({ serverUrl: server.url, apiKey: server.apiKey, dataDir });
+    const t = tc;
+    const ids = await queueOffline(t, 40);
+    server.control.set({ offline: false, latencyMs: 40 });
+    await server.control.settled();
+    await t.core.handlers['connectivity:check']({});
+    await waitFor(
+      async () => (server.control.jobCount() >= 6 ? true : null),
+      10_000,
+      'some requests to be sent',
+    );
+    await t.core.handlers['outbox:pause']({});
+    // The requests in flight finish; nothing more is sent.
+    await waitFor(
+      async () => {
+        const jobs = await Promise.all(ids.map((id) => t.core.handlers['jobs:get']({ id })));
+        return jobs.some((j) => j.status === 'sending') ? null : jobs;
+      },
+      10_000,
+      'no job left sending',
+    ).then(async (jobs) => {
+      const created = server.control.jobCount();
+      expect(created).toBeLessThan(40);
+      const queued = jobs.filter((j) => j.status === 'queued');
+      expect(jobs.filter((j) => j.status === 'processing')).toHaveLength(created);
+      expect(queued).toHaveLength(40 - created);
+      // A row marked ahead and put back spent no attempt: it was never sent.
+      const db = new DatabaseSync(join(dataDir, DATABASE_FILE), { readOnly: true });
+      const rows = db.prepare('SELECT state, attempts FROM outbox').all() as {
+        state: string;
+        attempts: number;
+      }[];
+      db.close();
+      expect(rows).toHaveLength(40 - created);
+      expect(rows.every((r) => r.state === 'pending' && Number(r.attempts) === 0)).toBe(true);
+      expect((await t.core.handlers['connectivity:status']({})).queued).toBe(40 - created);
+    });
+    // Resumed, the rest go out once each.
+    await t.core.handlers['outbox:resume']({});
+    await waitFor(
+      async () => (server.control.jobCount() === 40 ? true : null),
+      10_000,
+      'the rest to be sent',
+    );
+    const posts = server.control
+      .requests()
+      .filter((r) => r.method === 'POST' && r.path.endsWith('/clip'));
+    expect(new Set(posts.map((r) => String((r.body as { prompt: string }).prompt))).size).toBe(40);
+    expect(posts).toHaveLength(40);
   });
 });
