@@ -3,12 +3,12 @@
  * 100 000 clips). Search and filters, multi-select with Shift/Ctrl-click and the keyboard, and the
  * actions for the selection.
  */
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { JOB_STATUSES, LINK_REMINT_AFTER_MS, type JobStatus } from '../../app/shared/domain';
 import { formatWhen, IS_MAC } from '../lib/format';
 import { clipSummary } from '../lib/clip-summary';
 import { useNow } from '../lib/use-now';
+import { useFixedRows } from '../lib/use-fixed-rows';
 import type { HistoryJob } from '../store/jobs-slice';
 import { useApp, useAppShallow } from '../store/store-context';
 import { CopyMenu } from './copy-menu';
@@ -195,13 +195,8 @@ function HistoryList() {
   }, [total, ensurePage]);
 
   const count = total ?? 8;
-  const virtualizer = useVirtualizer({
-    count,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW,
-    overscan: 8,
-  });
-  const items = virtualizer.getVirtualItems();
+  const virtualizer = useFixedRows({ count, rowHeight: ROW, overscan: 8, scrollRef });
+  const items = virtualizer.items;
   const first = items[0]?.index ?? 0;
   const last = items[items.length - 1]?.index ?? 0;
   useEffect(() => {
@@ -363,7 +358,7 @@ function HistoryList() {
       }
       onKeyDown={onKeyDown}
     >
-      <div className="history-list__inner" style={{ height: virtualizer.getTotalSize() }}>
+      <div className="history-list__inner" style={{ height: virtualizer.totalSize }}>
         {items.map((item) => {
           const id = total === null ? undefined : idAt(item.index);
           const job = id === undefined ? undefined : jobsById[id];
