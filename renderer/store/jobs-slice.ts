@@ -192,6 +192,7 @@ export const createJobsSlice: SliceCreator<JobsSlice> = ({ set, get, api, option
         dropped.push(...(historyPages[p] ?? []));
         delete historyPages[p];
         delete stale[p];
+        askedAt.delete(p);
       }
       const jobsById = { ...s.jobsById };
       for (const j of r.value.jobs) jobsById[j.id] = fresher(jobsById[j.id], j);
