@@ -71,7 +71,7 @@ const config = quick
 const PHYSICAL_LIMITS: Record<string, string> = {
   '1': 'one poll round trip after the job ends, and the poll interval the request budget allows; only a push (callback) gets below it',
   '3': "the display's frame (16.7 ms at 60 Hz): a frame is either ready in time or dropped; layout and paint of the rows that enter the view",
-  '4': "the server's accept rate with 4 requests open, plus one fsync'd commit per turn on the machine's disk (the durable 'sending' mark must be on disk before its POST)",
+  '4': "the server's accept rate with 4 requests open, plus one fsync'd commit per five POSTs on the machine's disk (each durable 'sending' mark must be on disk before its POST; a turn marks four sends ahead)",
   '5': 'parsing one answer and, only when something changed, one SQLite write: below that is the HTTP client itself',
   '6': "the global request limit (4 open at once) against the server's answer time: 300 clips are at least 300 POSTs and 300 polls queued behind it",
 };
