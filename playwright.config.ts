@@ -24,8 +24,10 @@ export default defineConfig({
   outputDir: 'test/artifacts/playwright',
   timeout: 60_000,
   expect: { timeout: 10_000 },
+  // Files run two at a time (the tests of one file in order, sharing its world): the specs mostly
+  // wait on the local server, so two fit the 2-core CI machine and halve its time.
   fullyParallel: false,
-  workers: 1,
+  workers: Number(process.env['PLAYWRIGHT_WORKERS'] ?? 2),
   retries: 0,
   reporter: [['list'], ['json', { outputFile: 'test/artifacts/playwright-results.json' }]],
   use: {
