@@ -27,8 +27,13 @@ export function pxPerFrame(dy: number, dtMs: number): number {
  */
 export function useFling(): { fling: boolean; onScroll: (e: React.UIEvent<HTMLElement>) => void } {
   const [fling, setFling] = useState(false);
-  const state = useRef({ top: 0, at: 0, flinging: false, settle: 0 as unknown });
-  useEffect(() => () => clearTimeout(state.current.settle as number), []);
+  const state = useRef({
+    top: 0,
+    at: 0,
+    flinging: false,
+    settle: undefined as ReturnType<typeof setTimeout> | undefined,
+  });
+  useEffect(() => () => clearTimeout(state.current.settle), []);
   const onScroll = useCallback((e: React.UIEvent<HTMLElement>): void => {
     const el = e.currentTarget;
     const s = state.current;
@@ -44,7 +49,7 @@ export function useFling(): { fling: boolean; onScroll: (e: React.UIEvent<HTMLEl
     const view = el.clientHeight || 1;
     if (speed > view * FLING_ENTER_SHARE) set(true);
     else if (speed < view * FLING_LEAVE_SHARE) set(false);
-    clearTimeout(s.settle as number);
+    clearTimeout(s.settle);
     if (s.flinging) {
       s.settle = setTimeout(() => {
         s.at = 0;
