@@ -1,5 +1,5 @@
 /**
- * Whether a scroll container is being flung: scrolled faster than half its height a frame. While
+ * Whether a scroll container is being flung: scrolled more than half its height a frame. While
  * it is, lists draw light rows (no thumbnails to fetch, decode and paint), so every frame is ready
  * in time however fast the person throws the list (issue 14 §6); the full rows come back as soon
  * as the scroll slows to reading speed or stops.
@@ -14,10 +14,17 @@ export const FLING_LEAVE_SHARE = 0.2;
 export const FLING_SETTLE_MS = 120;
 
 const FRAME_MS = 1000 / 60;
+/** Scroll events closer than this belong to one continuous scroll (a drawn frame brings one). */
+const CONTINUOUS_MS = 100;
 
-/** Pixels per 60 Hz frame from a scroll of `dy` pixels over `dtMs` (one event a frame at least). */
+/**
+ * How far one scroll event moved, as pixels per drawn frame: while the scroll is continuous each
+ * event is one frame's move, however long a busy machine takes to draw that frame (what costs is
+ * how much of the view is new in each frame); after a pause, the distance over the time since,
+ * per 60 Hz frame (one key press after reading is not a fling).
+ */
 export function pxPerFrame(dy: number, dtMs: number): number {
-  return (Math.abs(dy) * FRAME_MS) / Math.max(dtMs, FRAME_MS);
+  return dtMs <= CONTINUOUS_MS ? Math.abs(dy) : (Math.abs(dy) * FRAME_MS) / dtMs;
 }
 
 /**
