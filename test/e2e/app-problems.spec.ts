@@ -2,7 +2,7 @@
  * Things going wrong: a clip job that fails (plain message, Retry), a video that is not searchable
  * yet (warning before sending, "make searchable" with progress), and the 5000-video collection.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { SAMPLE } from '../server';
 import { captureScreen, closeWorld, makeWorld, openApp, startApp, type World } from './app-harness';
 
@@ -12,6 +12,22 @@ test.beforeAll(async () => {
   world = await makeWorld({ jobDurationMs: 800 });
 });
 test.afterAll(async () => closeWorld(world));
+
+/** The app at 1280×800 on the world's preview (started here when a test runs alone or retries). */
+async function openWindow(page: Page, context: BrowserContext): Promise<void> {
+  const preview = world.preview ?? (await startApp(world, { withKey: true }));
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await openApp(page, context, preview);
+}
+
+/** The window on the 5000-video Archive collection; its grid once it shows. */
+async function openArchive(page: Page, context: BrowserContext) {
+  await openWindow(page, context);
+  await page.getByRole('button', { name: /Archive/ }).click();
+  const grid = page.getByRole('region', { name: /^Videos, \d+$/ });
+  await expect(grid).toBeVisible({ timeout: 30_000 });
+  return grid;
+}
 
 test('a job that fails says so and can be retried', async ({ page, context }) => {
   test.setTimeout(90_000);
@@ -40,10 +56,7 @@ test('a video not yet searchable: warning, make searchable, progress', async ({
   context,
 }) => {
   test.setTimeout(90_000);
-  // Started by the first test; started here when this test runs alone or after a retry.
-  const preview = world.preview ?? (await startApp(world, { withKey: true }));
-  await page.setViewportSize({ width: 1280, height: 800 });
-  await openApp(page, context, preview);
+  await openWindow(page, context);
   await page.getByRole('button', { name: new RegExp(`^${SAMPLE.unsearchableVideoName}`) }).click();
   const pane = page.getByRole('complementary', { name: 'Video details' });
   await expect(pane.getByRole('heading', { name: SAMPLE.unsearchableVideoName })).toBeVisible();
@@ -82,13 +95,7 @@ test('a video not yet searchable: warning, make searchable, progress', async ({
 
 test('the 5000-video collection scrolls, loading pages as needed', async ({ page, context }) => {
   test.setTimeout(90_000);
-  // Started by the first test; started here when this test runs alone or after a retry.
-  const preview = world.preview ?? (await startApp(world, { withKey: true }));
-  await page.setViewportSize({ width: 1280, height: 800 });
-  await openApp(page, context, preview);
-  await page.getByRole('button', { name: /Archive/ }).click();
-  const grid = page.getByRole('region', { name: /^Videos, \d+$/ });
-  await expect(grid).toBeVisible({ timeout: 30_000 });
+  const grid = await openArchive(page, context);
   const total = Number((await grid.getAttribute('aria-label'))!.replace(/\D/g, ''));
   expect(total).toBeGreaterThanOrEqual(5000);
   await captureScreen(page, 'archive');
@@ -112,12 +119,7 @@ test('a fling draws light cards; their thumbnails come back when it slows', asyn
   context,
 }) => {
   test.setTimeout(90_000);
-  const preview = world.preview ?? (await startApp(world, { withKey: true }));
-  await page.setViewportSize({ width: 1280, height: 800 });
-  await openApp(page, context, preview);
-  await page.getByRole('button', { name: /Archive/ }).click();
-  const grid = page.getByRole('region', { name: /^Videos, \d+$/ });
-  await expect(grid).toBeVisible({ timeout: 30_000 });
+  const grid = await openArchive(page, context);
   await expect(grid.locator('.video-card--skeleton')).toHaveCount(0, { timeout: 15_000 });
   // A card whose video has a thumbnail but which draws none.
   const bare = grid.locator(
