@@ -54,6 +54,8 @@ if (
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 const totals = { passed: 0, failed: 0, skipped: 0 };
 let broken = [];
+/** Names of the tests that failed, printed just above the closing line so a CI log's tail shows them. */
+const failedNames = [];
 
 function step(title, cmd, args) {
   console.log(`\n▶ ${title}`);
@@ -87,6 +89,19 @@ if (v) {
   totals.failed += v.numFailedTests ?? 0;
   totals.skipped += (v.numPendingTests ?? 0) + (v.numTodoTests ?? 0);
   if (vitestStatus !== 0 && (v.numFailedTests ?? 0) === 0) broken.push('vitest (suite error)');
+  for (const file of v.testResults ?? []) {
+    const where = String(file.name ?? '').replace(root, '');
+    for (const t of file.assertionResults ?? []) {
+      if (t.status === 'failed') failedNames.push(`vitest ${where} › ${t.fullName ?? t.title}`);
+    }
+    if (
+      file.status === 'failed' &&
+      !(file.assertionResults ?? []).some((t) => t.status === 'failed')
+    )
+      failedNames.push(
+        `vitest ${where} (file failed: ${String(file.message ?? '').slice(0, 200)})`,
+      );
+  }
 } else broken.push('vitest (no report)');
 
 // 3. Playwright.
@@ -99,6 +114,24 @@ if (p?.stats) {
   totals.failed += p.stats.unexpected ?? 0;
   totals.skipped += p.stats.skipped ?? 0;
   if (pwStatus !== 0 && (p.stats.unexpected ?? 0) === 0) broken.push('playwright (run error)');
+  const walk = (suite, trail) => {
+    for (const spec of suite.specs ?? []) {
+      for (const t of spec.tests ?? []) {
+        if (t.status === 'unexpected' || t.status === 'flaky') {
+          const last = (t.results ?? []).at(-1);
+          const why = String(last?.error?.message ?? '')
+            .replace(/\u001b\[[0-9;]*m/g, '')
+            .split('\n')[0]
+            .slice(0, 200);
+          failedNames.push(
+            `playwright ${[...trail, spec.title].filter(Boolean).join(' › ')} (${t.status}${why ? `: ${why}` : ''})`,
+          );
+        }
+      }
+    }
+    for (const child of suite.suites ?? []) walk(child, [...trail, child.title]);
+  };
+  for (const suite of p.suites ?? []) walk(suite, [suite.title]);
 } else broken.push('playwright (no report)');
 
 // 4. Benchmark smoke.
@@ -119,6 +152,11 @@ if (newcomerReport) {
       `\n▶ newcomer path (run by CI before the build): ${n.failed ? 'FAILED' : 'passed'}`,
     );
   } else broken.push('newcomer path (no report)');
+}
+
+if (failedNames.length) {
+  console.log('\nFailed (or flaky) tests:');
+  for (const name of failedNames) console.log(`  - ${name}`);
 }
 
 if (broken.length) {
