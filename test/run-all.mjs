@@ -14,6 +14,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 
 const root = new URL('..', import.meta.url).pathname;
 const artifacts = join(root, 'test', 'artifacts');
@@ -119,8 +120,7 @@ if (p?.stats) {
       for (const t of spec.tests ?? []) {
         if (t.status === 'unexpected' || t.status === 'flaky') {
           const last = (t.results ?? []).at(-1);
-          const why = String(last?.error?.message ?? '')
-            .replace(/\u001b\[[0-9;]*m/g, '')
+          const why = stripVTControlCharacters(String(last?.error?.message ?? ''))
             .split('\n')[0]
             .slice(0, 200);
           failedNames.push(
