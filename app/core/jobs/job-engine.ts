@@ -567,7 +567,7 @@ export class JobEngine {
       pollIntervalMs: interval,
       nextPollAt: now + delay,
     };
-    if (changed && !this.repo.patch(job.id, patch, now)) return;
+    if (changed && !this.repo.patchProgress(job.id, patch, now)) return;
     if (moved || stuck !== job.stuck) this.emitJob(job.id);
     this.schedulePoll(job.id, now + delay);
   }

@@ -61,6 +61,23 @@ export function statementCache(db: DatabaseSync): (sql: string) => StatementSync
   };
 }
 
+/**
+ * Run one write (`fn`, outside any transaction) committed without waiting for the disk:
+ * `synchronous = NORMAL` for its commit only, then back to FULL. In WAL mode the file stays
+ * consistent and the write survives a crash of the app; a power cut may lose it, and the next
+ * FULL commit makes it durable with its own. Only for what costs nothing to lose (a job's
+ * progress and its next poll time); inside a transaction it simply joins that transaction.
+ */
+export function lightCommit<T>(db: DatabaseSync, fn: () => T): T {
+  if (db.isTransaction) return fn();
+  db.exec('PRAGMA synchronous = NORMAL');
+  try {
+    return fn();
+  } finally {
+    db.exec('PRAGMA synchronous = FULL');
+  }
+}
+
 /** Run `fn` in a transaction (BEGIN IMMEDIATE so a writer never upgrades mid-way). */
 export function transaction<T>(db: DatabaseSync, fn: () => T): T {
   if (db.isTransaction) return fn();

@@ -20,6 +20,7 @@ import {
   openStore,
 } from '../../../app/core/store';
 import { bulkInsert, type BulkJob } from '../../support/bulk-insert';
+import { lightCommit, transaction } from '../../../app/core/store/database';
 
 let dir: string;
 beforeEach(() => {
@@ -125,6 +126,40 @@ describe('store: jobs repository', () => {
     store.jobs.patch('a', { progress: 60 }, 100); // a later clock wins again
     expect(store.jobs.get('a')!.updatedAt).toBe(100);
     store.close();
+  });
+
+  it("a poll's progress is committed without waiting for the disk, and only that write", () => {
+    const store = openStore(dir);
+    store.jobs.insertQueued({
+      id: 'a',
+      request: request('x'),
+      videoName: 'v',
+      fingerprint: 'fa',
+      createdAt: 5,
+    });
+    const db = new DatabaseSync(join(dir, DATABASE_FILE));
+    const level = (d: DatabaseSync) =>
+      (d.prepare('PRAGMA synchronous').get() as { synchronous: number }).synchronous;
+    // 2 = FULL (every commit waits for the disk), 1 = NORMAL.
+    db.exec('PRAGMA synchronous = FULL');
+    expect(lightCommit(db, () => level(db))).toBe(1);
+    expect(level(db)).toBe(2);
+    expect(() =>
+      lightCommit(db, () => {
+        throw new Error('boom');
+      }),
+    ).toThrow('boom');
+    expect(level(db)).toBe(2);
+    // Inside a transaction it joins it and changes nothing (the pragma cannot change there).
+    expect(transaction(db, () => lightCommit(db, () => level(db)))).toBe(2);
+    db.close();
+
+    expect(store.jobs.patchProgress('a', { progress: 40, nextPollAt: 99 }, 6)).toBe(true);
+    expect(store.jobs.patchProgress('gone', { progress: 40 }, 6)).toBe(false);
+    store.close();
+    const again = openStore(dir);
+    expect(again.jobs.get('a')).toMatchObject({ progress: 40, nextPollAt: 99, updatedAt: 6 });
+    again.close();
   });
 
   it('a search of only symbols or emoji finds the clips that contain them, not every clip', () => {
