@@ -1,7 +1,8 @@
 /**
  * The order the rooms start and stop in. Start: recovery first (interrupted sends become
- * uncertain), then polls, the outbox, the library's tasks, downloads, uploads and probing. Close: stop
- * timers, let in-flight writes finish, then close the connection pools and the database.
+ * uncertain), then polls, the outbox, the library's tasks, downloads, uploads, probing and the
+ * search index's upgrade. Close: stop timers, let in-flight writes finish, then close the
+ * connection pools and the database.
  */
 import type { Connectivity, StatusReport } from './connectivity';
 import type { DownloadEngine, EditorExports } from './downloads';
@@ -12,7 +13,7 @@ import type { PollScheduler } from './engine';
 import type { JobEngine } from './jobs';
 import type { LibraryService } from './library';
 import type { ApiAddress } from './settings';
-import type { Store } from './store';
+import { runInBackground, type Store } from './store';
 import type { ConnectivityHints, Logger } from './types';
 
 /** The rooms, as built by createCore. */
@@ -38,6 +39,7 @@ export function coreLifecycle(r: CoreRooms): { start(): Promise<void>; close(): 
   let closed = false;
   let closing: Promise<void> | null = null;
   let unsubResume: (() => void) | null = null;
+  let searchUpgrade: { stop(): void } | null = null;
   const unsubConn = r.conn.onChange(() => {
     if (r.conn.online) r.scheduler.resumeParked();
     r.jobs.onConnectivityChanged();
@@ -54,6 +56,8 @@ export function coreLifecycle(r: CoreRooms): { start(): Promise<void>; close(): 
       r.multiclips.start();
       r.compares.start();
       r.conn.start();
+      // A large history's search index upgrade (migration 14), a slice at a time.
+      searchUpgrade ??= runInBackground(r.store.searchIndex, { logger: r.logger });
       // Woken from sleep: look at the network at once, then run the polls that fell due meanwhile.
       unsubResume ??=
         r.hints?.onResume?.(() => {
@@ -73,6 +77,7 @@ export function coreLifecycle(r: CoreRooms): { start(): Promise<void>; close(): 
       closing ??= (async () => {
         unsubConn();
         unsubResume?.();
+        searchUpgrade?.stop();
         r.conn.stop();
         await r.downloads.close();
         r.editorExports.close();

@@ -27,3 +27,4 @@ export { SettingsRepo } from './settings-repo';
 export { MultiClipRepo, type MultiClipRecord, type PrepKind } from './multiclip-repo';
 export { CompareRepo, type ComparisonRecord } from './compare-repo';
 export { openStore, type Store } from './store';
+export { INDEX_AT_OPEN, runInBackground, SearchIndexUpgrade } from './search-index';

@@ -10,6 +10,7 @@ import { LibraryRepo } from './library-repo';
 import { SettingsRepo } from './settings-repo';
 import { MultiClipRepo } from './multiclip-repo';
 import { CompareRepo } from './compare-repo';
+import { INDEX_AT_OPEN, SearchIndexUpgrade } from './search-index';
 
 /** An open store. */
 export interface Store {
@@ -21,6 +22,8 @@ export interface Store {
   readonly settings: SettingsRepo;
   readonly multiclips: MultiClipRepo;
   readonly comparisons: CompareRepo;
+  /** The search index's upgrade to longer prefixes, while one is under way (search-index.ts). */
+  readonly searchIndex: SearchIndexUpgrade;
   /** Problems found while opening (e.g. a damaged file moved aside). */
   readonly warnings: readonly AppErrorInfo[];
   /** Run several changes atomically. */
@@ -39,6 +42,9 @@ export function openStore(
   opts: { now?: () => number; logger?: Logger } = {},
 ): Store {
   const { db, file, warnings } = openDatabase(dataDir, opts);
+  const searchIndex = new SearchIndexUpgrade(db);
+  // A new or small history is indexed at once; a large one in the background (core lifecycle).
+  if (searchIndex.pending() && searchIndex.left() <= INDEX_AT_OPEN) searchIndex.finishNow();
   let closed = false;
   return {
     db,
@@ -49,6 +55,7 @@ export function openStore(
     settings: new SettingsRepo(db),
     multiclips: new MultiClipRepo(db),
     comparisons: new CompareRepo(db),
+    searchIndex,
     transaction: (fn) => transaction(db, fn),
     recentMediaUrls: (limit) => recentMediaUrls(db, limit),
     close() {
