@@ -1,15 +1,16 @@
 /**
- * The history search's index upgrade (migration 14): the new pair of indexes, with prefix
- * indexes up to 8 letters, is filled a slice at a time below a moving mark, newest clips first,
- * while the app runs; then it replaces the old pair in one transaction. Clips at or above the
- * mark are already in the new pair and kept current by the triggers (search-triggers.ts); each
- * slice indexes the clips just below the mark, as they are then, and lowers the mark in the same
- * transaction, so no clip is indexed twice or missed. The search reads the old pair until the
- * swap: the same answers, only slower for long common prefixes.
- *
- * A small history (a new one, any test's) is done when the store opens; a large one in slices
- * (`runInBackground`), each its own transaction committed without waiting for the disk (a slice
- * lost to a power cut is a slice done again: the mark is in the same transaction).
+ * The history search's index upgrade (migration 14), done while the app runs, a slice at a time:
+ * 1. fill: the new pair of indexes (prefixes up to 8 letters) is filled below a moving mark,
+ *    newest clips first. Clips at or above the mark are already in it and kept current by the
+ *    triggers (search-triggers.ts); each slice indexes the clips just below the mark, as they are
+ *    then, and lowers the mark in the same transaction, so no clip is indexed twice or missed;
+ * 2. merge: the new pair's many small segments are merged into one, as a rebuild would leave it;
+ * 3. swap: in one transaction the new pair takes the old pair's names, and the old pair is
+ *    renamed `_old` and emptied a slice at a time, then dropped.
+ * The search reads the old pair until the swap: the same answers, only slower for long common
+ * prefixes. A small history (a new one, any test's) is done when the store opens; a large one
+ * by `runInBackground`. Each slice is its own transaction committed without waiting for the disk
+ * (a slice lost to a power cut is done again: its progress is in the same transaction).
  */
 import type { DatabaseSync } from 'node:sqlite';
 import type { Logger } from '../types';
@@ -30,19 +31,33 @@ const TEXT = 'SELECT seq, prompt, video_name, segment_text FROM jobs_search_text
 
 type Row = Record<string, unknown>;
 
+/** What is left of an upgrade: filling the new pair, merging it, dropping the old pair. */
+type Phase = 'fill' | 'merge' | 'drop';
+
+/** The old pair's name once the new one has taken theirs, until dropped a slice at a time. */
+const OLD = { fts: 'jobs_fts_old', outOfOrder: 'jobs_out_of_order_fts_old' } as const;
+
 /** The upgrade of one database's search index. */
 export class SearchIndexUpgrade {
-  /** Seqs per slice; adapted so a slice takes about its time budget. */
+  /** Seqs per fill slice, pages per merge slice, rows per drop slice: each adapted so a slice
+   * takes about its time budget. */
   private span = 256;
+  private pages = 64;
+  private rows = 2000;
 
   constructor(private readonly db: DatabaseSync) {}
 
-  /** The fill's mark, or null when no upgrade is under way (done, or never needed). */
+  private exists(table: string): boolean {
+    return (
+      this.db
+        .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?")
+        .get(table) !== undefined
+    );
+  }
+
+  /** The fill's mark, or null when no fill is under way. */
   private mark(): number | null {
-    const table = this.db
-      .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?")
-      .get(SEARCH_FILL);
-    if (table === undefined) return null;
+    if (!this.exists(SEARCH_FILL)) return null;
     const row = this.db.prepare(`SELECT low FROM ${SEARCH_FILL}`).get() as Row | undefined;
     return row ? Number(row.low) : null;
   }
@@ -53,12 +68,18 @@ export class SearchIndexUpgrade {
     return row.m === null ? null : Number(row.m);
   }
 
-  /** True while the new index is being filled. */
-  pending(): boolean {
-    return this.mark() !== null;
+  private phase(): Phase | null {
+    const low = this.mark();
+    if (low !== null) return this.lowestBelow(low) === null ? 'merge' : 'fill';
+    return this.exists(OLD.fts) || this.exists(OLD.outOfOrder) ? 'drop' : null;
   }
 
-  /** About how many clips are left to index (their seqs' span; 0 when none or done). */
+  /** True until the upgrade is done (the new pair filled, merged and in use, the old dropped). */
+  pending(): boolean {
+    return this.phase() !== null;
+  }
+
+  /** About how many clips are left to index (their seqs' span; 0 once filled). */
   left(): number {
     const low = this.mark();
     if (low === null) return 0;
@@ -66,20 +87,39 @@ export class SearchIndexUpgrade {
     return lowest === null ? 0 : low - lowest;
   }
 
-  /**
-   * Index one slice of about `budgetMs` of work; when nothing is left, swap the new pair in.
-   * Returns about how many clips are left below the mark (`pending()` says when it is done).
-   */
-  step(budgetMs: number): number {
-    const low = this.mark();
-    if (low === null) return 0;
-    const lowest = this.lowestBelow(low);
-    if (lowest === null) {
-      this.swap();
-      return 0;
-    }
-    const from = Math.max(low - this.span, lowest);
+  /** Do one slice of about `budgetMs` of the upgrade's work. */
+  step(budgetMs: number): void {
     const t0 = performance.now();
+    const took = (): number => Math.max(performance.now() - t0, 0.1);
+    const adapt = (n: number, min: number, max: number): number =>
+      Math.round(Math.min(Math.max((n * budgetMs) / took(), min), max));
+    switch (this.phase()) {
+      case 'fill':
+        this.fillSlice();
+        this.span = adapt(this.span, 16, 50_000);
+        break;
+      case 'merge':
+        if (this.mergeSlice()) this.pages = adapt(this.pages, 8, 10_000);
+        else this.swap();
+        break;
+      case 'drop':
+        this.dropSlice();
+        this.rows = adapt(this.rows, 100, 200_000);
+        break;
+      case null:
+        break;
+    }
+  }
+
+  /** Do everything left now (the store's open, for a small history). */
+  finishNow(): void {
+    while (this.pending()) this.step(1000);
+  }
+
+  /** Index the clips just below the mark, as they are now, and lower the mark past them. */
+  private fillSlice(): void {
+    const low = this.mark()!;
+    const from = Math.max(low - this.span, this.lowestBelow(low)!);
     lightCommit(this.db, () =>
       transaction(this.db, () => {
         this.db
@@ -94,27 +134,75 @@ export class SearchIndexUpgrade {
         this.db.prepare(`UPDATE ${SEARCH_FILL} SET low = ?`).run(from);
       }),
     );
-    const took = Math.max(performance.now() - t0, 0.1);
-    this.span = Math.round(Math.min(Math.max((this.span * budgetMs) / took, 16), 50_000));
-    return from - lowest;
   }
 
-  /** Fill what is left and swap, now (the store's open, for a small history). */
-  finishNow(): void {
-    while (this.pending()) this.step(1000);
+  /**
+   * Merge the new pair's segments towards one (FTS5's incremental 'merge' with a negative page
+   * count, as 'optimize' would but a slice at a time). The fill wrote thousands of small
+   * segments; a search would read a term's list in each. False when there was nothing to merge.
+   */
+  private mergeSlice(): boolean {
+    const changes = (): number =>
+      Number((this.db.prepare('SELECT total_changes() AS n').get() as Row).n);
+    let worked = false;
+    lightCommit(this.db, () =>
+      transaction(this.db, () => {
+        for (const table of [SEARCH_NEXT.fts, SEARCH_NEXT.outOfOrder]) {
+          const before = changes();
+          this.db
+            .prepare(`INSERT INTO ${table} (${table}, rank) VALUES ('merge', ?)`)
+            .run(-this.pages);
+          // FTS5's own test of "no more work": fewer than two rows written by the command.
+          if (changes() - before >= 2) worked = true;
+        }
+      }),
+    );
+    return worked;
   }
 
-  /** The new pair replaces the old: its triggers and tables go, the new ones take their names. */
+  /**
+   * The new pair replaces the old in one transaction: the triggers go, the old pair takes the
+   * `_old` names (dropped later a slice at a time: dropping it at once stops the app for seconds
+   * at a million clips), the new pair takes the names the search reads, the triggers come back
+   * writing to it alone.
+   */
   private swap(): void {
     transaction(this.db, () => {
       for (const name of SEARCH_TRIGGERS) this.db.exec(`DROP TRIGGER IF EXISTS ${name}`);
-      this.db.exec(`DROP TABLE ${SEARCH_NOW.fts}`);
-      this.db.exec(`DROP TABLE ${SEARCH_NOW.outOfOrder}`);
+      this.db.exec(`ALTER TABLE ${SEARCH_NOW.fts} RENAME TO ${OLD.fts}`);
+      this.db.exec(`ALTER TABLE ${SEARCH_NOW.outOfOrder} RENAME TO ${OLD.outOfOrder}`);
       this.db.exec(`ALTER TABLE ${SEARCH_NEXT.fts} RENAME TO ${SEARCH_NOW.fts}`);
       this.db.exec(`ALTER TABLE ${SEARCH_NEXT.outOfOrder} RENAME TO ${SEARCH_NOW.outOfOrder}`);
       this.db.exec(`DROP TABLE ${SEARCH_FILL}`);
       this.db.exec(searchTriggersSql([SEARCH_NOW]));
     });
+  }
+
+  /**
+   * Empty the old pair's two large storage tables a slice at a time, then drop the pair (quick
+   * once they are empty). Nothing reads or writes the old pair any more; its storage tables are
+   * written directly, which SQLite's defensive mode forbids, so it is lifted for this slice only.
+   */
+  private dropSlice(): void {
+    const live = [OLD.fts, OLD.outOfOrder].filter((t) => this.exists(t));
+    this.db.enableDefensive(false);
+    try {
+      lightCommit(this.db, () =>
+        transaction(this.db, () => {
+          for (const table of live) {
+            for (const part of [`${table}_data`, `${table}_docsize`]) {
+              const res = this.db
+                .prepare(`DELETE FROM ${part} WHERE rowid IN (SELECT rowid FROM ${part} LIMIT ?)`)
+                .run(this.rows);
+              if (Number(res.changes) > 0) return;
+            }
+          }
+          for (const table of live) this.db.exec(`DROP TABLE ${table}`);
+        }),
+      );
+    } finally {
+      this.db.enableDefensive(true);
+    }
   }
 }
 
