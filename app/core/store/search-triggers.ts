@@ -69,17 +69,20 @@ export function searchTriggersSql(targets: readonly SearchTarget[]): string {
   const and = (t: SearchTarget, seq: string): string => (t.guard ? ` AND ${t.guard(seq)}` : '');
   const where = (t: SearchTarget, seq: string): string => (t.guard ? ` WHERE ${t.guard(seq)}` : '');
   const each = (fn: (t: SearchTarget) => string): string => targets.map(fn).join('\n    ');
-  /** Write the clips of `jobIds` (SQL list) again whole in both indexes of every target. */
-  const rewriteJobs = (jobIds: string): string =>
+  /**
+   * Write the clip `jobId` again whole in both indexes of every target, its rows found by rowid
+   * (`=`: FTS5 reads `rowid IN (subquery)` as a scan of the whole index).
+   */
+  const rewriteJob = (jobId: string): string =>
     each(
       (
         t,
-      ) => `DELETE FROM ${t.fts} WHERE rowid IN (SELECT seq FROM jobs WHERE id IN (${jobIds}))${and(t, 'rowid')};
-    INSERT INTO ${t.fts} ${COLS} ${TEXT} WHERE id IN (${jobIds})${and(t, 'seq')};
-    DELETE FROM ${t.outOfOrder} WHERE rowid IN (SELECT o.seq FROM jobs_out_of_order o
-      JOIN jobs j ON j.seq = o.seq WHERE j.id IN (${jobIds}))${and(t, 'rowid')};
+      ) => `DELETE FROM ${t.fts} WHERE rowid = (SELECT seq FROM jobs WHERE id = ${jobId})${and(t, 'rowid')};
+    INSERT INTO ${t.fts} ${COLS} ${TEXT} WHERE id = ${jobId}${and(t, 'seq')};
+    DELETE FROM ${t.outOfOrder} WHERE rowid = (SELECT o.seq FROM jobs_out_of_order o
+      JOIN jobs j ON j.seq = o.seq WHERE j.id = ${jobId})${and(t, 'rowid')};
     INSERT INTO ${t.outOfOrder} ${COLS} ${TEXT}
-      WHERE id IN (${jobIds}) AND ${IN_ORDER_LIST}${and(t, 'seq')};`,
+      WHERE id = ${jobId} AND ${IN_ORDER_LIST}${and(t, 'seq')};`,
     );
   return `
   -- A new clip has no segments yet (they reference it).
@@ -122,7 +125,10 @@ export function searchTriggersSql(targets: readonly SearchTarget[]): string {
   -- A clip whose time or seq changes (nothing does this today) leaves the insertion order.
   CREATE TRIGGER jobs_order_update AFTER UPDATE OF seq, created_at ON jobs BEGIN
     DELETE FROM jobs_out_of_order WHERE seq IN (old.seq, new.seq);
-    ${each((t) => `DELETE FROM ${t.outOfOrder} WHERE rowid IN (old.seq, new.seq)${and(t, 'rowid')};`)}
+    ${each(
+      (t) => `DELETE FROM ${t.outOfOrder} WHERE rowid = old.seq${and(t, 'rowid')};
+    DELETE FROM ${t.outOfOrder} WHERE rowid = new.seq${and(t, 'rowid')};`,
+    )}
     INSERT INTO jobs_out_of_order (seq) VALUES (new.seq);
     ${each((t) => `INSERT INTO ${t.outOfOrder} ${COLS} ${TEXT} WHERE seq = new.seq${and(t, 'seq')};`)}
   END;
@@ -130,13 +136,14 @@ export function searchTriggersSql(targets: readonly SearchTarget[]): string {
   -- A segment written, changed or removed: its clip's rows are written again whole (a clip has
   -- tens of segments; they are written together when it finishes and removed on a retry).
   CREATE TRIGGER segments_fts_insert AFTER INSERT ON segments BEGIN
-    ${rewriteJobs('new.job_id')}
+    ${rewriteJob('new.job_id')}
   END;
   CREATE TRIGGER segments_fts_delete AFTER DELETE ON segments BEGIN
-    ${rewriteJobs('old.job_id')}
+    ${rewriteJob('old.job_id')}
   END;
   CREATE TRIGGER segments_fts_update AFTER UPDATE OF job_id, ord, text ON segments BEGIN
-    ${rewriteJobs('old.job_id, new.job_id')}
+    ${rewriteJob('old.job_id')}
+    ${rewriteJob('new.job_id')}
   END;
   `;
 }

@@ -132,6 +132,13 @@ function upgraded(store: Store): void {
   expect(sql('jobs_out_of_order_fts_old')).toBeUndefined();
   expect(sql('search_index_fill')).toBeUndefined();
   expect(sql('segments_fts_insert')).not.toContain('_next');
+  // A trigger finds a clip's index rows by `rowid =`: FTS5 answers `rowid IN (…)` by reading the
+  // whole index, which made every finished clip cost as much as the history is long.
+  const triggers = store.db
+    .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
+    .all() as { name: string; sql: string }[];
+  expect(triggers.length).toBeGreaterThanOrEqual(10);
+  for (const t of triggers) expect(t.sql, t.name).not.toMatch(/rowid\s+IN\b/i);
   expect(store.searchIndex.pending()).toBe(false);
 }
 
