@@ -68,10 +68,19 @@ export class SearchIndexUpgrade {
     return row.m === null ? null : Number(row.m);
   }
 
-  private phase(): Phase | null {
+  /** What is left, with the fill's mark and its lowest clip when filling (read once a slice). */
+  private where():
+    { phase: 'fill'; low: number; lowest: number } | { phase: Exclude<Phase, 'fill'> | null } {
     const low = this.mark();
-    if (low !== null) return this.lowestBelow(low) === null ? 'merge' : 'fill';
-    return this.exists(OLD.fts) || this.exists(OLD.outOfOrder) ? 'drop' : null;
+    if (low !== null) {
+      const lowest = this.lowestBelow(low);
+      return lowest === null ? { phase: 'merge' } : { phase: 'fill', low, lowest };
+    }
+    return { phase: this.exists(OLD.fts) || this.exists(OLD.outOfOrder) ? 'drop' : null };
+  }
+
+  private phase(): Phase | null {
+    return this.where().phase;
   }
 
   /** True until the upgrade is done (the new pair filled, merged and in use, the old dropped). */
@@ -93,9 +102,10 @@ export class SearchIndexUpgrade {
     const took = (): number => Math.max(performance.now() - t0, 0.1);
     const adapt = (n: number, min: number, max: number): number =>
       Math.round(Math.min(Math.max((n * budgetMs) / took(), min), max));
-    switch (this.phase()) {
+    const at = this.where();
+    switch (at.phase) {
       case 'fill':
-        this.fillSlice();
+        this.fillSlice(at.low, at.lowest);
         this.span = adapt(this.span, 16, 50_000);
         break;
       case 'merge':
@@ -117,9 +127,8 @@ export class SearchIndexUpgrade {
   }
 
   /** Index the clips just below the mark, as they are now, and lower the mark past them. */
-  private fillSlice(): void {
-    const low = this.mark()!;
-    const from = Math.max(low - this.span, this.lowestBelow(low)!);
+  private fillSlice(low: number, lowest: number): void {
+    const from = Math.max(low - this.span, lowest);
     lightCommit(this.db, () =>
       transaction(this.db, () => {
         this.db
