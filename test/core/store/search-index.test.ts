@@ -20,8 +20,8 @@ import {
   transaction,
   type Store,
 } from '../../../app/core/store';
-import type { Segment } from '../../../app/shared/domain';
 import { mulberry32 } from '../../support/rng';
+import { clipRequest, segment } from '../../support/store-rows';
 
 let dir: string;
 beforeEach(() => {
@@ -32,22 +32,8 @@ afterEach(() => {
 });
 
 const WORDS = ['about', 'abound', 'pricing', 'price', 'morning', 'mountain', 'team', 'théâtre'];
-const request = (prompt: string) => ({
-  videoId: 'm-1',
-  collectionId: 'c-1',
-  prompt,
-  contentType: 'spoken' as const,
-  modelName: 'basic' as const,
-});
-const seg = (text: string, start = 0): Segment => ({
-  start,
-  end: start + 1,
-  text,
-  score: 1,
-  streamUrl: null,
-  sceneIndexId: null,
-  sceneIndexName: null,
-});
+const request = clipRequest;
+const seg = segment;
 
 /** A history written by the schema before migration 14: `n` clips, some with segments, every
  * 37th out of time order. */

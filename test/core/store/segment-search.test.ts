@@ -16,7 +16,7 @@ import {
   openStore,
   type Store,
 } from '../../../app/core/store';
-import type { Segment } from '../../../app/shared/domain';
+import { clipRequest, segment } from '../../support/store-rows';
 
 let dir: string;
 beforeEach(() => {
@@ -26,21 +26,9 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const request = (prompt: string) => ({
-  videoId: 'm-1',
-  collectionId: 'c-1',
-  prompt,
-  contentType: 'spoken' as const,
-  modelName: 'basic' as const,
-});
+const request = clipRequest;
 
-const seg = (text: string, start = 0): Segment => ({
-  start,
-  end: start + 1,
-  text,
-  score: 1,
-  streamUrl: null,
-});
+const seg = segment;
 
 const ids = (store: Store, search: string) =>
   store.jobs

@@ -25,6 +25,7 @@ import { syntheticJobs } from '../../support/synthetic-jobs';
 import { bulkInsert } from '../../support/bulk-insert';
 import { DATABASE_FILE, StorageError, moveHistoryAside, openStore } from '../../../app/core/store';
 import { fileProblem, folderProblem } from '../../../app/core/store/storage-error';
+import { clipRequest } from '../../support/store-rows';
 
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 const RAW = /SQLITE_|sqlite3|malformed|errcode|disk image|ENOENT|EACCES|ENOTDIR/;
@@ -53,13 +54,7 @@ function caught(fn: () => unknown): StorageError {
   throw new Error('expected a StorageError');
 }
 
-const request = (prompt: string) => ({
-  videoId: 'm-1',
-  collectionId: 'c-1',
-  prompt,
-  contentType: 'spoken' as const,
-  modelName: 'basic' as const,
-});
+const request = clipRequest;
 
 describe('integrity check only after an unclean shutdown', () => {
   /** Zero a run of pages inside the file, keeping its size and modification time. */

@@ -21,6 +21,7 @@ import {
 } from '../../../app/core/store';
 import { bulkInsert, type BulkJob } from '../../support/bulk-insert';
 import { lightCommit, transaction } from '../../../app/core/store/database';
+import { clipRequest } from '../../support/store-rows';
 
 let dir: string;
 beforeEach(() => {
@@ -30,13 +31,7 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const request = (prompt: string, videoId = 'm-1') => ({
-  videoId,
-  collectionId: 'c-1',
-  prompt,
-  contentType: 'spoken' as const,
-  modelName: 'basic' as const,
-});
+const request = clipRequest;
 
 describe('store: opening', () => {
   it('creates a WAL database with the current schema version and foreign keys on', () => {
