@@ -30,14 +30,19 @@ const SIZES = [
  */
 async function expectUncovered(page: Page, el: Locator, what: string, minWidth = 24) {
   await expect(el, what).toBeVisible();
-  const box = await el.boundingBox();
-  expect(box, what).not.toBeNull();
-  if (box === null) return;
-  const view = page.viewportSize()!;
-  expect(box.x, `${what}: left edge`).toBeGreaterThanOrEqual(0);
-  expect(box.x + box.width, `${what}: right edge`).toBeLessThanOrEqual(view.width);
-  expect(box.y + box.height, `${what}: bottom edge`).toBeLessThanOrEqual(view.height);
-  expect(box.width, `${what}: width`).toBeGreaterThanOrEqual(minWidth);
+  // Measured again until it holds for a moment: a list re-rendered by an event (a clip
+  // finishing, badges arriving) can replace the node between the visibility check and the
+  // measure, which then finds no box; a node really out of place fails every time.
+  await expect(async () => {
+    const box = await el.boundingBox();
+    expect(box, what).not.toBeNull();
+    if (box === null) return;
+    const view = page.viewportSize()!;
+    expect(box.x, `${what}: left edge`).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width, `${what}: right edge`).toBeLessThanOrEqual(view.width);
+    expect(box.y + box.height, `${what}: bottom edge`).toBeLessThanOrEqual(view.height);
+    expect(box.width, `${what}: width`).toBeGreaterThanOrEqual(minWidth);
+  }).toPass({ timeout: 3_000 });
   // Asked again for a moment: a list re-rendered by an event (a clip finishing, badges arriving)
   // replaces the node between finding it and hit-testing it; something lying over it stays.
   await expect
