@@ -3,7 +3,8 @@
  * SQLite files: a small history is upgraded when it opens; a large one is filled in slices while
  * clips are added, renamed, finished, retried and deleted above and below the fill's mark, and
  * the index it swaps in holds exactly what an index built from scratch holds; the search answers
- * the same before, during and after; a fill cut off (the app closed) goes on at the next start.
+ * the same before, during and after; a fill cut off (the app closed) goes on at the next start;
+ * and the core itself runs the upgrade once started.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -20,7 +21,9 @@ import {
   transaction,
   type Store,
 } from '../../../app/core/store';
+import { startServer } from '../../server';
 import { mulberry32 } from '../../support/rng';
+import { makeCore } from '../fixtures/harness';
 import { clipRequest, segment } from '../../support/store-rows';
 
 let dir: string;
@@ -219,6 +222,47 @@ describe('search index upgrade (migration 14)', () => {
     upgraded(store);
     sameAsRebuilt(store);
     expect(lines).toEqual(['search index: upgrading in the background', 'search index upgraded']);
+    store.close();
+  });
+  it('the core upgrades a large history in the background once started, searching throughout', async () => {
+    version13History(INDEX_AT_OPEN + 3000);
+    const before = openV13Answers();
+    const server = await startServer();
+    const t = await makeCore({ serverUrl: server.url, dataDir: dir, start: false });
+    try {
+      const firstPage = async (search: string) =>
+        (await t.core.handlers['jobs:list']({ search, offset: 0, limit: 50 })).jobs.map(
+          (j) => j.id,
+        );
+      const expected = (before as { search: string; ids: string[] }[]).map(({ search, ids }) => ({
+        search,
+        ids: ids.slice(0, 50),
+      }));
+      const pages = async () =>
+        Promise.all(QUERIES.map(async (search) => ({ search, ids: await firstPage(search) })));
+      // Too large to do at open: nothing happens until the core starts.
+      expect(await pages()).toEqual(expected);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(t.logger.lines.join('\n')).not.toContain('search index');
+      await t.core.start();
+      expect(t.logger.lines.join('\n')).toContain('search index: upgrading in the background');
+      // The search answers the same while the upgrade runs, and after it.
+      let during = 0;
+      while (!t.logger.lines.some((l) => l.startsWith('info search index upgraded'))) {
+        expect(await pages()).toEqual(expected);
+        during++;
+        await new Promise((r) => setTimeout(r, 100));
+        expect(during, 'the upgrade did not finish in 60 s').toBeLessThan(600);
+      }
+      expect(during).toBeGreaterThan(0);
+      expect(await pages()).toEqual(expected);
+    } finally {
+      await t.close();
+      await server.close();
+    }
+    const store = openStore(dir);
+    upgraded(store);
+    sameAsRebuilt(store);
     store.close();
   });
 });
