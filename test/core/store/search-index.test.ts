@@ -35,8 +35,6 @@ afterEach(() => {
 });
 
 const WORDS = ['about', 'abound', 'pricing', 'price', 'morning', 'mountain', 'team', 'théâtre'];
-const request = clipRequest;
-const seg = segment;
 
 /** A history written by the schema before migration 14: `n` clips, some with segments, every
  * 37th out of time order. */
@@ -52,12 +50,12 @@ function version13History(n: number): void {
     for (let i = 0; i < n; i++) {
       write.job({
         id: `j${i}`,
-        request: request(`${word()} ${word()}`),
+        request: clipRequest(`${word()} ${word()}`),
         videoName: `Video ${i % 13}`,
         fingerprint: `f${i}`,
         createdAt: i % 37 === 0 ? i * 1000 - 500_000 : i * 1000,
         status: i % 3 === 0 ? 'done' : 'queued',
-        segments: i % 3 === 0 ? [seg(`${word()} said`), seg(word(), 1)] : [],
+        segments: i % 3 === 0 ? [segment(`${word()} said`), segment(word(), 1)] : [],
       });
     }
   });
@@ -176,13 +174,13 @@ describe('search index upgrade (migration 14)', () => {
         const roll = rand();
         if (roll < 0.25) store.jobs.patch(id, { videoName: `Renamed abounding ${steps}` }, steps);
         else if (roll < 0.5)
-          store.jobs.finish(id, [seg('prices morning')], { status: 'done' }, steps);
+          store.jobs.finish(id, [segment('prices morning')], { status: 'done' }, steps);
         else if (roll < 0.6) store.jobs.requeueAsNewAttempt(id, steps);
         else if (roll < 0.7) store.jobs.delete([id]);
       }
       store.jobs.insertQueued({
         id: `new${n}`,
-        request: request(`about pricing ${n}`),
+        request: clipRequest(`about pricing ${n}`),
         videoName: 'Fresh',
         fingerprint: `new${n}`,
         // Every fifth one earlier than the newest: out of time order.
