@@ -1,7 +1,9 @@
 /**
  * Figure 5 in a fresh process: resident memory of a process holding the whole history with jobs
- * being polled, and its CPU over a quiet window. Usage (API key in BENCH_API_KEY):
- *   node --expose-gc --import tsx test/bench/main-cost-child.ts <ours|peer> <fixtures.json> <serverUrl> <pollJobs> <windowMs>
+ * being polled, and its CPU over a quiet window. Run as a bundle by bare Node (`runChild` with
+ * `bundle: true`), as the app ships, so no TypeScript loader runs beside it. Arguments (API key in
+ * BENCH_API_KEY):
+ *   main-cost-child <ours|peer> <fixtures.json> <serverUrl> <pollJobs> <windowMs>
  * `ours`: the real core over a copy of our database, polling with its default timings.
  * `peer`: the plain-file approach: the JSON history parsed into memory, each job polled the SDK
  * way (every 5 s).
@@ -10,7 +12,8 @@ import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SAMPLE } from '../server/seed';
-import { loadCore, memorySecretStore, recordingClipboard } from './core-loader';
+import { createCore } from '../../app/core';
+import { memorySecretStore, recordingClipboard } from './core-loader';
 import type { HistoryFixtures } from './history-build';
 import { SDK_POLL_INTERVAL_MS } from './sdk-peer';
 
@@ -45,10 +48,8 @@ async function main(): Promise<void> {
   let stop: () => Promise<void>;
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-main-'));
   if (mode === 'ours') {
-    const loaded = await loadCore();
-    if (!('createCore' in loaded)) throw new Error(loaded.missing);
     cpSync(fx.oursDir, dataDir, { recursive: true });
-    const core = await loaded.createCore({
+    const core = await createCore({
       dataDir,
       secretStore: memorySecretStore(),
       clipboard: recordingClipboard(),
