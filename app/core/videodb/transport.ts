@@ -28,6 +28,8 @@ const MAX_BODY_BYTES = 64 * 1024 * 1024;
 const PROBE_TIMEOUT_MS = 4000;
 /** Longest wait for the system to say which proxy to use. */
 const RESOLVE_PROXY_MS = 10_000;
+/** Job addresses whose reading is kept (see `pollTarget`). */
+const POLL_TARGETS_KEPT = 10_000;
 
 export type RequestKind = 'read' | 'write' | 'clip';
 
@@ -253,12 +255,26 @@ export function createTransport(options: VideoDbClientOptions): Transport {
     }
   };
 
+  // Each job is polled at its own address again and again: read each address once. A job's
+  // address never changes and the answer depends only on it and the API address (fixed per
+  // client), so the cache cannot go stale; it is emptied when it holds POLL_TARGETS_KEPT addresses.
+  const pollTargets = new Map<string, URL | string>();
   /**
    * The URL to poll for a job address, or why the app will not poll it: unreadable, or not on the
    * API's own origin (another host or port, or http where the API is https and the reverse). The
    * key goes only to the configured API, so such a job can never be followed.
    */
   function pollTarget(outputUrl: string): URL | string {
+    let target = pollTargets.get(outputUrl);
+    if (target === undefined) {
+      if (pollTargets.size >= POLL_TARGETS_KEPT) pollTargets.clear();
+      target = readPollTarget(outputUrl);
+      pollTargets.set(outputUrl, target);
+    }
+    return target;
+  }
+
+  function readPollTarget(outputUrl: string): URL | string {
     let url: URL;
     try {
       url = new URL(outputUrl);
@@ -275,8 +291,14 @@ export function createTransport(options: VideoDbClientOptions): Transport {
   }
 
   function resolveTarget(target: string | URL, query: SendOptions['query']): URL {
+    // A URL target may be a cached poll address (shared): copied before a query is added to it.
+    const hasQuery = Object.values(query ?? {}).some((v) => v !== undefined);
     const url =
-      target instanceof URL ? new URL(target) : new URL(`${base.origin}${basePath}${target}`);
+      target instanceof URL
+        ? hasQuery
+          ? new URL(target)
+          : target
+        : new URL(`${base.origin}${basePath}${target}`);
     if (url.origin !== base.origin) {
       // The key goes only to the configured API: a job address elsewhere is refused outright.
       throw new VideoDbError(
@@ -357,7 +379,7 @@ export function createTransport(options: VideoDbClientOptions): Transport {
 
     let json: unknown;
     let parsed = false;
-    if (text.trim() !== '') {
+    if (/\S/.test(text)) {
       try {
         json = JSON.parse(text);
         parsed = true;
