@@ -211,6 +211,32 @@ describe('videodb client: clip jobs', () => {
     expect(server.control.requests()).toHaveLength(0);
   });
 
+  it('each job address is read once and kept: asked again, in any order, each keeps its own answer', async () => {
+    const a = await clipPricing();
+    const b = await client.clip(SAMPLE.acmeDemoId, {
+      prompt: 'dashboard walkthrough',
+      contentType: 'spoken',
+      modelName: 'basic',
+    });
+    const foreign = 'http://127.0.0.2:9/async-response/abc';
+    for (const url of [a.outputUrl, foreign, b.outputUrl, b.outputUrl, foreign, a.outputUrl]) {
+      if (url === foreign) {
+        expect(client.pollRefusal(url)).toMatch(/another site/);
+        expect(((await rejection(client.poll(url))) as VideoDbError).code).toBe('bad-response');
+      } else {
+        expect(client.pollRefusal(url)).toBeNull();
+        await client.poll(url);
+      }
+    }
+    // Every poll went to its own job's address, and none to the foreign one.
+    const polled = server.control
+      .requests()
+      .filter((r) => r.method === 'GET')
+      .map((r) => r.path);
+    const path = (u: string): string => new URL(u).pathname;
+    expect(polled).toEqual([a, b, b, a].map((j) => path(j.outputUrl)));
+  });
+
   it('rejects a clip result of the wrong shape as bad-response', () => {
     for (const bad of [
       null,
