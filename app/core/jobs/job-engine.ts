@@ -27,7 +27,7 @@ import {
 } from '../engine';
 import { fingerprint } from './fingerprint';
 import { Outbox } from './outbox';
-import { PollPlanner } from './poll-plan';
+import { alignPollAt, PollPlanner } from './poll-plan';
 
 /** What the engine needs to know about videos (implemented by the library service). */
 export interface JobLibraryHooks {
@@ -556,7 +556,7 @@ export class JobEngine {
     const lastProgressAt = moved ? now : (job.lastProgressAt ?? job.sentAt ?? now);
     const stuck = now - lastProgressAt >= this.d.tuning.stuckAfterMs;
     const interval = nextPollInterval(job.pollIntervalMs, moved, this.d.tuning);
-    const delay = this.planner.next(job, progress, now);
+    const at = alignPollAt(now, this.planner.next(job, progress, now));
     // Write only when something the user sees changed (§5): a stale next_poll_at only means a
     // poll at once after a restart.
     const changed = moved || stuck !== job.stuck || progress !== job.progress;
@@ -565,11 +565,11 @@ export class JobEngine {
       stuck,
       lastProgressAt,
       pollIntervalMs: interval,
-      nextPollAt: now + delay,
+      nextPollAt: at,
     };
     if (changed && !this.repo.patchProgress(job.id, patch, now)) return;
     if (moved || stuck !== job.stuck) this.emitJob(job.id);
-    this.schedulePoll(job.id, now + delay);
+    this.schedulePoll(job.id, at);
   }
 
   private async complete(job: JobRecord, data: unknown): Promise<void> {

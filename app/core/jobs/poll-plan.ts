@@ -46,6 +46,25 @@ export const POLL_SHARE = {
 /** A proportional delay is never longer than this (a job resumed after hours is still checked). */
 export const POLL_PROPORTIONAL_CAP_MS = 5 * 60_000;
 
+/**
+ * Polls of different jobs line up on a shared grid of wall-clock times, so the process wakes
+ * once for several polls instead of once for each (fewer wake-ups on battery, and one busy
+ * moment instead of many for the network stack). A poll moves later by at most this share of
+ * its own delay, so a job is noticed at most that much later; steps are powers of two of
+ * {@link POLL_ALIGN.minStepMs}, up to {@link POLL_ALIGN.maxStepMs}.
+ */
+export const POLL_ALIGN = { share: 0.1, minStepMs: 250, maxStepMs: 4_000 };
+
+/** The time of a poll due `delayMs` after `now`, moved to the grid (see {@link POLL_ALIGN}). */
+export function alignPollAt(now: number, delayMs: number): number {
+  const slack = Math.min(POLL_ALIGN.maxStepMs, delayMs * POLL_ALIGN.share);
+  const due = now + delayMs;
+  if (!(slack >= POLL_ALIGN.minStepMs)) return due;
+  let step = POLL_ALIGN.minStepMs;
+  while (step * 2 <= slack) step *= 2;
+  return Math.ceil(due / step) * step;
+}
+
 /** The spread of similar finished jobs' durations (ms), or null when there are none. */
 export function priorWindow(durationsMs: readonly number[]): { lo: number; hi: number } | null {
   const d = durationsMs.filter((x) => Number.isFinite(x) && x > 0).sort((a, b) => a - b);
