@@ -3,7 +3,8 @@
  * being polled, and its CPU over a quiet window. Run as a bundle by bare Node (`runChild` with
  * `bundle: true`), as the app ships, so no TypeScript loader runs beside it. Arguments (API key in
  * BENCH_API_KEY):
- *   main-cost-child <ours|peer> <fixtures.json> <serverUrl> <pollJobs> <windowMs>
+ *   main-cost-child <ours|peer> <fixtures.json> <serverUrl> <pollJobs> <windowMs> [settleMs]
+ * The window starts `settleMs` (default 3 s) after the jobs were submitted.
  * `ours`: the real core over a copy of our database, polling with its default timings.
  * `peer`: the plain-file approach: the JSON history parsed into memory, each job polled the SDK
  * way (every 5 s).
@@ -34,12 +35,13 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 
 async function main(): Promise<void> {
-  const [mode, fxFile, url, nStr, windowStr] = process.argv.slice(2) as [
+  const [mode, fxFile, url, nStr, windowStr, settleStr] = process.argv.slice(2) as [
     'ours' | 'peer',
     string,
     string,
     string,
     string,
+    string | undefined,
   ];
   const apiKey = process.env['BENCH_API_KEY'] ?? '';
   const fx = JSON.parse(readFileSync(fxFile, 'utf8')) as HistoryFixtures;
@@ -103,7 +105,7 @@ async function main(): Promise<void> {
       for (const t of timers) clearTimeout(t);
     };
   }
-  await sleep(Math.min(3000, windowMs));
+  await sleep(settleStr === undefined ? Math.min(3000, windowMs) : Number(settleStr));
   gc();
   const mem = process.memoryUsage();
   const cpu0 = process.cpuUsage();
