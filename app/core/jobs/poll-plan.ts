@@ -49,20 +49,22 @@ export const POLL_PROPORTIONAL_CAP_MS = 5 * 60_000;
 /**
  * Polls of different jobs line up on a shared grid of wall-clock times, so the process wakes
  * once for several polls instead of once for each (fewer wake-ups on battery, and one busy
- * moment instead of many for the network stack). A poll moves later by at most this share of
- * its own delay, so a job is noticed at most that much later; steps are powers of two of
+ * moment, with warm connections, instead of many). A poll moves to the nearest moment of the
+ * grid: earlier or later by at most {@link POLL_ALIGN.share} of its own delay, so on average a
+ * job is noticed no later and polled no more often than planned. Steps are powers of two of
  * {@link POLL_ALIGN.minStepMs}, up to {@link POLL_ALIGN.maxStepMs}.
  */
-export const POLL_ALIGN = { share: 0.1, minStepMs: 250, maxStepMs: 4_000 };
+export const POLL_ALIGN = { share: 0.1, minStepMs: 250, maxStepMs: 8_000 };
 
 /** The time of a poll due `delayMs` after `now`, moved to the grid (see {@link POLL_ALIGN}). */
 export function alignPollAt(now: number, delayMs: number): number {
-  const slack = Math.min(POLL_ALIGN.maxStepMs, delayMs * POLL_ALIGN.share);
   const due = now + delayMs;
-  if (!(slack >= POLL_ALIGN.minStepMs)) return due;
+  // The nearest grid moment is at most half a step away.
+  const room = Math.min(POLL_ALIGN.maxStepMs, 2 * POLL_ALIGN.share * delayMs);
+  if (!(room >= POLL_ALIGN.minStepMs)) return due;
   let step = POLL_ALIGN.minStepMs;
-  while (step * 2 <= slack) step *= 2;
-  return Math.ceil(due / step) * step;
+  while (step * 2 <= room) step *= 2;
+  return Math.round(due / step) * step;
 }
 
 /** The spread of similar finished jobs' durations (ms), or null when there are none. */

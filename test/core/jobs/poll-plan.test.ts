@@ -88,26 +88,29 @@ describe('polls of different jobs line up on a shared grid', () => {
   const t0 = 1_800_000_000_123;
 
   it('a short delay is kept as it is: a short job is noticed as soon as planned', () => {
-    for (const d of [0, 1000, 2499]) expect(alignPollAt(t0, d)).toBe(t0 + d);
+    for (const d of [0, 1000, 1249]) expect(alignPollAt(t0, d)).toBe(t0 + d);
   });
 
-  it('never earlier than planned, and later by at most a tenth of the delay', () => {
+  it('moves a poll by at most a tenth of its delay, earlier or later, and later as often as earlier', () => {
     const random = seeded(7);
+    let moved = 0;
     for (let i = 0; i < 10_000; i++) {
       const now = t0 + Math.floor(random() * 1e7);
       const d = Math.floor(random() * 20 * MIN);
-      const at = alignPollAt(now, d);
-      expect(at).toBeGreaterThanOrEqual(now + d);
-      expect(at - (now + d)).toBeLessThanOrEqual(Math.min(POLL_ALIGN.maxStepMs, d * 0.1));
+      const shift = alignPollAt(now, d) - (now + d);
+      expect(Math.abs(shift)).toBeLessThanOrEqual(Math.min(POLL_ALIGN.maxStepMs / 2, d * 0.1));
+      moved += shift;
     }
+    // On average no later and no sooner than planned (within 50 ms of 0 over 10 000 polls).
+    expect(Math.abs(moved / 10_000)).toBeLessThan(50);
   });
 
   it('polls planned at nearby moments fall on the same moment, one wake-up for all', () => {
-    // Delays of about a minute: a 4-s grid.
+    // Delays of about a minute: an 8-s grid.
     const times = [0, 300, 900, 1700, 2600].map((skew) => alignPollAt(t0 + skew, 60 * S));
     expect(new Set(times).size).toBeLessThanOrEqual(2);
     expect(times.every((t) => t % POLL_ALIGN.maxStepMs === 0)).toBe(true);
-    // Delays of 10 s: a 1-s grid.
-    expect(alignPollAt(t0, 10 * S) % 1000).toBe(0);
+    // Delays of 10 s: a 2-s grid.
+    expect(alignPollAt(t0, 10 * S) % 2000).toBe(0);
   });
 });
