@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 
@@ -8,6 +9,10 @@ import react from '@vitejs/plugin-react';
  */
 export default defineConfig({
   test: {
+    // Vitest's default is one worker fewer than the cores: a single worker on a 2-core machine,
+    // where the files then run one after another. Two at least: the files wait on servers,
+    // disks and timers as much as they compute.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     // Every answer and event the app sends the page is checked against the contract: a drift fails.
     env: { VIDEODB_CHECK_CONTRACT: '1' },
     projects: [
