@@ -72,3 +72,22 @@ export function createFakeClock(start: number): FakeClock {
     },
   };
 }
+
+/**
+ * Resolves once the core settled: neither its timers (`clock.generation`) nor the server's
+ * request count moved over two short waits (at most 500 waits). `requestCount`, not a copy of
+ * the server's log: copying it on every wait would be the harness's cost, not the core's.
+ */
+export async function whenSettled(
+  clock: Pick<FakeClock, 'generation'>,
+  requestCount: () => number,
+  waitMs = 6,
+): Promise<void> {
+  let last = '';
+  for (let stable = 0, i = 0; stable < 2 && i < 500; i++) {
+    await new Promise((r) => setTimeout(r, waitMs));
+    const sig = `${clock.generation}:${requestCount()}`;
+    stable = sig === last ? stable + 1 : 0;
+    last = sig;
+  }
+}

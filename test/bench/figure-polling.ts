@@ -21,7 +21,7 @@ import {
   type RunningServer,
 } from '../server';
 import { loadCore, memorySecretStore, recordingClipboard, type CreateCore } from './core-loader';
-import { createFakeClock } from './fake-clock';
+import { createFakeClock, whenSettled } from './fake-clock';
 import { createRng } from '../support/rng';
 import { SDK_POLL_INTERVAL_MS, sdkWaitForClip } from './sdk-peer';
 import { median } from './stats';
@@ -34,8 +34,6 @@ export interface PollingResult {
   delayMs: number;
   gaveUp: boolean;
 }
-
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** Polls of one server job, and the delay between its end and the poll that saw it ended. */
 export function pollsAndDelay(
@@ -91,18 +89,7 @@ async function oursOnce(
     defaultApiBaseUrl: server.url,
   });
   const advance = (ms: number): void => server.control.advanceTime(ms);
-  // The core settled when neither its timers nor the server's log moved for two short waits.
-  const settle = async (): Promise<void> => {
-    let last = '';
-    for (let stable = 0, i = 0; stable < 2 && i < 500; i++) {
-      await sleep(6);
-      // requestCount, not requests(): copying the server's log on every wait would be the
-      // harness's cost, not the core's.
-      const sig = `${clock.generation}:${server.control.requestCount()}`;
-      stable = sig === last ? stable + 1 : 0;
-      last = sig;
-    }
-  };
+  const settle = (): Promise<void> => whenSettled(clock, () => server.control.requestCount());
   try {
     await core.handlers['secrets:set-api-key']({ apiKey: server.apiKey });
     await core.start();

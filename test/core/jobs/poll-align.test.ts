@@ -6,11 +6,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_TUNING } from '../../../app/core';
-import { createFakeClock } from '../../bench/fake-clock';
+import { createFakeClock, whenSettled } from '../../bench/fake-clock';
 import { SAMPLE, startServer, type RunningServer } from '../../server';
 import { makeCore } from '../fixtures/harness';
-
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 let server: RunningServer;
 beforeAll(async () => {
@@ -37,16 +35,7 @@ describe('polls of several jobs line up', () => {
       server.control
         .requests()
         .filter((r) => r.method === 'GET' && r.path.startsWith('/async-response/')).length;
-    // The core settled when neither its timers nor the server's log moved for two short waits.
-    const settle = async (): Promise<void> => {
-      let last = '';
-      for (let stable = 0, i = 0; stable < 2 && i < 500; i++) {
-        await sleep(5);
-        const sig = `${clock.generation}:${server.control.requestCount()}`;
-        stable = sig === last ? stable + 1 : 0;
-        last = sig;
-      }
-    };
+    const settle = (): Promise<void> => whenSettled(clock, () => server.control.requestCount(), 5);
     try {
       await settle();
       // Twenty jobs, sent 0.3 to 1.7 s apart.
