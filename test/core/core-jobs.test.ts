@@ -276,6 +276,29 @@ describe('core: clip jobs', () => {
     await waitFor(() => polls() > before);
   });
 
+  it('stop tracking while a poll waits for its answer: that answer polls no more', async () => {
+    const t = await core();
+    // The first poll of the job is held by the server for 800 ms.
+    server.control.set({
+      jobOutcome: 'never',
+      faults: [{ kind: 'slow', method: 'GET', path: '^/async-response/', delayMs: 800, times: 1 }],
+    });
+    const polls = () =>
+      server.control.requests().filter((r) => r.path.startsWith('/async-response/'));
+    const { job } = await t.core.handlers['jobs:submit'](req('stopped mid-poll'));
+    await waitFor(() => polls().length > 0, 5_000, 'the first poll to reach the server');
+    expect(polls()[0]?.endedAt).toBeUndefined();
+    const stopped = await t.core.handlers['jobs:stop-tracking']({ id: job.id });
+    expect(stopped.tracking).toBe(false);
+    // The held answer arrives; polls come every 50 ms here, so a resumed poller shows at once.
+    await waitFor(() => polls()[0]?.endedAt !== undefined, 5_000, 'the held poll to end');
+    await new Promise((r) => setTimeout(r, 600));
+    expect(polls()).toHaveLength(1);
+    const after = await t.core.handlers['jobs:get']({ id: job.id });
+    expect(after.tracking).toBe(false);
+    expect(after.status).toBe('processing');
+  });
+
   it('follow again after stop tracking polls at once against the server', async () => {
     const t = await core();
     server.control.set({ jobOutcome: 'never' });

@@ -135,6 +135,8 @@ export class JobEngine {
   private closed = false;
   private started = false;
   private readonly inflight = new Set<Promise<unknown>>();
+  /** The poll of each job waiting for its answer (see pollOnce). */
+  private readonly pollsInFlight = new Map<string, symbol>();
   /** Clips whose links are being minted again (one `/compile` per clip at a time). */
   private readonly reminting = new Map<string, Promise<void>>();
   /** Links already reported dead in this run (a player retrying them asks once). */
@@ -402,7 +404,7 @@ export class JobEngine {
   }
 
   private requeue(id: string): Job {
-    this.d.scheduler.cancel(`job:${id}`);
+    this.stopPolling(id);
     this.repo.requeueAsNewAttempt(id, this.now());
     const rec = this.emitJob(id)!;
     this.d.onOutboxChanged();
@@ -416,7 +418,7 @@ export class JobEngine {
     if (job.status !== 'processing') {
       throw new CoreError('validation', 'Only clips that are being made can be stopped.');
     }
-    this.d.scheduler.cancel(`job:${id}`);
+    this.stopPolling(id);
     this.repo.patch(id, { tracking: false, nextPollAt: null }, this.now());
     return toJob(this.emitJob(id)!);
   }
@@ -441,7 +443,7 @@ export class JobEngine {
   /** Delete jobs (segments and outbox rows go with them). */
   delete(ids: readonly string[]): { deleted: number } {
     for (const id of ids) {
-      this.d.scheduler.cancel(`job:${id}`);
+      this.stopPolling(id);
       this.d.scheduler.cancel(`compile:${id}`);
     }
     const gone = this.repo.delete(ids);
@@ -487,16 +489,28 @@ export class JobEngine {
     if (job.tracking) this.schedulePoll(job.id, firstPollAt);
   }
 
-  private schedulePoll(jobId: string, at: number): void {
-    this.d.scheduler.schedule(`job:${jobId}`, at, () => this.track(this.pollOnce(jobId)));
+  /**
+   * Poll `jobId` at `at`. `known` is the job's row as this poller last wrote it (see reschedule):
+   * whatever else changes a polled job (stop tracking, a new attempt, delete, follow) cancels or
+   * replaces this timer, and the copy with it, so the poll need not read the row again.
+   */
+  private schedulePoll(jobId: string, at: number, known?: JobRecord): void {
+    this.d.scheduler.schedule(`job:${jobId}`, at, () => this.track(this.pollOnce(jobId, known)));
   }
 
-  private async pollOnce(jobId: string): Promise<void> {
-    const job = this.repo.get(jobId);
+  /** No more polls of `id`: its timer goes, and an answer still on its way is ignored. */
+  private stopPolling(id: string): void {
+    this.d.scheduler.cancel(`job:${id}`);
+    this.pollsInFlight.delete(id);
+  }
+
+  private async pollOnce(jobId: string, known?: JobRecord): Promise<void> {
+    let job = known ?? this.repo.get(jobId);
     if (!job || job.status !== 'processing' || !job.tracking || !job.outputUrl || this.closed)
       return;
+    const outputUrl = job.outputUrl;
     const client = this.d.client();
-    const refusal = client.pollRefusal(job.outputUrl);
+    const refusal = client.pollRefusal(outputUrl);
     // A job of another address is polled only by a client of that address (with its own key);
     // one recorded before addresses were (null) is taken as such when its job address is refused.
     const otherAddress =
@@ -510,16 +524,27 @@ export class JobEngine {
       return;
     }
     if (isOtherAddressNote(job.error)) {
-      this.repo.patch(jobId, { error: null }, this.now());
+      const now = this.now();
+      this.repo.patch(jobId, { error: null }, now);
       this.emitJob(jobId);
+      job = { ...job, error: null, updatedAt: now };
     }
+    // Stopped, sent again or deleted while this poll waits for its answer: the answer is stale.
+    const token = Symbol(jobId);
+    this.pollsInFlight.set(jobId, token);
+    const current = (): boolean => !this.closed && this.pollsInFlight.get(jobId) === token;
     const release = await this.d.limiter.acquire();
+    if (!current()) {
+      release();
+      return;
+    }
     let result: Awaited<ReturnType<VideoDbClient['poll']>>;
     try {
-      result = await client.poll(job.outputUrl, this.abort.signal);
+      result = await client.poll(outputUrl, this.abort.signal);
     } catch (err) {
       release();
-      if (this.closed) return;
+      if (!current()) return;
+      this.pollsInFlight.delete(jobId);
       const info = toAppError(err);
       if (info.code === 'not-found') {
         this.failJob(jobId, EXPIRED);
@@ -530,7 +555,8 @@ export class JobEngine {
       return;
     }
     release();
-    if (this.closed) return;
+    if (!current()) return;
+    this.pollsInFlight.delete(jobId);
     if (result.state === 'running') {
       const moved = result.percentage !== null && result.percentage !== job.progress;
       this.reschedule(job, result.percentage ?? job.progress, moved);
@@ -569,7 +595,7 @@ export class JobEngine {
     };
     if (changed && !this.repo.patchProgress(job.id, patch, now)) return;
     if (moved || stuck !== job.stuck) this.emitJob(job.id);
-    this.schedulePoll(job.id, at);
+    this.schedulePoll(job.id, at, changed ? { ...job, ...patch, updatedAt: now } : job);
   }
 
   private async complete(job: JobRecord, data: unknown): Promise<void> {
